@@ -1,0 +1,52 @@
+// The platform-neutral daily digest. buildDailyDigest returns it; renderDigest turns it into a Reply
+// that the adapters draw as Block Kit or an Adaptive Card. Counts, dates and reasons: never patients.
+import type { NudgeKind } from "../model.ts";
+
+export interface DigestReferralGroup {
+  referrerId: string;
+  referrerName: string;
+  count: number;
+  /** Up to three distinct reasons or specialties, e.g. ["knee pain", "shoulder"]. */
+  reasons: string[];
+}
+
+export interface DigestNudge {
+  nudgeId: string;
+  referrerId: string;
+  referrerName: string;
+  kind: NudgeKind;
+  /** One line a physician would accept, e.g. "3 referrals since your last thank-you". */
+  reason: string;
+  dueAt: string;
+  priority: number;
+  /** True when this is something the physician should do personally. */
+  personal: boolean;
+  /** Set once someone acted: "✓ Called by Ana at 10:32". */
+  doneLine?: string;
+}
+
+export interface Digest {
+  practiceId: string;
+  practiceName: string;
+  /** Local date "YYYY-MM-DD" in the practice's time zone. */
+  localDate: string;
+  timeZone: string;
+  /** The digest run this was built for (buttons carry it so a click redraws the same message). */
+  runId: string | null;
+  /** Whose personal digest this is, if it is one. */
+  forMemberId: string | null;
+  newReferrals: {
+    total: number;
+    since: string;
+    groups: DigestReferralGroup[];
+    /** Referrers beyond the groups shown, summarised in one line. */
+    otherReferrers: number;
+    otherCount: number;
+  };
+  nudges: DigestNudge[];
+  /** How many more live nudges there are beyond the ones shown. */
+  moreNudges: number;
+  weekSummary: { touchesThisWeek: number; goingQuiet: number };
+  /** Nothing new and nothing to do. */
+  empty: boolean;
+}

@@ -1,0 +1,146 @@
+// Domain types shared by every part of the bot. Plain data: no Prisma, Slack or Teams types.
+
+export const MEMBER_ROLES = ["physician", "liaison", "coordinator", "manager"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const TOUCH_KINDS = [
+  "thank_you",
+  "call",
+  "meeting",
+  "returned_referral",
+  "feedback_request",
+  "liaison_visit",
+  "other",
+] as const;
+export type TouchKind = (typeof TOUCH_KINDS)[number];
+
+export const TOUCH_CHANNELS = ["slack", "teams", "cli", "import", "system"] as const;
+export type TouchChannel = (typeof TOUCH_CHANNELS)[number];
+
+export const REFERRAL_STATUSES = ["received", "scheduled", "seen", "loop_closed", "cancelled"] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const SENTIMENTS = ["positive", "neutral", "negative"] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const NUDGE_KINDS = [
+  "thank",
+  "close_loop",
+  "welcome",
+  "meet",
+  "ask_feedback",
+  "going_quiet",
+  "open_problem",
+  "return_favor",
+] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+export const NUDGE_STATUSES = ["open", "done", "snoozed", "dismissed"] as const;
+export type NudgeStatus = (typeof NUDGE_STATUSES)[number];
+
+export type Platform = "slack" | "teams";
+
+/** The thresholds the nudge rules read; every one is a practice setting with a default. */
+export interface NudgeSettings {
+  digestTopN: number;
+  closeLoopBusinessDays: number;
+  meetTopFraction: number;
+  meetIntervalDays: number;
+  feedbackIntervalDays: number;
+  quietGapFactor: number;
+  quietMinDays: number;
+  openProblemDays: number;
+}
+
+export interface Practice {
+  id: string;
+  name: string;
+  /** IANA zone, e.g. "America/New_York". */
+  timeZone: string;
+  /** Local "HH:MM". */
+  digestTime: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  digestWeekdays: number[];
+  /** Local "HH:MM" after which a missed digest is skipped. */
+  missedDigestCutoff: string;
+  skipEmptyDigest: boolean;
+  settings: NudgeSettings;
+}
+
+export interface Member {
+  id: string;
+  practiceId: string;
+  platform: Platform;
+  externalUserId: string;
+  displayName: string;
+  role: MemberRole;
+}
+
+export interface Referrer {
+  id: string;
+  practiceId: string;
+  displayName: string;
+  firstName: string | null;
+  lastName: string;
+  credentials: string | null;
+  clinic: string | null;
+  specialty: string | null;
+  npi: string | null;
+  phone: string | null;
+  email: string | null;
+  aliases: string[];
+  status: "active" | "archived";
+  ownerMemberId: string | null;
+}
+
+export interface Touch {
+  id: string;
+  practiceId: string;
+  referrerId: string;
+  kind: TouchKind;
+  actorName: string;
+  memberId: string | null;
+  occurredAt: Date;
+  note: string | null;
+  channel: TouchChannel;
+  referralId: string | null;
+}
+
+export interface Feedback {
+  id: string;
+  practiceId: string;
+  referrerId: string;
+  sentiment: Sentiment;
+  text: string;
+  heardBy: string;
+  needsFollowUp: boolean;
+  status: "open" | "resolved";
+  createdAt: Date;
+}
+
+export interface Nudge {
+  id: string;
+  practiceId: string;
+  referrerId: string;
+  kind: NudgeKind;
+  reason: string;
+  dueAt: Date;
+  priority: number;
+  status: NudgeStatus;
+  snoozedUntil: Date | null;
+  assigneeMemberId: string | null;
+  triggeredAt: Date;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+}
+
+/** Who is acting, on which practice, from where. Every use case takes one. */
+export interface Actor {
+  practiceId: string;
+  /** Member id when the actor is a known chat member. */
+  memberId: string | null;
+  /** A display name for audit lines and "✓ Called by …" (a chat mention is fine). */
+  name: string;
+  channel: TouchChannel;
+  role: MemberRole | null;
+}

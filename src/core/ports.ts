@@ -1,0 +1,182 @@
+// What the core needs from the outside world. src/db implements the repositories;
+// the chat adapters implement ChatDelivery. Small interfaces, one per concern.
+import type { Digest } from "./digest/digest-model.ts";
+import type {
+  Actor,
+  Feedback,
+  Member,
+  MemberRole,
+  Nudge,
+  NudgeKind,
+  Platform,
+  Practice,
+  Referrer,
+  Sentiment,
+  Touch,
+  TouchKind,
+} from "./model.ts";
+
+export interface PracticeRepository {
+  findById(id: string): Promise<Practice | null>;
+  findByName(name: string): Promise<Practice | null>;
+  list(): Promise<Practice[]>;
+  /** The only practice there is, created (named "My Practice") on first use if there is none. */
+  getOrCreateDefault(): Promise<Practice>;
+  create(input: { name: string; timeZone?: string }): Promise<Practice>;
+  updateSettings(id: string, patch: Partial<Omit<Practice, "id" | "settings">> & { settings?: Partial<Practice["settings"]> }): Promise<Practice>;
+}
+
+export interface WorkspaceLink {
+  id: string;
+  practiceId: string;
+  platform: Platform;
+  externalId: string;
+  name: string | null;
+  digestConversation: string | null;
+}
+
+export interface WorkspaceRepository {
+  find(platform: Platform, externalId: string): Promise<WorkspaceLink | null>;
+  /** Links the workspace to the practice (or the default practice) if it is not linked yet. */
+  getOrLink(platform: Platform, externalId: string, opts?: { name?: string; practiceId?: string }): Promise<WorkspaceLink>;
+  setDigestConversation(id: string, conversation: string | null): Promise<void>;
+  listForPractice(practiceId: string): Promise<WorkspaceLink[]>;
+}
+
+export interface MemberRepository {
+  /** Finds or creates the member for a chat user; keeps the display name fresh. */
+  upsert(input: { practiceId: string; platform: Platform; externalUserId: string; displayName: string }): Promise<Member>;
+  setRole(memberId: string, role: MemberRole): Promise<Member>;
+  findById(id: string): Promise<Member | null>;
+  listForPractice(practiceId: string): Promise<Member[]>;
+  setDmConversation(memberId: string, conversation: string): Promise<void>;
+  getDmConversation(memberId: string): Promise<string | null>;
+}
+
+export interface NewReferrer {
+  displayName: string;
+  firstName?: string | null;
+  lastName: string;
+  credentials?: string | null;
+  clinic?: string | null;
+  specialty?: string | null;
+  npi?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  aliases?: string[];
+}
+
+export interface ReferrerRepository {
+  listForPractice(practiceId: string, opts?: { includeArchived?: boolean }): Promise<Referrer[]>;
+  findById(practiceId: string, id: string): Promise<Referrer | null>;
+  create(practiceId: string, input: NewReferrer, actor: Actor): Promise<Referrer>;
+  /** A cheap fingerprint of the practice's referrer list (count and last change), for caches. */
+  version(practiceId: string): Promise<string>;
+}
+
+export interface LogTouchInput {
+  referrerId: string;
+  kind: TouchKind;
+  note?: string | null;
+  referralId?: string | null;
+  occurredAt: Date;
+  /** Same key, same touch: a retried request or a double click logs once. */
+  idempotencyKey: string;
+}
+
+export interface TouchRepository {
+  /** Logs the touch once; `created` is false when the key was seen before. Also closes the nudges it answers. */
+  log(actor: Actor, input: LogTouchInput): Promise<{ touch: Touch; created: boolean; resolvedNudges: Nudge[] }>;
+  countSince(practiceId: string, since: Date): Promise<number>;
+  recentForReferrer(practiceId: string, referrerId: string, limit: number): Promise<Touch[]>;
+}
+
+export interface LogFeedbackInput {
+  referrerId: string;
+  sentiment: Sentiment;
+  text: string;
+  needsFollowUp: boolean;
+  idempotencyKey: string;
+}
+
+export interface FeedbackRepository {
+  log(actor: Actor, input: LogFeedbackInput): Promise<{ feedback: Feedback; created: boolean }>;
+  openForReferrer(practiceId: string, referrerId: string): Promise<Feedback[]>;
+}
+
+export interface NewReferralInput {
+  referrerId: string;
+  sourceId: string;
+  receivedAt: Date;
+  reason?: string | null;
+  specialty?: string | null;
+}
+
+export interface ReferralRepository {
+  /** Records one referral typed in chat; the sourceId keeps a retried command from adding it twice. */
+  add(actor: Actor, input: NewReferralInput): Promise<{ created: boolean }>;
+  summaryForReferrer(practiceId: string, referrerId: string, now: Date): Promise<ReferrerSummary>;
+}
+
+/** What a referrer's profile shows: counts and dates, never patients. */
+export interface ReferrerSummary {
+  referralsLast12Months: number;
+  referralsLast90Days: number;
+  lastReferralAt: Date | null;
+  lastTouchAt: Date | null;
+  lastTouchKind: TouchKind | null;
+  openFeedback: number;
+}
+
+export interface NudgeRepository {
+  findById(practiceId: string, id: string): Promise<Nudge | null>;
+  listLive(practiceId: string, opts?: { assigneeMemberId?: string }): Promise<Nudge[]>;
+  /** Moves an open nudge to done, snoozed or dismissed; returns null if it was not open (already handled). */
+  transition(
+    actor: Actor,
+    id: string,
+    to: { status: "done" | "dismissed" } | { status: "snoozed"; until: Date },
+  ): Promise<Nudge | null>;
+}
+
+export interface AuditRepository {
+  record(actor: Actor, event: { action: string; entity: string; entityId?: string | null; oldValue?: unknown; newValue?: unknown }): Promise<void>;
+}
+
+/** Where a digest goes: a channel, or one member's personal chat. */
+export interface DeliveryTarget {
+  platform: Platform | "console";
+  /** Stable key used to record per-target delivery in the digest run, e.g. "slack:C123" or "teams:dm:<memberId>". */
+  key: string;
+  /** Platform address: Slack channel id, or a Teams conversation reference (JSON). */
+  address: string;
+  /** Whose digest this is, when it is a personal one. */
+  memberId?: string;
+}
+
+/** Implemented by each chat adapter (and by a console printer). */
+export interface ChatDelivery {
+  readonly platform: Platform | "console";
+  /** The targets this adapter delivers the practice's digest to. */
+  targets(practiceId: string): Promise<DeliveryTarget[]>;
+  /** Sends one digest to one target; throws on failure (the scheduler retries with backoff). */
+  deliver(target: DeliveryTarget, digest: Digest): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Repositories {
+  practices: PracticeRepository;
+  workspaces: WorkspaceRepository;
+  members: MemberRepository;
+  referrers: ReferrerRepository;
+  referrals: ReferralRepository;
+  touches: TouchRepository;
+  feedback: FeedbackRepository;
+  nudges: NudgeRepository;
+  audit: AuditRepository;
+}
+
+export type { NudgeKind };

@@ -1,0 +1,67 @@
+// The platform-neutral reply model. Core use cases return it; the Slack adapter renders it
+// as Block Kit and the Teams adapter as an Adaptive Card. It never holds patient names.
+
+/** Every button the bot can show. The value is opaque JSON the core parses (and re-checks) itself. */
+export const ACTION_IDS = [
+  "nudge.done", // mark a nudge done, logging the touch it asks for
+  "nudge.snooze", // snooze a nudge for a week
+  "nudge.dismiss", // "Not needed"
+  "feedback.open", // open the feedback form for a referrer
+  "referrer.pick", // choose one candidate after an ambiguous name; value carries the pending command
+  "referrer.add", // open the "add a new referrer" form, prefilled with the typed name
+  "nudges.more", // show the nudges beyond the digest's top few
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export interface ReplyButton {
+  /** Short label, under 30 characters. */
+  label: string;
+  actionId: ActionId;
+  /** JSON string, under 2000 characters. */
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export interface ReplyField {
+  label: string;
+  value: string;
+}
+
+export interface ReplySection {
+  /** Markdown-light text: *bold*, line breaks, bullets. No patient names. */
+  text?: string;
+  fields?: ReplyField[];
+  buttons?: ReplyButton[];
+  /** Small print under the section. */
+  context?: string;
+}
+
+/** A form the adapter shows as a Slack modal or an Adaptive Card form. */
+export interface ReplyForm {
+  kind: "add_referrer" | "feedback";
+  title: string;
+  /** JSON the form posts back; carries ids only, re-checked on submit. */
+  metadata: string;
+  /** Prefilled values by field name. */
+  initial: Record<string, string>;
+}
+
+export interface Reply {
+  /** Visible only to the person who asked (Slack ephemeral; Teams replies in the same chat anyway). */
+  ephemeral: boolean;
+  tone: "info" | "success" | "warning" | "error";
+  headline: string;
+  sections: ReplySection[];
+  /** For errors: what to type instead. */
+  usage?: string;
+  /** Ask the adapter to open a form (modal) instead of, or as well as, posting the reply. */
+  form?: ReplyForm;
+}
+
+export function textReply(headline: string, opts: Partial<Omit<Reply, "headline">> = {}): Reply {
+  return { ephemeral: true, tone: "info", sections: [], ...opts, headline };
+}
+
+export function errorReply(headline: string, usage?: string): Reply {
+  return { ephemeral: true, tone: "error", headline, sections: [], ...(usage ? { usage } : {}) };
+}
