@@ -1,0 +1,104 @@
+// The one place that reads process.env. Parsed with zod once at start; one error lists every problem.
+import { z } from "zod/v4";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+export const ZConfig = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default("file:./data/referral-nudge.db")
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+        message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+      }),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Digest scheduling on this instance; turn off on instances that only answer chat. */
+    SCHEDULER: z.enum(["on", "off"]).default("on"),
+    /** A name for this instance in digest claims (defaults to host and pid). */
+    INSTANCE_ID: optionalString,
+    /** Show patient references in chat. Off by default, and it should stay off. */
+    SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
+
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_APP_TOKEN: optionalString,
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    SLACK_API_URL: optionalString.pipe(z.url().optional()),
+
+    MICROSOFT_APP_ID: optionalString,
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: optionalString,
+    MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const slackOAuth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+    if (slackOAuth.some(Boolean) && !slackOAuth.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_CLIENT_ID"],
+        message: "Slack OAuth needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET",
+      });
+    }
+    if ((c.SLACK_BOT_TOKEN || slackOAuth.every(Boolean)) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "is required with SLACK_BOT_TOKEN (find it under Basic Information → App Credentials)",
+      });
+    }
+    if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith("xapp-")) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: 'must start with "xapp-" (an app-level token)' });
+    }
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: 'must start with "xoxb-" (a bot token)' });
+    }
+    const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
+    if (teams.some(Boolean) && !teams.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_PASSWORD"],
+        message: "MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ZConfig>;
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad or missing variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ZConfig.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new ConfigError(problems);
+}
+
+export type SlackMode = "off" | "single" | "oauth" | "socket";
+
+export function slackMode(c: Config): SlackMode {
+  if (c.SLACK_APP_TOKEN && (c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID)) return "socket";
+  if (c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET) return "oauth";
+  if (c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET) return "single";
+  return "off";
+}
+
+/** Teams always runs: with credentials it validates tokens, without them it is in local (Playground) mode. */
+export function teamsMode(c: Config): "authenticated" | "local" {
+  return c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD ? "authenticated" : "local";
+}

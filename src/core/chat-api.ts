@@ -1,0 +1,46 @@
+// The contract between the chat adapters and the core: what an adapter calls, what it gets back.
+// Adapters translate a platform event into one of these calls and render the result.
+import type { Actor, Platform } from "./model.ts";
+import type { Reply, ReplyForm } from "./reply.ts";
+
+/** Who is talking, resolved by the adapter from the platform payload (never from user-supplied ids). */
+export interface ChatContext {
+  platform: Platform;
+  /** Slack team id / Teams tenant id: decides the practice. */
+  workspaceId: string;
+  workspaceName?: string;
+  /** Slack user id / Teams AAD object id or user id. */
+  userId: string;
+  userName: string;
+  /** Where the command was typed (Slack channel id; Teams conversation reference JSON). */
+  conversation?: string;
+  /** A key unique to this request, for idempotency (Slack trigger_id, Teams activity id). */
+  requestKey: string;
+}
+
+/** What a button click produces. */
+export interface ActionResult {
+  /** Replace the message that carried the button with this, for everyone who sees it. */
+  update?: Reply;
+  /** Tell only the person who clicked. */
+  notice?: Reply;
+  /** Open a form (Slack modal, Teams card form). */
+  form?: ReplyForm;
+}
+
+/** Side effects a command asks the adapter to perform (where only the adapter knows how). */
+export interface CommandEffects {
+  /** "digest here": store this conversation as the practice's digest destination. */
+  setDigestConversation?: boolean;
+}
+
+export interface ChatCore {
+  /** `command` is the verb without slash ("thanked", "called", "referrals", …); `text` the rest. */
+  runCommand(ctx: ChatContext, command: string, text: string): Promise<{ reply: Reply; effects?: CommandEffects }>;
+  /** A button: action id and its opaque value, as rendered from a Reply. */
+  runAction(ctx: ChatContext, actionId: string, value: string): Promise<ActionResult>;
+  /** A submitted form (Slack view_submission, Teams card form): values by field name. */
+  submitForm(ctx: ChatContext, kind: string, metadata: string, values: Record<string, unknown>): Promise<Reply>;
+  /** Resolve the acting member (creating it on first contact) — used by adapters for digest DMs and roles. */
+  resolveActor(ctx: ChatContext): Promise<Actor>;
+}
