@@ -41,6 +41,10 @@ export interface WorkspaceRepository {
   getOrLink(platform: Platform, externalId: string, opts?: { name?: string; practiceId?: string }): Promise<WorkspaceLink>;
   setDigestConversation(id: string, conversation: string | null): Promise<void>;
   listForPractice(practiceId: string): Promise<WorkspaceLink[]>;
+  /** Slack OAuth installations (JSON as Bolt gives it), keyed by enterprise id for org installs, else team id. */
+  saveInstallation(platform: Platform, externalId: string, installation: string, name?: string): Promise<WorkspaceLink>;
+  findInstallation(platform: Platform, externalId: string): Promise<string | null>;
+  deleteInstallation(platform: Platform, externalId: string): Promise<void>;
 }
 
 export interface MemberRepository {
