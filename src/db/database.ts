@@ -1,0 +1,51 @@
+// Opens the one shared database: SQLite (embedded default) or PostgreSQL, chosen by DATABASE_URL.
+// Both generated clients come from the same models, so the rest of the code is written once
+// against one client type; the SQLite client has the same surface for everything we use.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+
+export type PrismaDb = InstanceType<typeof PostgresClient>;
+export type Provider = "sqlite" | "postgresql";
+
+export interface Database {
+  prisma: PrismaDb;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with "file:" or "postgresql://", got "${url.slice(0, 20)}…"`);
+}
+
+/** Turns "file:./data/x.db" into an absolute file URL and makes sure the folder exists. */
+export function sqliteFileOf(url: string): string {
+  const path = url.slice("file:".length).replace(/^\/\//, "");
+  const absolute = resolve(path.split("?")[0] ?? path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  return absolute;
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === "postgresql") {
+    const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    return { prisma, provider, url, close: () => prisma.$disconnect() };
+  }
+  const file = sqliteFileOf(url);
+  // Times as integer milliseconds: compact, and compared as numbers in the few raw queries we run.
+  const adapter = new PrismaLibSql({ url: `file:${file}` }, { timestampFormat: "unixepoch-ms" });
+  const prisma = new SqliteClient({ adapter }) as unknown as PrismaDb;
+  // WAL lets readers (the digest) run while a writer (an import) works; the busy timeout makes
+  // a second instance wait for the lock instead of failing at once.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
+  await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  return { prisma, provider, url: `file:${file}`, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,72 @@
+import type { Feedback } from "../../core/model.ts";
+import type { FeedbackRepository } from "../../core/ports.ts";
+import type { PrismaDb } from "../database.ts";
+import type * as Rows from "../generated/postgresql/client.ts";
+import { isUniqueViolation } from "../mappers.ts";
+import { refreshReferrerStats } from "../referrer-stats.ts";
+import { recordAudit } from "./audit-repository.ts";
+
+function toFeedback(row: Rows.Feedback): Feedback {
+  return {
+    id: row.id,
+    practiceId: row.practiceId,
+    referrerId: row.referrerId,
+    sentiment: row.sentiment,
+    text: row.text,
+    heardBy: row.heardBy,
+    needsFollowUp: row.needsFollowUp,
+    status: row.status,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createFeedbackRepository(prisma: PrismaDb): FeedbackRepository {
+  async function existing(idempotencyKey: string) {
+    const row = await prisma.feedback.findUnique({ where: { idempotencyKey } });
+    return row ? { feedback: toFeedback(row), created: false } : null;
+  }
+  return {
+    async log(actor, input) {
+      const seen = await existing(input.idempotencyKey);
+      if (seen) return seen;
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const row = await tx.feedback.create({
+            data: {
+              practiceId: actor.practiceId,
+              referrerId: input.referrerId,
+              sentiment: input.sentiment,
+              text: input.text,
+              heardBy: actor.name,
+              needsFollowUp: input.needsFollowUp,
+              // Praise needs no follow-up; anything flagged, or negative, stays open until resolved.
+              status: input.needsFollowUp || input.sentiment === "negative" ? "open" : "resolved",
+              idempotencyKey: input.idempotencyKey,
+            },
+          });
+          await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+          await recordAudit(tx, actor, {
+            action: "feedback.log",
+            entity: "feedback",
+            entityId: row.id,
+            newValue: { sentiment: input.sentiment, text: input.text, needsFollowUp: input.needsFollowUp },
+          });
+          return { feedback: toFeedback(row), created: true };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          const raced = await existing(input.idempotencyKey);
+          if (raced) return raced;
+        }
+        throw error;
+      }
+    },
+    async openForReferrer(practiceId, referrerId) {
+      const rows = await prisma.feedback.findMany({
+        where: { practiceId, referrerId, status: "open" },
+        orderBy: { createdAt: "desc" },
+      });
+      return rows.map(toFeedback);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { ReferralRepository } from "../../core/ports.ts";
+import type { PrismaDb } from "../database.ts";
+import { isUniqueViolation } from "../mappers.ts";
+import { refreshReferrerStats } from "../referrer-stats.ts";
+import { recordAudit } from "./audit-repository.ts";
+
+const DAY_MS = 86_400_000;
+
+export function createReferralRepository(prisma: PrismaDb): ReferralRepository {
+  return {
+    async add(actor, input) {
+      const key = { practiceId_sourceId: { practiceId: actor.practiceId, sourceId: input.sourceId } };
+      if (await prisma.referral.findUnique({ where: key, select: { id: true } })) return { created: false };
+      try {
+        await prisma.$transaction(async (tx) => {
+          const row = await tx.referral.create({
+            data: {
+              practiceId: actor.practiceId,
+              referrerId: input.referrerId,
+              sourceId: input.sourceId,
+              receivedAt: input.receivedAt,
+              reason: input.reason ?? null,
+              specialty: input.specialty ?? null,
+            },
+          });
+          await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+          await recordAudit(tx, actor, {
+            action: "referral.add",
+            entity: "referral",
+            entityId: row.id,
+            newValue: { referrerId: input.referrerId, reason: input.reason ?? null },
+          });
+        });
+        return { created: true };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { created: false };
+        throw error;
+      }
+    },
+    async summaryForReferrer(practiceId, referrerId, now) {
+      const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
+      const ninetyAgo = new Date(now.getTime() - 90 * DAY_MS);
+      const base = { practiceId, referrerId, status: { not: "cancelled" as const } };
+      const [year, ninety, last, lastTouch, openFeedback] = await Promise.all([
+        prisma.referral.count({ where: { ...base, receivedAt: { gte: yearAgo } } }),
+        prisma.referral.count({ where: { ...base, receivedAt: { gte: ninetyAgo } } }),
+        prisma.referral.findFirst({ where: base, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } }),
+        prisma.touch.findFirst({
+          where: { practiceId, referrerId },
+          orderBy: { occurredAt: "desc" },
+          select: { occurredAt: true, kind: true },
+        }),
+        prisma.feedback.count({ where: { practiceId, referrerId, status: "open" } }),
+      ]);
+      return {
+        referralsLast12Months: year,
+        referralsLast90Days: ninety,
+        lastReferralAt: last?.receivedAt ?? null,
+        lastTouchAt: lastTouch?.occurredAt ?? null,
+        lastTouchKind: lastTouch?.kind ?? null,
+        openFeedback,
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { ReferrerRepository } from "../../core/ports.ts";
+import type { PrismaDb } from "../database.ts";
+import { toReferrer } from "../mappers.ts";
+import { recordAudit } from "./audit-repository.ts";
+
+export function createReferrerRepository(prisma: PrismaDb): ReferrerRepository {
+  return {
+    async listForPractice(practiceId, opts = {}) {
+      const rows = await prisma.referrer.findMany({
+        where: { practiceId, ...(opts.includeArchived ? {} : { status: "active" }) },
+        orderBy: [{ lastName: "asc" }, { displayName: "asc" }],
+      });
+      return rows.map(toReferrer);
+    },
+    async findById(practiceId, id) {
+      // Always scoped by practice: an id from a button or a form never reaches another tenant's data.
+      const row = await prisma.referrer.findFirst({ where: { id, practiceId } });
+      return row ? toReferrer(row) : null;
+    },
+    async create(practiceId, input, actor) {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.referrer.create({
+          data: {
+            practiceId,
+            displayName: input.displayName,
+            firstName: input.firstName ?? null,
+            lastName: input.lastName,
+            credentials: input.credentials ?? null,
+            clinic: input.clinic ?? null,
+            specialty: input.specialty ?? null,
+            npi: input.npi ?? null,
+            phone: input.phone ?? null,
+            email: input.email ?? null,
+            aliases: JSON.stringify(input.aliases ?? []),
+          },
+        });
+        await tx.referrerStats.create({ data: { referrerId: row.id, practiceId } });
+        await recordAudit(tx, actor, { action: "referrer.create", entity: "referrer", entityId: row.id, newValue: input });
+        return toReferrer(row);
+      });
+    },
+    async version(practiceId) {
+      const agg = await prisma.referrer.aggregate({
+        where: { practiceId },
+        _count: { _all: true },
+        _max: { updatedAt: true },
+      });
+      return `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
+    },
+  };
+}
