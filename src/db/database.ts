@@ -40,12 +40,11 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   const file = sqliteFileOf(url);
   // Times as integer milliseconds: compact, and compared as numbers in the few raw queries we run.
-  const adapter = new PrismaLibSql({ url: `file:${file}` }, { timestampFormat: "unixepoch-ms" });
+  // libsql pools connections, so a busy timeout set by PRAGMA would reach only one of them.
+  const adapter = new PrismaLibSql({ url: `file:${file}`, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
   const prisma = new SqliteClient({ adapter }) as unknown as PrismaDb;
-  // WAL lets readers (the digest) run while a writer (an import) works; the busy timeout makes
-  // a second instance wait for the lock instead of failing at once.
+  // WAL (a property of the file, so once is enough) lets readers such as the digest run while a
+  // writer such as an import works.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
-  await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return { prisma, provider, url: `file:${file}`, close: () => prisma.$disconnect() };
 }
