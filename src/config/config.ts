@@ -39,38 +39,36 @@ export const ZConfig = z
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
-  })
-  .superRefine((c, ctx) => {
-    const slackOAuth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
-    if (slackOAuth.some(Boolean) && !slackOAuth.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SLACK_CLIENT_ID"],
-        message: "Slack OAuth needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET",
-      });
-    }
-    if ((c.SLACK_BOT_TOKEN || slackOAuth.every(Boolean)) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SLACK_SIGNING_SECRET"],
-        message: "is required with SLACK_BOT_TOKEN (find it under Basic Information → App Credentials)",
-      });
-    }
-    if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith("xapp-")) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: 'must start with "xapp-" (an app-level token)' });
-    }
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: 'must start with "xoxb-" (a bot token)' });
-    }
-    const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
-    if (teams.some(Boolean) && !teams.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["MICROSOFT_APP_PASSWORD"],
-        message: "MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)",
-      });
-    }
   });
+
+type RawEnv = Record<string, string | undefined>;
+
+/**
+ * Checks that span several variables. Run on the raw environment, not after parsing, so one
+ * message can list these together with every single-variable problem.
+ */
+function crossFieldProblems(env: RawEnv): string[] {
+  const c = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.trim() ? v.trim() : undefined])) as RawEnv;
+  const problems: string[] = [];
+  const slackOAuth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+  if (slackOAuth.some(Boolean) && !slackOAuth.every(Boolean)) {
+    problems.push("SLACK_CLIENT_ID: Slack OAuth needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET");
+  }
+  if ((c.SLACK_BOT_TOKEN || slackOAuth.every(Boolean)) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
+    problems.push("SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (find it under Basic Information → App Credentials)");
+  }
+  if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith("xapp-")) {
+    problems.push('SLACK_APP_TOKEN: must start with "xapp-" (an app-level token)');
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
+    problems.push('SLACK_BOT_TOKEN: must start with "xoxb-" (a bot token)');
+  }
+  const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
+  if (teams.some(Boolean) && !teams.every(Boolean)) {
+    problems.push("MICROSOFT_APP_PASSWORD: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)");
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof ZConfig>;
 
@@ -84,8 +82,11 @@ export class ConfigError extends Error {
 /** Parses the environment; throws ConfigError listing every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ZConfig.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
 }
 

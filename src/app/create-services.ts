@@ -1,0 +1,42 @@
+// Wires the core to a database: the same wiring for serve, the CLI, tests and benchmarks.
+import type { ChatCore } from "../core/chat-api.ts";
+import { createChatCore } from "../core/chat/chat-core.ts";
+import type { CoreDeps } from "../core/chat/deps.ts";
+import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
+import type { DigestDataPort } from "../core/digest/digest-data.ts";
+import type { Clock, Repositories } from "../core/ports.ts";
+import type { Database } from "../db/database.ts";
+import { createDigestData } from "../db/digest-data.ts";
+import { createRepositories } from "../db/repositories.ts";
+import type { Logger } from "../logging/logger.ts";
+
+export interface Services {
+  db: Database;
+  repos: Repositories;
+  digestData: DigestDataPort;
+  lookup: ReferrerLookup;
+  clock: Clock;
+  core: ChatCore;
+  deps: CoreDeps;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function createServices(
+  db: Database,
+  opts: { clock?: Clock; logger?: Logger; onSettingsChanged?: (practiceId: string) => void } = {},
+): Services {
+  const repos = createRepositories(db);
+  const digestData = createDigestData(db.prisma);
+  const clock = opts.clock ?? systemClock;
+  const lookup = new ReferrerLookup(repos.referrers);
+  const deps: CoreDeps = {
+    repos,
+    digestData,
+    clock,
+    lookup,
+    ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
+  };
+  const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));
+  return { db, repos, digestData, lookup, clock, core, deps };
+}

@@ -1,0 +1,45 @@
+// Which chat platforms run, their routes and digest deliveries, and the scheduler over them.
+import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
+import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
+import type { Config } from "../config/config.ts";
+import type { ChatDelivery } from "../core/ports.ts";
+import type { Route } from "../http/route.ts";
+import type { Logger } from "../logging/logger.ts";
+import { withConsoleFallback } from "../scheduler/console-delivery.ts";
+import { createDigestScheduler, type DigestScheduler } from "../scheduler/digest-scheduler.ts";
+import type { Services } from "./create-services.ts";
+
+export interface Platforms {
+  routes: Route[];
+  deliveries: ChatDelivery[];
+  startScheduler(deliveries: ChatDelivery[]): Promise<DigestScheduler>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatforms(config: Config, services: Services, logger: Logger): Promise<Platforms> {
+  const base = { config, core: services.core, repos: services.repos, logger };
+  const slack = createSlackAdapter(base);
+  const teams = createTeamsAdapter(base);
+  await slack?.start();
+  const deliveries = withConsoleFallback([...(slack ? [slack.delivery] : []), teams.delivery]);
+  let scheduler: DigestScheduler | null = null;
+  return {
+    routes: [...(slack?.routes ?? []), ...teams.routes],
+    deliveries,
+    async startScheduler(list) {
+      scheduler = createDigestScheduler({
+        db: services.db,
+        repos: services.repos,
+        deliveries: list,
+        logger: logger.child({ component: "scheduler" }),
+        ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
+        data: services.digestData,
+      });
+      await scheduler.start();
+      return scheduler;
+    },
+    async stop() {
+      await Promise.allSettled([slack?.stop(), teams.stop()]);
+    },
+  };
+}

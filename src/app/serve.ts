@@ -1,0 +1,69 @@
+// `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { type Config, slackMode, teamsMode } from "../config/config.ts";
+import type { ChatDelivery } from "../core/ports.ts";
+import { healthRoute } from "../http/health-route.ts";
+import type { Route } from "../http/route.ts";
+import { createHttpServer, listen } from "../http/server.ts";
+import type { Logger } from "../logging/logger.ts";
+import { createServices, type Services } from "./create-services.ts";
+import { openMigratedDatabase } from "./open-app-database.ts";
+import { startPlatforms } from "./platforms.ts";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export interface RunningApp {
+  port: number;
+  services: Services;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningApp> {
+  const db = await openMigratedDatabase(config, (msg) => logger.info(msg));
+  let reschedule: (practiceId: string) => void = () => {};
+  const services = createServices(db, { logger, onSettingsChanged: (id) => reschedule(id) });
+  await services.repos.practices.getOrCreateDefault();
+
+  const platforms = await startPlatforms(config, services, logger);
+  const routes: Route[] = [healthRoute(db.prisma, VERSION), ...platforms.routes];
+  const server = createHttpServer(routes, logger);
+  const port = await listen(server, config.PORT, config.HOST);
+  logger.info({ port, database: db.provider }, `Referral Nudge ${VERSION} listening on port ${port} (GET /healthz)`);
+  describePlatforms(config, logger);
+
+  const scheduler = config.SCHEDULER === "on" ? await platforms.startScheduler(platforms.deliveries) : null;
+  if (scheduler) reschedule = (id) => void scheduler.reschedule(id);
+
+  return {
+    port,
+    services,
+    server,
+    async stop() {
+      await scheduler?.stop();
+      await platforms.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+/** Plain words about what is on and off, and what turns it on. */
+function describePlatforms(config: Config, logger: Logger) {
+  const slack = slackMode(config);
+  if (slack === "off") {
+    logger.info(
+      "Slack is off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET (many workspaces); add SLACK_APP_TOKEN for Socket Mode.",
+    );
+  } else logger.info(`Slack is on (${slack} mode) at POST /slack/events.`);
+  if (teamsMode(config) === "local") {
+    logger.info(
+      "Teams is in local mode at POST /api/messages: no sign-in, for the Agents Playground (npm run playground). Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect real Teams.",
+    );
+  } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
+}
+
+export type { ChatDelivery };

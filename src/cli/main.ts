@@ -1,0 +1,108 @@
+// The referral-nudge command. Each subcommand lives in commands/; this file only wires them.
+import { Command, CommanderError } from "commander";
+import "dotenv/config";
+import { ConfigError, loadConfig } from "../config/config.ts";
+import { createLogger } from "../logging/logger.ts";
+import { doctorCommand } from "./commands/doctor.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { withCliServices } from "./cli-services.ts";
+
+const program = new Command("referral-nudge")
+  .description("Keeps a practice's referral relationships alive, from Slack or Microsoft Teams.")
+  .showHelpAfterError("(run referral-nudge --help for the list of commands)")
+  .exitOverride();
+
+program
+  .command("serve")
+  .description("Run the bot: HTTP server (health, Slack, Teams) and the daily digest scheduler")
+  .action(async () => serveCommand(loadConfig()));
+
+program
+  .command("migrate")
+  .description("Apply database migrations (serve and every command do this by themselves)")
+  .action(async () => migrateCommand(loadConfig()));
+
+program
+  .command("doctor")
+  .description("Check configuration and database, and say what is missing and how to fix it")
+  .action(async () => {
+    process.exitCode = await doctorCommand(process.env);
+  });
+
+program
+  .command("import")
+  .description("Import a referral report (CSV) exported from your EHR or referral system")
+  .argument("<file>", "CSV file")
+  .option("--practice <name>", "practice to import into (default: the only one)")
+  .option("--rejects <file>", "write every rejected row, with its reason, to this CSV")
+  .action(async (file: string, opts: { practice?: string; rejects?: string }) => {
+    const { importCommand } = await import("./commands/import.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) =>
+      importCommand({ file, ...(opts.rejects ? { rejects: opts.rejects } : {}) }, { ...s, practice }),
+    );
+  });
+
+const referrers = program.command("referrers").description("List or add referring clinicians");
+referrers
+  .command("list")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--archived", "include archived referrers")
+  .action(async (opts: { practice?: string; archived?: boolean }) =>
+    withCliServices(loadConfig(), opts.practice, (s, practice) =>
+      referrersListCommand(s, practice, { archived: Boolean(opts.archived) }),
+    ),
+  );
+referrers
+  .command("add")
+  .argument("<name>", 'e.g. "Dr. Jane Smith, MD"')
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--clinic <clinic>")
+  .option("--specialty <specialty>")
+  .option("--npi <npi>", "10-digit NPI")
+  .option("--phone <phone>")
+  .option("--email <email>")
+  .action(async (name: string, opts: Record<string, string | undefined>) =>
+    withCliServices(loadConfig(), opts.practice, (s, practice) => referrersAddCommand(s, practice, { name, ...opts })),
+  );
+
+program
+  .command("seed-demo")
+  .description("Fill the practice with a realistic demo: referrers, a year of referrals, touches and feedback")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--reset", "wipe the practice's data first")
+  .action(async (opts: { practice?: string; reset?: boolean }) => {
+    const { seedDemoCommand } = await import("./commands/seed-demo.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) =>
+      seedDemoCommand({ reset: Boolean(opts.reset) }, { ...s, practice }),
+    );
+  });
+
+program
+  .command("digest")
+  .description("Print (--dry-run) or send one practice's digest now; sends once per day unless --force")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--date <YYYY-MM-DD>", "local date of the digest (default: today in the practice's zone)")
+  .option("--dry-run", "print the digest instead of sending it")
+  .option("--force", "send again even if today's digest went out")
+  .action(async (opts: { practice?: string; date?: string; dryRun?: boolean; force?: boolean }) => {
+    const { runDigestCli } = await import("./commands/digest-cli.ts");
+    process.exitCode = await runDigestCli(loadConfig(), opts);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    console.error(error.message);
+    console.error("Fix these variables (in the environment or a .env file) and try again; `referral-nudge doctor` explains each.");
+    process.exitCode = 2;
+  } else {
+    const logger = createLogger("error");
+    logger.error({ err: error }, error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,140 @@
+// Button clicks. Every id in a button value is re-checked against the clicker's practice:
+// a forged value from another workspace finds nothing and changes nothing.
+import { z } from "zod/v4";
+import type { ActionResult, ChatContext } from "../chat-api.ts";
+import type { Digest } from "../digest/digest-model.ts";
+import { DONE_ACTION } from "../digest/nudge-actions.ts";
+import { renderDigest } from "../digest/render-digest.ts";
+import type { Actor, Nudge } from "../model.ts";
+import { errorReply, type Reply } from "../reply.ts";
+import type { CoreDeps } from "./deps.ts";
+import { localTime } from "./format.ts";
+import { nudgeListReply } from "./nudge-list.ts";
+import { parseJson, ZAddValue, ZPickValue } from "./pending.ts";
+import { feedbackForm, runPending } from "./run-pending.ts";
+
+const ZNudgeValue = z.object({ n: z.string().min(1).max(64), r: z.string().max(64).optional() });
+const ZFeedbackValue = z.object({ f: z.string().min(1).max(64) });
+const SNOOZE_DAYS = 7;
+
+const notFound = (): ActionResult => ({
+  notice: errorReply("That button no longer matches anything I can change.", "Type /nudges for the current list."),
+});
+
+export async function runAction(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  actionId: string,
+  value: string,
+): Promise<ActionResult> {
+  switch (actionId) {
+    case "nudge.done":
+    case "nudge.snooze":
+    case "nudge.dismiss": {
+      const parsed = parseJson(ZNudgeValue, value);
+      if (!parsed) return notFound();
+      const nudge = await deps.repos.nudges.findById(actor.practiceId, parsed.n);
+      if (!nudge) return notFound();
+      const line = await applyNudgeAction(deps, actor, nudge, actionId);
+      return redraw(deps, actor, parsed.r, nudge.id, line);
+    }
+    case "feedback.open": {
+      const parsed = parseJson(ZFeedbackValue, value);
+      const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.f) : null;
+      return referrer ? { form: feedbackForm(referrer) } : notFound();
+    }
+    case "referrer.pick": {
+      const parsed = parseJson(ZPickValue, value);
+      const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.c) : null;
+      if (!parsed || !referrer) return notFound();
+      const reply = await runPending(deps, actor, referrer, parsed.p, `pick:${ctx.requestKey}`);
+      return reply.form ? { form: reply.form } : { update: reply };
+    }
+    case "referrer.add": {
+      const parsed = parseJson(ZAddValue, value);
+      if (!parsed) return notFound();
+      return {
+        form: {
+          kind: "add_referrer",
+          title: "Add a referrer",
+          metadata: JSON.stringify({ p: parsed.p }),
+          initial: { name: parsed.name },
+        },
+      };
+    }
+    case "nudges.more":
+      return { notice: await nudgeListReply(deps, actor, { all: true }) };
+    default:
+      return { notice: errorReply("I don't know that button.", "Type /referrals help to see what I can do.") };
+  }
+}
+
+/** Does what the button says (once, however often it is clicked) and returns the line to show in its place. */
+async function applyNudgeAction(deps: CoreDeps, actor: Actor, nudge: Nudge, actionId: string): Promise<string> {
+  const practice = await deps.repos.practices.findById(actor.practiceId);
+  const zone = practice?.timeZone ?? "UTC";
+  const now = deps.clock.now();
+  if (actionId === "nudge.done") {
+    const done = DONE_ACTION[nudge.kind];
+    // Keyed by the nudge, not the request: a second click, a retry or a second instance finds the first touch.
+    const { touch } = await deps.repos.touches.log(actor, {
+      referrerId: nudge.referrerId,
+      kind: done.touch,
+      occurredAt: now,
+      idempotencyKey: `nudge:${nudge.id}:done`,
+    });
+    await deps.repos.nudges.transition(actor, nudge.id, { status: "done" });
+    return `✓ ${done.past} by ${touch.actorName} at ${localTime(touch.occurredAt, zone)}`;
+  }
+  if (actionId === "nudge.snooze") {
+    const until = new Date(now.getTime() + SNOOZE_DAYS * 86_400_000);
+    const moved = await deps.repos.nudges.transition(actor, nudge.id, { status: "snoozed", until });
+    if (moved) return `💤 Snoozed by ${actor.name} until ${until.toISOString().slice(0, 10)}`;
+    return statusLine((await deps.repos.nudges.findById(actor.practiceId, nudge.id)) ?? nudge, zone);
+  }
+  const moved = await deps.repos.nudges.transition(actor, nudge.id, { status: "dismissed" });
+  if (moved) return `Not needed — ${actor.name} at ${localTime(now, zone)}`;
+  return statusLine((await deps.repos.nudges.findById(actor.practiceId, nudge.id)) ?? nudge, zone);
+}
+
+function statusLine(nudge: Nudge, zone: string): string {
+  const by = nudge.resolvedBy ? ` by ${nudge.resolvedBy}` : "";
+  const at = nudge.resolvedAt ? ` at ${localTime(nudge.resolvedAt, zone)}` : "";
+  if (nudge.status === "done") return `✓ ${DONE_ACTION[nudge.kind].past}${by}${at}`;
+  if (nudge.status === "dismissed") return `Not needed${by}${at}`;
+  if (nudge.status === "snoozed") return `💤 Snoozed until ${nudge.snoozedUntil?.toISOString().slice(0, 10) ?? "next week"}`;
+  return "";
+}
+
+/**
+ * The message the button was on, redrawn: the digest from its snapshot with every nudge's current
+ * state (read fresh, so two people clicking different buttons at once both show), or the list.
+ */
+async function redraw(
+  deps: CoreDeps,
+  actor: Actor,
+  runId: string | undefined,
+  nudgeId: string,
+  line: string,
+): Promise<ActionResult> {
+  if (runId) {
+    const digest = await deps.digestData.loadSnapshot(actor.practiceId, runId);
+    if (digest) {
+      const practice = await deps.repos.practices.findById(actor.practiceId);
+      const zone = practice?.timeZone ?? "UTC";
+      const nudges = await Promise.all(
+        digest.nudges.map(async (n) => {
+          if (n.nudgeId === nudgeId) return { ...n, doneLine: line };
+          const current = await deps.repos.nudges.findById(actor.practiceId, n.nudgeId);
+          const status = current && current.status !== "open" ? statusLine(current, zone) : "";
+          return status ? { ...n, doneLine: status } : n;
+        }),
+      );
+      const marked: Digest = { ...digest, nudges };
+      return { update: renderDigest(marked) };
+    }
+  }
+  const list: Reply = await nudgeListReply(deps, actor, { note: line });
+  return { update: list };
+}

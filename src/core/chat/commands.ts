@@ -1,0 +1,141 @@
+// Typed commands: parse, find the referrer, carry out. Every outcome is a reply, errors included.
+import type { ChatContext, CommandEffects } from "../chat-api.ts";
+import type { Actor, Referrer } from "../model.ts";
+import { errorReply, type Reply } from "../reply.ts";
+import type { ReferrerResolution } from "../referrers/resolution.ts";
+import type { CoreDeps } from "./deps.ts";
+import { helpReply } from "./help.ts";
+import { homeReply } from "./home.ts";
+import type { Intent, NameSplit } from "./intent.ts";
+import { unknownReferrerReply, whichReferrerReply } from "./name-replies.ts";
+import { nudgeListReply } from "./nudge-list.ts";
+import { parseIntent } from "./parse-intent.ts";
+import type { PendingCommand } from "./pending.ts";
+import { runPending } from "./run-pending.ts";
+import { roleReply, settingsReply } from "./settings.ts";
+import { submitForm } from "./forms.ts";
+
+export async function runCommand(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  command: string,
+  text: string,
+): Promise<{ reply: Reply; effects?: CommandEffects }> {
+  const intent = parseIntent(command, text);
+  return carryOut(deps, ctx, actor, intent);
+}
+
+async function carryOut(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  intent: Intent,
+): Promise<{ reply: Reply; effects?: CommandEffects }> {
+  const key = `${ctx.platform}:${ctx.workspaceId}:${ctx.requestKey}`;
+  switch (intent.t) {
+    case "error":
+      return { reply: errorReply(intent.error, intent.usage) };
+    case "help":
+      return { reply: helpReply(intent.topic) };
+    case "home":
+      return { reply: await homeReply(deps, actor) };
+    case "nudges":
+      return { reply: await nudgeListReply(deps, actor, { all: intent.all }) };
+    case "digest_here":
+      return {
+        reply: {
+          ephemeral: false,
+          tone: "success",
+          headline: "✓ The daily digest will be posted here.",
+          sections: [{ context: "Change the time and days with /referrals settings." }],
+        },
+        effects: { setDigestConversation: true },
+      };
+    case "settings":
+      return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
+    case "role":
+      return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
+    case "add_referrer": {
+      const reply = await submitForm(deps, ctx, actor, "add_referrer", "{}", {
+        name: intent.name,
+        clinic: intent.clinic,
+        specialty: intent.specialty,
+      });
+      return { reply };
+    }
+    case "profile":
+      return { reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key) };
+    case "touch": {
+      const actingFor = intent.doneBy ? await actorFor(deps, ctx, actor, intent.doneBy) : actor;
+      return {
+        reply: await withReferrer(deps, actingFor, intent.splits, (note) => ({ t: "touch", k: intent.kind, ...(note ? { n: note } : {}) }), key),
+      };
+    }
+    case "feedback":
+      return {
+        reply: await withReferrer(
+          deps,
+          actor,
+          intent.splits,
+          (note) => ({ t: "feedback", ...(intent.sentiment ? { s: intent.sentiment } : {}), ...(note ? { n: note } : {}) }),
+          key,
+        ),
+      };
+    case "referral":
+      return {
+        reply: await withReferrer(deps, actor, intent.splits, (note) => ({ t: "referral", ...(note ? { n: note } : {}) }), key),
+      };
+  }
+}
+
+/** "/called @ana Dr. Patel": logged as done by Ana, in the same practice. */
+async function actorFor(deps: CoreDeps, ctx: ChatContext, actor: Actor, who: { userId: string; name?: string }): Promise<Actor> {
+  const member = await deps.repos.members.upsert({
+    practiceId: actor.practiceId,
+    platform: ctx.platform,
+    externalUserId: who.userId,
+    displayName: who.name ?? who.userId,
+  });
+  return { ...actor, memberId: member.id, name: `${member.displayName} (logged by ${actor.name})`, role: member.role };
+}
+
+/**
+ * Tries each way of splitting the text into name and note, longest name first: the first split
+ * whose name is one referrer wins; otherwise the chat asks which one, or offers to add them.
+ */
+async function withReferrer(
+  deps: CoreDeps,
+  actor: Actor,
+  splits: NameSplit[],
+  pendingFor: (note: string) => PendingCommand,
+  key: string,
+): Promise<Reply> {
+  let ambiguous: { split: NameSplit; result: Extract<ReferrerResolution, { kind: "ambiguous" }> } | null = null;
+  let none: { split: NameSplit; result: Extract<ReferrerResolution, { kind: "none" }> } | null = null;
+  for (const split of splits) {
+    const result = await deps.lookup.resolve(actor.practiceId, split.name);
+    if (result.kind === "one") return act(deps, actor, result.referrer, result.archived, pendingFor(split.note), key);
+    if (result.kind === "ambiguous") ambiguous ??= { split, result };
+    else none ??= { split, result };
+  }
+  if (ambiguous) return whichReferrerReply(ambiguous.split.name, ambiguous.result.candidates, pendingFor(ambiguous.split.note));
+  const last = splits.at(-1);
+  if (!none || !last) return errorReply("Whom do you mean?", "Add a name, e.g. /called Dr. Patel");
+  // Offer to add the shortest plausible name: "Dr. Smith" rather than "Dr. Smith sent a card".
+  const shortest = splits.findLast((s) => s.name.trim().length > 0) ?? last;
+  return unknownReferrerReply(shortest.name, none.result.suggestions, pendingFor(shortest.note));
+}
+
+async function act(
+  deps: CoreDeps,
+  actor: Actor,
+  referrer: Referrer,
+  archived: boolean,
+  pending: PendingCommand,
+  key: string,
+): Promise<Reply> {
+  const reply = await runPending(deps, actor, referrer, pending, key);
+  if (!archived) return reply;
+  return { ...reply, sections: [...reply.sections, { context: `${referrer.displayName} is archived.` }] };
+}

@@ -1,0 +1,13 @@
+// What the chat use cases are given. Built once at start (src/app) and in tests.
+import type { DigestDataPort } from "../digest/digest-data.ts";
+import type { Clock, Repositories } from "../ports.ts";
+import type { ReferrerLookup } from "./referrer-lookup.ts";
+
+export interface CoreDeps {
+  repos: Repositories;
+  digestData: DigestDataPort;
+  clock: Clock;
+  lookup: ReferrerLookup;
+  /** Called after a practice's digest settings change, so the scheduler reschedules it. */
+  onSettingsChanged?: (practiceId: string) => void;
+}

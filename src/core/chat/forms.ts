@@ -1,0 +1,75 @@
+// Submitted forms (Slack modals, Teams card forms). Values are validated here, whatever the platform.
+import { z } from "zod/v4";
+import type { ChatContext } from "../chat-api.ts";
+import type { Actor } from "../model.ts";
+import { errorReply, type Reply } from "../reply.ts";
+import { firstProblem, toNewReferrer, ZNewReferrerInput } from "../validation/referrer-input.ts";
+import type { CoreDeps } from "./deps.ts";
+import { parseJson, ZPendingCommand } from "./pending.ts";
+import { runPending } from "./run-pending.ts";
+
+const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64) });
+const ZAddMeta = z.object({ p: ZPendingCommand });
+
+const ZFeedbackValues = z.object({
+  sentiment: z.enum(["positive", "neutral", "negative"], { message: "Choose positive, neutral or negative" }),
+  text: z.string().trim().min(1, "Write what they said").max(2000, "Keep it under 2,000 characters"),
+  needsFollowUp: z
+    .union([z.boolean(), z.enum(["true", "false", "on", "off", ""])])
+    .optional()
+    .transform((v) => v === true || v === "true" || v === "on"),
+});
+
+export async function submitForm(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  kind: string,
+  metadata: string,
+  values: Record<string, unknown>,
+): Promise<Reply> {
+  if (kind === "feedback") {
+    const meta = parseJson(ZFeedbackMeta, metadata);
+    const referrer = meta ? await deps.repos.referrers.findById(actor.practiceId, meta.c) : null;
+    if (!referrer) return errorReply("That referrer is not in your practice.", "Open the form again from /referrer.");
+    const parsed = ZFeedbackValues.safeParse(values);
+    if (!parsed.success) return errorReply(firstProblem(parsed.error), "Fill in the sentiment and what they said.");
+    const { created } = await deps.repos.feedback.log(actor, {
+      referrerId: referrer.id,
+      sentiment: parsed.data.sentiment,
+      text: parsed.data.text,
+      needsFollowUp: parsed.data.needsFollowUp,
+      idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
+    });
+    return {
+      ephemeral: true,
+      tone: "success",
+      headline: created ? `✓ Feedback from ${referrer.displayName} logged` : "Already logged; nothing changed.",
+      sections: [
+        {
+          text: `${parsed.data.sentiment}: ${parsed.data.text}`,
+          ...(parsed.data.needsFollowUp ? { context: "Needs follow-up: it stays in the digest until resolved." } : {}),
+        },
+      ],
+    };
+  }
+  if (kind === "add_referrer") {
+    const meta = parseJson(ZAddMeta, metadata);
+    const parsed = ZNewReferrerInput.safeParse(values);
+    if (!parsed.success) return errorReply(firstProblem(parsed.error), "Give at least the name, e.g. Dr. Jane Smith.");
+    const input = toNewReferrer(parsed.data);
+    if (input.npi) {
+      const all = await deps.repos.referrers.listForPractice(actor.practiceId, { includeArchived: true });
+      const same = all.find((r) => r.npi === input.npi);
+      if (same) return errorReply(`${same.displayName} already has NPI ${input.npi}.`, `Use /referrer ${same.lastName}.`);
+    }
+    const referrer = await deps.repos.referrers.create(actor.practiceId, input, actor);
+    deps.lookup.invalidate(actor.practiceId);
+    if (meta && meta.p.t !== "profile") {
+      const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`);
+      return { ...done, headline: `✓ Added ${referrer.displayName}. ${done.headline}` };
+    }
+    return { ephemeral: true, tone: "success", headline: `✓ Added ${referrer.displayName}`, sections: [] };
+  }
+  return errorReply("I don't know that form.", "Type /referrals help to see what I can do.");
+}

@@ -1,0 +1,23 @@
+// What a typed command asks for, once parsed. The parser (src/core/commands) produces it;
+// the use cases here carry it out. Names come as candidate splits: the parser cannot know the
+// directory, so "Dr. Lee sent a card" is tried as "Dr. Lee sent" / "Dr. Lee" / … against it.
+import type { MemberRole, Sentiment, TouchKind } from "../model.ts";
+
+export interface NameSplit {
+  name: string;
+  note: string;
+}
+
+export type Intent =
+  | { t: "touch"; kind: TouchKind; splits: NameSplit[]; doneBy?: { userId: string; name?: string } }
+  | { t: "feedback"; splits: NameSplit[]; sentiment?: Sentiment }
+  | { t: "referral"; splits: NameSplit[] }
+  | { t: "profile"; name: string }
+  | { t: "add_referrer"; name: string; clinic?: string; specialty?: string }
+  | { t: "nudges"; all: boolean }
+  | { t: "help"; topic?: string }
+  | { t: "home" }
+  | { t: "digest_here" }
+  | { t: "settings"; key?: string; value?: string }
+  | { t: "role"; userId: string; userName?: string; role: MemberRole }
+  | { t: "error"; error: string; usage: string };

@@ -1,0 +1,29 @@
+// A command waiting for the user to say which referrer they meant ("Which Dr. Lee?").
+// It rides in button values and form metadata, so it is validated again when it comes back.
+import { z } from "zod/v4";
+import { TOUCH_KINDS } from "../model.ts";
+
+export const ZPendingCommand = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("touch"), k: z.enum(TOUCH_KINDS), n: z.string().max(1500).optional() }),
+  z.object({
+    t: z.literal("feedback"),
+    s: z.enum(["positive", "neutral", "negative"]).optional(),
+    n: z.string().max(1500).optional(),
+  }),
+  z.object({ t: z.literal("referral"), n: z.string().max(500).optional() }),
+  z.object({ t: z.literal("profile") }),
+]);
+export type PendingCommand = z.infer<typeof ZPendingCommand>;
+
+export const ZPickValue = z.object({ c: z.string().min(1).max(64), p: ZPendingCommand });
+export const ZAddValue = z.object({ name: z.string().min(1).max(120), p: ZPendingCommand });
+
+/** Parses JSON from a button or a form, or returns null: forged or stale input is simply refused. */
+export function parseJson<T>(schema: z.ZodType<T>, text: string): T | null {
+  try {
+    const result = schema.safeParse(JSON.parse(text));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}

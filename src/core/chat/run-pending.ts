@@ -1,0 +1,135 @@
+// Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
+// button, or the "add a new referrer" form. One path, so all three behave the same.
+import type { Actor, Referrer } from "../model.ts";
+import type { Reply } from "../reply.ts";
+import type { CoreDeps } from "./deps.ts";
+import { localDay, TOUCH_PAST } from "./format.ts";
+import type { PendingCommand } from "./pending.ts";
+
+export async function runPending(
+  deps: CoreDeps,
+  actor: Actor,
+  referrer: Referrer,
+  pending: PendingCommand,
+  idempotencyKey: string,
+): Promise<Reply> {
+  const now = deps.clock.now();
+  switch (pending.t) {
+    case "touch": {
+      const { created, resolvedNudges } = await deps.repos.touches.log(actor, {
+        referrerId: referrer.id,
+        kind: pending.k,
+        note: pending.n ?? null,
+        occurredAt: now,
+        idempotencyKey: `touch:${idempotencyKey}`,
+      });
+      const closed = resolvedNudges.length
+        ? ` Closed ${resolvedNudges.length === 1 ? "a nudge" : `${resolvedNudges.length} nudges`}.`
+        : "";
+      return {
+        ephemeral: true,
+        tone: "success",
+        headline: `✓ ${TOUCH_PAST[pending.k]} ${referrer.displayName}`,
+        sections: [
+          {
+            text: created ? `Logged by ${actor.name}.${closed}` : "Already logged; nothing changed.",
+            ...(pending.n ? { context: `Note: ${pending.n}` } : {}),
+          },
+        ],
+      };
+    }
+    case "feedback": {
+      if (!pending.n) {
+        return {
+          ephemeral: true,
+          tone: "info",
+          headline: `Feedback from ${referrer.displayName}`,
+          sections: [],
+          form: feedbackForm(referrer, pending.s),
+        };
+      }
+      const sentiment = pending.s ?? "neutral";
+      const { created } = await deps.repos.feedback.log(actor, {
+        referrerId: referrer.id,
+        sentiment,
+        text: pending.n,
+        needsFollowUp: sentiment === "negative",
+        idempotencyKey: `feedback:${idempotencyKey}`,
+      });
+      return {
+        ephemeral: true,
+        tone: "success",
+        headline: `✓ Feedback from ${referrer.displayName} logged`,
+        sections: [
+          {
+            text: created
+              ? `${sentiment[0]!.toUpperCase()}${sentiment.slice(1)}: ${pending.n}`
+              : "Already logged; nothing changed.",
+            ...(sentiment === "negative" && created
+              ? { context: "Marked for follow-up: it shows in the digest until resolved." }
+              : {}),
+          },
+        ],
+      };
+    }
+    case "referral": {
+      const { created } = await deps.repos.referrals.add(actor, {
+        referrerId: referrer.id,
+        sourceId: `chat:${idempotencyKey}`,
+        receivedAt: now,
+        reason: pending.n ?? null,
+      });
+      return {
+        ephemeral: true,
+        tone: "success",
+        headline: created ? `✓ Referral from ${referrer.displayName} recorded` : "Already recorded; nothing changed.",
+        sections: pending.n ? [{ context: `Reason: ${pending.n}` }] : [],
+      };
+    }
+    case "profile":
+      return profileReply(deps, actor, referrer);
+  }
+}
+
+export function feedbackForm(referrer: Referrer, sentiment?: string) {
+  return {
+    kind: "feedback" as const,
+    title: "Log feedback",
+    metadata: JSON.stringify({ c: referrer.id }),
+    initial: { referrer: referrer.displayName, ...(sentiment ? { sentiment } : {}) },
+  };
+}
+
+async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): Promise<Reply> {
+  const practice = await deps.repos.practices.findById(actor.practiceId);
+  const zone = practice?.timeZone ?? "UTC";
+  const summary = await deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, deps.clock.now());
+  const fields = [
+    { label: "Referrals, last 12 months", value: String(summary.referralsLast12Months) },
+    { label: "Referrals, last 90 days", value: String(summary.referralsLast90Days) },
+    { label: "Last referral", value: localDay(summary.lastReferralAt, zone) },
+    {
+      label: "Last touch",
+      value: summary.lastTouchAt
+        ? `${localDay(summary.lastTouchAt, zone)} (${summary.lastTouchKind?.replace("_", " ")})`
+        : "never",
+    },
+    { label: "Open feedback", value: String(summary.openFeedback) },
+  ];
+  if (referrer.specialty) fields.unshift({ label: "Specialty", value: referrer.specialty });
+  if (referrer.clinic) fields.unshift({ label: "Clinic", value: referrer.clinic });
+  if (referrer.phone) fields.push({ label: "Phone", value: referrer.phone });
+  return {
+    ephemeral: true,
+    tone: "info",
+    headline: `${referrer.displayName}${referrer.status === "archived" ? " (archived)" : ""}`,
+    sections: [
+      { fields },
+      {
+        buttons: [
+          { label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) },
+        ],
+      },
+    ],
+  };
+}

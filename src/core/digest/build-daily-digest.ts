@@ -1,0 +1,106 @@
+// The morning digest: what arrived since the last one, and the few actions worth most today.
+import type { Member, Nudge, Practice } from "../model.ts";
+import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
+import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
+import { inZone } from "../time/local-date.ts";
+import type { DigestDataPort, NewReferralRow } from "./digest-data.ts";
+import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts";
+
+/** Referrer groups listed one by one; the rest are summed in one line so the message fits any chat. */
+export const MAX_REFERRAL_GROUPS = 10;
+const MAX_REASONS = 3;
+const NEW_REFERRAL_ROW_LIMIT = 20_000;
+const PERSONAL_KINDS = new Set(["close_loop", "welcome", "open_problem"]);
+
+export interface DigestOptions {
+  now: Date;
+  runId?: string | null;
+  /** A physician's (or anyone's) personal digest: favours what they should do themselves. */
+  forMember?: Pick<Member, "id" | "role"> | null;
+  /** Start of "new referrals"; defaults to the last digest, or 24 hours before `now`. */
+  since?: Date;
+}
+
+export async function buildDailyDigest(
+  data: DigestDataPort,
+  practice: Practice,
+  localDate: string,
+  opts: DigestOptions,
+): Promise<Digest> {
+  const { now } = opts;
+  const since = opts.since ?? (await data.lastDigestAt(practice.id, localDate)) ?? new Date(now.getTime() - 86_400_000);
+  const [facts, arrivals, touchesThisWeek] = await Promise.all([
+    data.loadFacts(practice.id),
+    data.newReferrals(practice.id, since, now, NEW_REFERRAL_ROW_LIMIT),
+    data.touchesSince(practice.id, inZone(now, practice.timeZone).startOf("week").toJSDate()),
+  ]);
+  const candidates = computeNudges(facts, { now, timeZone: practice.timeZone, settings: practice.settings });
+  const live = await data.syncNudges(practice.id, candidates, now);
+  const names = new Map(facts.map((f) => [f.referrerId, f.displayName]));
+  const chosen = chooseNudges(candidates, live, practice, opts);
+  const groups = groupArrivals(arrivals.rows);
+  const shown = groups.slice(0, MAX_REFERRAL_GROUPS);
+  const rest = groups.slice(MAX_REFERRAL_GROUPS);
+  const nudges: DigestNudge[] = chosen.map(({ candidate, nudge }) => ({
+    nudgeId: nudge.id,
+    referrerId: candidate.referrerId,
+    referrerName: names.get(candidate.referrerId) ?? "a referrer",
+    kind: candidate.kind,
+    reason: candidate.reason,
+    dueAt: candidate.dueAt.toISOString(),
+    priority: candidate.priority,
+    personal: candidate.personal || PERSONAL_KINDS.has(candidate.kind),
+  }));
+  return {
+    practiceId: practice.id,
+    practiceName: practice.name,
+    localDate,
+    timeZone: practice.timeZone,
+    runId: opts.runId ?? null,
+    forMemberId: opts.forMember?.id ?? null,
+    newReferrals: {
+      total: arrivals.total,
+      since: since.toISOString(),
+      groups: shown,
+      otherReferrers: rest.length,
+      otherCount: rest.reduce((sum, g) => sum + g.count, 0) + (arrivals.total - arrivals.rows.length),
+    },
+    nudges,
+    moreNudges: Math.max(0, live.length - nudges.length),
+    weekSummary: { touchesThisWeek, goingQuiet: candidates.filter((c) => c.kind === "going_quiet").length },
+    empty: arrivals.total === 0 && nudges.length === 0,
+  };
+}
+
+/** The top few live nudges, in the order the ranking (and the reader's role) says. */
+function chooseNudges(
+  candidates: NudgeCandidate[],
+  live: Nudge[],
+  practice: Practice,
+  opts: DigestOptions,
+): Array<{ candidate: NudgeCandidate; nudge: Nudge }> {
+  const liveByKey = new Map(live.map((n) => [`${n.referrerId}:${n.kind}`, n]));
+  const open = candidates.filter((c) => liveByKey.has(`${c.referrerId}:${c.kind}`));
+  const selected = selectForDigest(open, {
+    topN: practice.settings.digestTopN,
+    now: opts.now,
+    ...(opts.forMember ? { forRole: opts.forMember.role } : {}),
+  });
+  return selected.map((candidate) => ({ candidate, nudge: liveByKey.get(`${candidate.referrerId}:${candidate.kind}`)! }));
+}
+
+/** New referrals per referrer, most first, with a few distinct reasons (never patients). */
+export function groupArrivals(rows: NewReferralRow[]): DigestReferralGroup[] {
+  const byReferrer = new Map<string, DigestReferralGroup>();
+  for (const row of rows) {
+    let group = byReferrer.get(row.referrerId);
+    if (!group) {
+      group = { referrerId: row.referrerId, referrerName: row.referrerName, count: 0, reasons: [] };
+      byReferrer.set(row.referrerId, group);
+    }
+    group.count++;
+    const reason = row.reason?.trim().toLowerCase();
+    if (reason && group.reasons.length < MAX_REASONS && !group.reasons.includes(reason)) group.reasons.push(reason);
+  }
+  return [...byReferrer.values()].sort((a, b) => b.count - a.count || a.referrerName.localeCompare(b.referrerName));
+}

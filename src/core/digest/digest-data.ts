@@ -1,0 +1,30 @@
+// What building a digest needs from the database: a fixed handful of queries per practice,
+// whatever the number of referrers (see the benchmark).
+import type { Nudge } from "../model.ts";
+import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
+import type { ReferrerFacts } from "../nudges/referrer-facts.ts";
+import type { Digest } from "./digest-model.ts";
+
+export interface NewReferralRow {
+  referrerId: string;
+  referrerName: string;
+  reason: string | null;
+}
+
+export interface DigestDataPort {
+  /** One row per referrer of the practice (archived ones too; the rules skip them). */
+  loadFacts(practiceId: string): Promise<ReferrerFacts[]>;
+  /** Referrals received or recorded in (since, until], at most `limit` rows, for counting and reasons. */
+  newReferrals(practiceId: string, since: Date, until: Date, limit: number): Promise<{ rows: NewReferralRow[]; total: number }>;
+  touchesSince(practiceId: string, since: Date): Promise<number>;
+  /**
+   * Stores the computed nudges: keeps one live nudge per referrer and kind, reopens snoozed ones
+   * whose date came, keeps dismissed ones away until a newer trigger, and retires those whose reason
+   * is gone. Returns the live (open) nudges, each with its database id.
+   */
+  syncNudges(practiceId: string, candidates: NudgeCandidate[], now: Date): Promise<Nudge[]>;
+  /** When the practice's last delivered digest was built, if any. */
+  lastDigestAt(practiceId: string, before: string): Promise<Date | null>;
+  saveSnapshot(practiceId: string, runId: string, digest: Digest): Promise<void>;
+  loadSnapshot(practiceId: string, runId: string): Promise<Digest | null>;
+}

@@ -1,0 +1,38 @@
+// The buttons under a nudge, and what a click on each one means. Shared by the digest and /nudges.
+import type { NudgeKind, TouchKind } from "../model.ts";
+import type { ReplyButton } from "../reply.ts";
+
+/** The touch that "Mark done" logs for each kind of nudge, and the label of that button. */
+export const DONE_ACTION: Record<NudgeKind, { touch: TouchKind; label: string; past: string }> = {
+  thank: { touch: "thank_you", label: "Mark thanked", past: "Thanked" },
+  close_loop: { touch: "call", label: "Mark called", past: "Called" },
+  welcome: { touch: "call", label: "Mark called", past: "Called" },
+  meet: { touch: "meeting", label: "Mark met", past: "Met" },
+  ask_feedback: { touch: "feedback_request", label: "Mark asked", past: "Asked for feedback" },
+  going_quiet: { touch: "call", label: "Mark called", past: "Called" },
+  open_problem: { touch: "call", label: "Mark followed up", past: "Followed up" },
+  return_favor: { touch: "returned_referral", label: "Mark sent back", past: "Sent a patient back" },
+};
+
+export interface NudgeButtonValue {
+  /** Nudge id. */
+  n: string;
+  /** Digest run id, so the click redraws that digest; absent for lists. */
+  r?: string;
+  /** Referrer id, for "Log feedback". */
+  f?: string;
+}
+
+export function nudgeButtons(nudge: { nudgeId: string; kind: NudgeKind; referrerId: string }, runId: string | null): ReplyButton[] {
+  const value = (extra: Partial<NudgeButtonValue> = {}) =>
+    JSON.stringify({ n: nudge.nudgeId, ...(runId ? { r: runId } : {}), ...extra });
+  const buttons: ReplyButton[] = [
+    { label: DONE_ACTION[nudge.kind].label, actionId: "nudge.done", value: value(), style: "primary" },
+    { label: "Snooze a week", actionId: "nudge.snooze", value: value() },
+    { label: "Not needed", actionId: "nudge.dismiss", value: value() },
+  ];
+  if (nudge.kind === "ask_feedback" || nudge.kind === "open_problem") {
+    buttons.push({ label: "Log feedback", actionId: "feedback.open", value: value({ f: nudge.referrerId }) });
+  }
+  return buttons;
+}

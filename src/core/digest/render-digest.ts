@@ -1,0 +1,73 @@
+// Digest → neutral Reply. Summarises instead of truncating: however many referrals arrived,
+// the message has a bounded number of sections and characters.
+import { DateTime } from "luxon";
+import type { Reply, ReplySection } from "../reply.ts";
+import type { Digest, DigestNudge } from "./digest-model.ts";
+import { nudgeButtons } from "./nudge-actions.ts";
+
+const KIND_LABEL: Record<DigestNudge["kind"], string> = {
+  thank: "Thank",
+  close_loop: "Close the loop with",
+  welcome: "Welcome",
+  meet: "Meet",
+  ask_feedback: "Ask for feedback from",
+  going_quiet: "Check in with",
+  open_problem: "Fix an open problem for",
+  return_favor: "Send a patient back to",
+};
+
+export function renderDigest(digest: Digest): Reply {
+  const day = DateTime.fromISO(digest.localDate, { zone: digest.timeZone }).toFormat("cccc d LLLL");
+  const sections: ReplySection[] = [];
+  const arrivals = digest.newReferrals;
+  if (digest.empty) {
+    return {
+      ephemeral: false,
+      tone: "info",
+      headline: `Referral digest · ${day}`,
+      sections: [{ text: "Nothing new since the last digest, and nothing waiting on you. A quiet day." }],
+    };
+  }
+
+  if (arrivals.total === 0) {
+    sections.push({ text: "*New referrals:* none since the last digest." });
+  } else {
+    const lines = arrivals.groups.map(
+      (g) => `• ${g.referrerName}: ${g.count}${g.reasons.length ? ` (${g.reasons.join(", ")})` : ""}`,
+    );
+    if (arrivals.otherReferrers > 0 || arrivals.otherCount > 0) {
+      lines.push(`• ${arrivals.otherCount} more from ${arrivals.otherReferrers} other referrers`);
+    }
+    sections.push({ text: `*${plural(arrivals.total, "new referral")}*\n${lines.join("\n")}` });
+  }
+
+  if (digest.nudges.length === 0) {
+    sections.push({ text: "*Today:* nothing waiting on you." });
+  } else {
+    sections.push({ text: digest.forMemberId ? "*Your nudges for today*" : "*Today's nudges*" });
+    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest.runId));
+  }
+  if (digest.moreNudges > 0) {
+    sections.push({
+      text: `${plural(digest.moreNudges, "more nudge")} waiting.`,
+      buttons: [{ label: "Show all nudges", actionId: "nudges.more", value: JSON.stringify({ r: digest.runId }) }],
+    });
+  }
+  sections.push({
+    context: `This week: ${plural(digest.weekSummary.touchesThisWeek, "touch", "touches")} logged · ${plural(
+      digest.weekSummary.goingQuiet,
+      "referrer",
+    )} going quiet`,
+  });
+  return { ephemeral: false, tone: "info", headline: `Referral digest · ${day}`, sections };
+}
+
+export function nudgeSection(nudge: DigestNudge, runId: string | null): ReplySection {
+  const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? " · you personally" : ""}`;
+  if (nudge.doneLine) return { text: `${title}\n${nudge.reason}`, context: nudge.doneLine };
+  return { text: `${title}\n${nudge.reason}`, buttons: nudgeButtons(nudge, runId) };
+}
+
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
