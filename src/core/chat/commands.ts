@@ -123,7 +123,7 @@ async function withReferrer(
   const last = splits.at(-1);
   if (!none || !last) return errorReply("Whom do you mean?", "Add a name, e.g. /called Dr. Patel");
   // Offer to add the shortest plausible name: "Dr. Smith" rather than "Dr. Smith sent a card".
-  const shortest = splits.findLast((s) => s.name.trim().length > 0) ?? last;
+  const shortest = splits.findLast((s) => s.name.replace(/\b(dr|doctor|prof)\b\.?/gi, "").trim().length > 0) ?? last;
   return unknownReferrerReply(shortest.name, none.result.suggestions, pendingFor(shortest.note));
 }
 

@@ -2,7 +2,7 @@
 import type { Member, Nudge, Practice } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
-import { inZone } from "../time/local-date.ts";
+import { startOfLocalWeek } from "../time/local-date.ts";
 import type { DigestDataPort, NewReferralRow } from "./digest-data.ts";
 import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts";
 
@@ -10,7 +10,6 @@ import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts
 export const MAX_REFERRAL_GROUPS = 10;
 const MAX_REASONS = 3;
 const NEW_REFERRAL_ROW_LIMIT = 20_000;
-const PERSONAL_KINDS = new Set(["close_loop", "welcome", "open_problem"]);
 
 export interface DigestOptions {
   now: Date;
@@ -32,7 +31,7 @@ export async function buildDailyDigest(
   const [facts, arrivals, touchesThisWeek] = await Promise.all([
     data.loadFacts(practice.id),
     data.newReferrals(practice.id, since, now, NEW_REFERRAL_ROW_LIMIT),
-    data.touchesSince(practice.id, inZone(now, practice.timeZone).startOf("week").toJSDate()),
+    data.touchesSince(practice.id, startOfLocalWeek(now, practice.timeZone)),
   ]);
   const candidates = computeNudges(facts, { now, timeZone: practice.timeZone, settings: practice.settings });
   const live = await data.syncNudges(practice.id, candidates, now);
@@ -49,7 +48,7 @@ export async function buildDailyDigest(
     reason: candidate.reason,
     dueAt: candidate.dueAt.toISOString(),
     priority: candidate.priority,
-    personal: candidate.personal || PERSONAL_KINDS.has(candidate.kind),
+    personal: candidate.personal,
   }));
   return {
     practiceId: practice.id,

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatContext } from "../../../src/core/chat-api.ts";
+import { createTestApp, type TestApp } from "../../support/test-app.ts";
+
+let app: TestApp;
+let seq = 0;
+const ctx = (over: Partial<ChatContext> = {}): ChatContext => ({
+  platform: "slack",
+  workspaceId: "T-HOME",
+  userId: "U-ANA",
+  userName: "Ana",
+  requestKey: `req-${++seq}`,
+  ...over,
+});
+
+beforeAll(async () => {
+  app = await createTestApp({ now: new Date("2026-11-23T14:00:00Z") });
+  const practice = await app.repos.practices.getOrCreateDefault();
+  const actor = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli" as const, role: null };
+  for (const [first, last, clinic] of [
+    ["Jennifer", "Lee", "Eastside Family Medicine"],
+    ["Daniel", "Lee", "Harbor Urgent Care"],
+    ["Raj", "Patel", "Northside Internal Medicine"],
+  ] as const) {
+    await app.repos.referrers.create(practice.id, { displayName: `Dr. ${first} ${last}`, firstName: first, lastName: last, clinic }, actor);
+  }
+});
+afterAll(async () => app?.close());
+
+describe("the chat core", () => {
+  it("logs /thanked with the note after the name", async () => {
+    const { reply } = await app.core.runCommand(ctx(), "thanked", "Dr. Patel sent a card for the knee referral");
+    expect(reply.tone).toBe("success");
+    expect(reply.headline).toBe("✓ Thanked Dr. Raj Patel");
+    const touch = await app.db.prisma.touch.findFirstOrThrow({ where: { kind: "thank_you" } });
+    expect(touch.note).toBe("sent a card for the knee referral");
+    expect(touch.actorName).toBe("Ana");
+  });
+
+  it("asks which Dr. Lee when two match, and logs once for the one picked, however often it is clicked", async () => {
+    const { reply } = await app.core.runCommand(ctx(), "called", "Dr. Lee");
+    expect(reply.headline).toBe("Which Dr. Lee?");
+    const buttons = reply.sections.flatMap((s) => s.buttons ?? []);
+    expect(buttons.map((b) => b.label).sort()).toEqual(["Dr. Daniel Lee", "Dr. Jennifer Lee"]);
+    const jennifer = buttons.find((b) => b.label === "Dr. Jennifer Lee")!;
+    const click = ctx({ requestKey: "msg-1:referrer.pick" });
+    const first = await app.core.runAction(click, jennifer.actionId, jennifer.value);
+    await app.core.runAction(click, jennifer.actionId, jennifer.value);
+    expect(first.update?.headline).toBe("✓ Called Dr. Jennifer Lee");
+    expect(await app.db.prisma.touch.count({ where: { kind: "call" } })).toBe(1);
+  });
+
+  it("offers to add an unknown referrer and then carries out the command", async () => {
+    const { reply } = await app.core.runCommand(ctx(), "thanked", "Dr. Okafor");
+    expect(reply.headline).toBe("I don't know Dr. Okafor yet");
+    const add = reply.sections.flatMap((s) => s.buttons ?? []).find((b) => b.actionId === "referrer.add")!;
+    const { form } = await app.core.runAction(ctx(), add.actionId, add.value);
+    expect(form?.kind).toBe("add_referrer");
+    expect(form?.initial.name).toBe("Dr. Okafor");
+    const done = await app.core.submitForm(ctx(), "add_referrer", form!.metadata, { name: "Dr. Chidi Okafor", clinic: "Westside" });
+    expect(done.headline).toBe("✓ Added Dr. Chidi Okafor. ✓ Thanked Dr. Chidi Okafor");
+  });
+
+  it("refuses a forged button value that names another practice's nudge", async () => {
+    const other = await app.repos.workspaces.getOrLink("slack", "T-OTHER", { name: "Other" });
+    const ref = await app.db.prisma.referrer.create({ data: { practiceId: other.practiceId, displayName: "Dr. X", lastName: "X" } });
+    const nudge = await app.db.prisma.nudge.create({
+      data: {
+        practiceId: other.practiceId,
+        referrerId: ref.id,
+        kind: "thank",
+        reason: "2 referrals",
+        dueAt: new Date(),
+        priority: 1,
+        triggeredAt: new Date(),
+        liveKey: `${ref.id}:thank`,
+      },
+    });
+    const result = await app.core.runAction(ctx(), "nudge.done", JSON.stringify({ n: nudge.id }));
+    expect(result.notice?.tone).toBe("error");
+    expect(await app.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudge.id } })).toMatchObject({ status: "open" });
+    expect(await app.db.prisma.touch.count({ where: { referrerId: ref.id } })).toBe(0);
+  });
+
+  it("answers garbage with a usage hint, never an exception", async () => {
+    for (const [command, text] of [
+      ["nonsense", "x"],
+      ["thanked", ""],
+      ["referrals", "settings time 25:99"],
+      ["feedback", "<script>alert(1)</script>"],
+      ["called", "Dr. Lee'; DROP TABLE referrers;--"],
+    ] as const) {
+      const { reply } = await app.core.runCommand(ctx(), command, text);
+      expect(reply.headline.length).toBeGreaterThan(0);
+    }
+    expect(await app.db.prisma.referrer.count()).toBeGreaterThan(0);
+  });
+});
