@@ -32,17 +32,25 @@ export function sqliteFileOf(url: string): string {
   return absolute;
 }
 
-export async function openDatabase(url: string): Promise<Database> {
+export interface OpenOptions {
+  /** Called for every SQL statement sent, e.g. to count the digest's queries in the benchmark. */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
+  const log = opts.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
   if (provider === "postgresql") {
-    const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...log });
+    if (opts.onQuery) prisma.$on("query" as never, (e: { query: string }) => opts.onQuery?.(e.query));
     return { prisma, provider, url, close: () => prisma.$disconnect() };
   }
   const file = sqliteFileOf(url);
   // Times as integer milliseconds: compact, and compared as numbers in the few raw queries we run.
   // libsql pools connections, so a busy timeout set by PRAGMA would reach only one of them.
   const adapter = new PrismaLibSql({ url: `file:${file}`, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
-  const prisma = new SqliteClient({ adapter }) as unknown as PrismaDb;
+  const prisma = new SqliteClient({ adapter, ...log }) as unknown as PrismaDb;
+  if (opts.onQuery) prisma.$on("query" as never, (e: { query: string }) => opts.onQuery?.(e.query));
   // WAL (a property of the file, so once is enough) lets readers such as the digest run while a
   // writer such as an import works.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
