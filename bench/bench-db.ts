@@ -1,0 +1,31 @@
+// A scratch database for a benchmark section: SQLite in a temp folder, migrated, with a query counter.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServices, type Services } from "../src/app/create-services.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { applyMigrations } from "../src/db/migrate.ts";
+
+export interface BenchDb extends Services {
+  queries: { count: number };
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function openBenchDb(name: string): Promise<BenchDb> {
+  const dir = mkdtempSync(join(tmpdir(), `rn-bench-${name}-`));
+  const url = `file:${join(dir, "bench.db")}`;
+  await applyMigrations(url);
+  const queries = { count: 0 };
+  const db = await openDatabase(url, { onQuery: () => queries.count++ });
+  const services = createServices(db);
+  return {
+    ...services,
+    queries,
+    dir,
+    async close() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
