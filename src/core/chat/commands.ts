@@ -73,6 +73,17 @@ async function carryOut(
       };
     }
     case "feedback":
+      if (intent.splits.length === 0) {
+        return {
+          reply: {
+            ephemeral: true,
+            tone: "info",
+            headline: "Log feedback",
+            sections: [],
+            form: { kind: "feedback", title: "Log feedback", metadata: "", initial: {} },
+          },
+        };
+      }
       return {
         reply: await withReferrer(
           deps,

@@ -30,7 +30,18 @@ export async function submitForm(
 ): Promise<Reply> {
   if (kind === "feedback") {
     const meta = parseJson(ZFeedbackMeta, metadata);
-    const referrer = meta ? await deps.repos.referrers.findById(actor.practiceId, meta.c) : null;
+    let referrer = meta ? await deps.repos.referrers.findById(actor.practiceId, meta.c) : null;
+    if (!meta) {
+      // Opened with plain `/feedback`: the referrer is typed into the form.
+      const typed = typeof values.referrer === "string" ? values.referrer.trim() : "";
+      if (!typed) return errorReply("referrer: Type the referrer's name, e.g. Dr. Lee", "Name the referrer.");
+      const found = await deps.lookup.resolve(actor.practiceId, typed);
+      if (found.kind === "ambiguous") {
+        return errorReply(`referrer: Which ${typed}? ${found.candidates.map((c) => c.displayName).join(", ")}`, "Type the full name.");
+      }
+      if (found.kind === "none") return errorReply(`referrer: No referrer called ${typed}`, "Check the spelling, or add them with /referrer add.");
+      referrer = found.referrer;
+    }
     if (!referrer) return errorReply("That referrer is not in your practice.", "Open the form again from /referrer.");
     const parsed = ZFeedbackValues.safeParse(values);
     if (!parsed.success) return errorReply(firstProblem(parsed.error), "Fill in the sentiment and what they said.");

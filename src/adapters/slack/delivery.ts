@@ -1,0 +1,109 @@
+// The daily digest into Slack: the practice's digest channel(s) and each physician's DM.
+// Each target is sent on its own and throws on its own, so the scheduler retries one failing
+// channel without holding up the others. 429s wait out Retry-After inside the WebClient.
+import type { Digest } from "../../core/digest/digest-model.ts";
+import type { ChatDelivery, DeliveryTarget, Repositories, WorkspaceLink } from "../../core/ports.ts";
+import type { Reply } from "../../core/reply.ts";
+import type { Logger } from "../../logging/logger.ts";
+import { renderMessage } from "./render/guarded.ts";
+import type { WebClientPool } from "./slack-client.ts";
+
+export class SlackDeliveryError extends Error {
+  constructor(
+    readonly code: "SLACK_NO_WORKSPACE" | "SLACK_NO_TOKEN" | "SLACK_NO_MEMBER" | "SLACK_DM_FAILED",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where the bot token for a workspace comes from: one fixed token, or the workspace's installation. */
+export interface SlackTokenSource {
+  tokenFor(workspace: WorkspaceLink | null): Promise<string | null>;
+}
+
+export interface SlackDeliveryOptions {
+  repos: Pick<Repositories, "workspaces" | "members">;
+  clients: WebClientPool;
+  tokens: SlackTokenSource;
+  renderDigest: (digest: Digest) => Reply;
+  logger: Logger;
+}
+
+const DM_CHANNEL = /^D[A-Z0-9]+$/;
+
+export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
+  const { repos, clients, tokens, logger } = opts;
+
+  async function slackLinks(practiceId: string): Promise<WorkspaceLink[]> {
+    return (await repos.workspaces.listForPractice(practiceId)).filter((l) => l.platform === "slack");
+  }
+
+  /** The channel's own workspace when we know it; a DM goes through the practice's first Slack workspace. */
+  async function clientFor(practiceId: string, target: DeliveryTarget) {
+    const links = await slackLinks(practiceId);
+    const link = links.find((l) => !target.memberId && l.digestConversation === target.address) ?? links[0] ?? null;
+    const token = await tokens.tokenFor(link);
+    if (!token) {
+      throw new SlackDeliveryError(
+        "SLACK_NO_TOKEN",
+        `No Slack bot token for practice ${practiceId} (is the app installed?)`,
+      );
+    }
+    return clients.get(token);
+  }
+
+  async function dmChannelFor(client: ReturnType<WebClientPool["get"]>, target: DeliveryTarget): Promise<string> {
+    if (DM_CHANNEL.test(target.address)) return target.address;
+    const memberId = target.memberId as string;
+    const known = await repos.members.getDmConversation(memberId);
+    if (known) return known;
+    const member = await repos.members.findById(memberId);
+    if (member?.platform !== "slack") {
+      throw new SlackDeliveryError("SLACK_NO_MEMBER", `Member ${memberId} is not a Slack member`);
+    }
+    const opened = await client.conversations.open({ users: member.externalUserId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new SlackDeliveryError("SLACK_DM_FAILED", `conversations.open gave no channel for ${memberId}`);
+    // Remembered so that tomorrow's digest goes straight to the DM.
+    await repos.members.setDmConversation(memberId, channel);
+    return channel;
+  }
+
+  return {
+    platform: "slack",
+
+    async targets(practiceId) {
+      const targets: DeliveryTarget[] = [];
+      const seen = new Set<string>();
+      for (const link of await slackLinks(practiceId)) {
+        const channel = link.digestConversation;
+        if (!channel || seen.has(channel)) continue;
+        seen.add(channel);
+        targets.push({ platform: "slack", key: `slack:${channel}`, address: channel });
+      }
+      const physicians = (await repos.members.listForPractice(practiceId)).filter(
+        (m) => m.platform === "slack" && m.role === "physician",
+      );
+      for (const member of physicians) {
+        const dm = await repos.members.getDmConversation(member.id);
+        // Until the DM is opened (in deliver, where a failure stays with this one target) the user id stands in.
+        targets.push({
+          platform: "slack",
+          key: `slack:dm:${member.id}`,
+          address: dm ?? member.externalUserId,
+          memberId: member.id,
+        });
+      }
+      return targets;
+    },
+
+    async deliver(target, digest) {
+      const client = await clientFor(digest.practiceId, target);
+      const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
+      const message = renderMessage(opts.renderDigest(digest), logger);
+      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+      logger.info({ target: target.key, practiceId: digest.practiceId }, "slack digest delivered");
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// What every listener needs, passed in once by registerListeners so handlers stay plain functions
+// that a test can call directly.
+import type { ChatCore } from "../../../core/chat-api.ts";
+import type { Repositories } from "../../../core/ports.ts";
+import type { Logger } from "../../../logging/logger.ts";
+import type { UserNames } from "../user-names.ts";
+
+export interface SlackListenerDeps {
+  core: ChatCore;
+  repos: Repositories;
+  logger: Logger;
+  userNames: UserNames;
+}
