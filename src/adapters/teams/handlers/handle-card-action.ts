@@ -1,0 +1,111 @@
+// A click on an Action.Execute button (an `adaptiveCard/action` invoke). The returned card
+// replaces the clicked one for the person who clicked; an `update` is also written to the message
+// itself (PUT) so everyone else in the chat sees it too. The card data is untrusted: it only
+// selects a verb and carries an opaque value the core re-checks against the clicker's practice.
+import type { TurnContext } from "botbuilder";
+import { z } from "zod/v4";
+import type { ActionResult } from "../../../core/chat-api.ts";
+import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
+import { formCard } from "../cards/form-card.ts";
+import { FORM_CANCEL_VERB, FORM_SUBMIT_VERB } from "../cards/form-parts.ts";
+import { formClosedCard } from "../cards/notice-card.ts";
+import { actionRequestKey, teamsChatContext } from "../chat-context.ts";
+import type { AdaptiveCard } from "../render/adaptive-card.ts";
+import { cardActivity } from "../render/card-activity.ts";
+import { plain } from "../render/card-text.ts";
+import { replyToCard } from "../render/reply-to-card.ts";
+import type { TeamsHandlerDeps } from "./handler-deps.ts";
+
+/** What an invoke answers: a card that replaces the clicked one, or a short message shown beside it. */
+export type CardActionAnswer = AdaptiveCard | string;
+
+const ZButtonData = z.object({ value: z.string().max(4000) });
+const ZFormData = z.looseObject({ kind: z.enum(["add_referrer", "feedback"]), metadata: z.string().max(4000) });
+
+/** Form inputs whose value is a toggle ("true"/"false" on the wire, a boolean for the core). */
+const TOGGLE_FIELDS = new Set(["needsFollowUp"]);
+
+export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
+  const verb = String(turn.activity.value?.action?.verb ?? "");
+  const data: unknown = turn.activity.value?.action?.data ?? {};
+  const ctx = teamsChatContext(turn, deps.mode, actionRequestKey(turn.activity, verb, data));
+
+  if (verb === FORM_CANCEL_VERB) {
+    const card = formClosedCard();
+    await updateForEveryone(turn, deps, card);
+    return card;
+  }
+
+  if (verb === FORM_SUBMIT_VERB) {
+    const form = ZFormData.safeParse(data);
+    if (!form.success) return "This form is out of date. Please open it again.";
+    const { kind, metadata, ...inputs } = form.data;
+    const reply = await deps.core.submitForm(ctx, kind, metadata, formValues(inputs));
+    // A refused submit leaves the form in place, so the person can fix it and send it again.
+    if (reply.tone === "error") return noticeText(reply);
+    const card = replyToCard(reply);
+    await updateForEveryone(turn, deps, card);
+    return card;
+  }
+
+  if (!isActionId(verb)) return "This button is no longer supported. Type help to see what I can do.";
+  const button = ZButtonData.safeParse(data);
+  if (!button.success) return "This button is out of date. Type help to see what I can do.";
+  const result = await deps.core.runAction(ctx, verb, button.data.value);
+  return answerAction(turn, deps, result);
+}
+
+async function answerAction(
+  turn: TurnContext,
+  deps: TeamsHandlerDeps,
+  result: ActionResult,
+): Promise<CardActionAnswer> {
+  if (result.form) await turn.sendActivity(cardActivity(formCard(result.form), result.form.title));
+
+  if (result.update) {
+    const card = replyToCard(result.update);
+    await updateForEveryone(turn, deps, card);
+    return result.notice ? replyToCard(result.update, { banner: result.notice }) : card;
+  }
+  if (result.notice) {
+    if (result.notice.sections.length === 0) return noticeText(result.notice);
+    // A notice with content of its own (a list, a choice) is a new message: replacing the card
+    // that was clicked (a digest, say) would take it away from the person who clicked.
+    await turn.sendActivity(cardActivity(replyToCard(result.notice), result.notice.headline));
+    return plain(result.notice.headline, 200);
+  }
+  return result.form ? "Fill in the form below." : "Done.";
+}
+
+/** Rewrites the message that carried the button, for everyone; a failure only costs the others' view. */
+async function updateForEveryone(turn: TurnContext, deps: TeamsHandlerDeps, card: AdaptiveCard): Promise<void> {
+  const messageId = turn.activity.replyToId;
+  if (!messageId) return;
+  try {
+    await turn.updateActivity({ ...cardActivity(card), id: messageId });
+  } catch (error) {
+    deps.logger.warn({ err: error, messageId }, "could not update the card for everyone; the clicker still sees it");
+  }
+}
+
+function noticeText(reply: Reply): string {
+  return plain(reply.usage ? `${reply.headline} Try: ${reply.usage}` : reply.headline, 500);
+}
+
+/** Inputs arrive as strings: trimmed, and toggles made booleans; the core decides what an empty one means. */
+export function formValues(inputs: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(inputs)) {
+    if (typeof raw !== "string") continue;
+    if (TOGGLE_FIELDS.has(name)) {
+      values[name] = raw === "true";
+      continue;
+    }
+    values[name] = raw.trim();
+  }
+  return values;
+}
+
+function isActionId(verb: string): verb is ActionId {
+  return (ACTION_IDS as readonly string[]).includes(verb);
+}

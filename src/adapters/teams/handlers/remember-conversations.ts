@@ -1,0 +1,28 @@
+// Stores the conversation references proactive digests need: the practice's digest chat
+// ("digest here") and each member's personal chat with the bot.
+import type { ChatContext } from "../../../core/chat-api.ts";
+import type { TeamsHandlerDeps } from "./handler-deps.ts";
+
+export async function rememberDigestConversation(deps: TeamsHandlerDeps, ctx: ChatContext): Promise<void> {
+  if (!ctx.conversation) return;
+  const link = await deps.repos.workspaces.getOrLink(
+    "teams",
+    ctx.workspaceId,
+    ctx.workspaceName ? { name: ctx.workspaceName } : {},
+  );
+  await deps.repos.workspaces.setDigestConversation(link.id, ctx.conversation);
+}
+
+/**
+ * Saves the member's personal chat so their personal digest can reach them. Returns false when it
+ * was already known (the install handler greets only on first contact).
+ */
+export async function rememberPersonalChat(deps: TeamsHandlerDeps, ctx: ChatContext): Promise<boolean> {
+  if (!ctx.conversation) return false;
+  const actor = await deps.core.resolveActor(ctx);
+  if (!actor.memberId) return false;
+  const stored = await deps.repos.members.getDmConversation(actor.memberId);
+  // The reference is normalised (no activity id), so an unchanged chat costs a read, not a write.
+  if (stored !== ctx.conversation) await deps.repos.members.setDmConversation(actor.memberId, ctx.conversation);
+  return stored === null;
+}

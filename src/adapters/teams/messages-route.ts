@@ -1,0 +1,163 @@
+// POST /api/messages on the shared node:http server. botbuilder's adapter expects an express- or
+// restify-like request (parsed `body`) and response (`status`, `header`, `send`, `end`); a few
+// lines of shim spare us a web framework. The body is size-limited and its basic shape checked
+// here, so garbage gets a 400 before it reaches botbuilder (which would answer it with a 500).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod/v4";
+import type { Route } from "../../http/route.ts";
+import type { Logger } from "../../logging/logger.ts";
+
+export const TEAMS_MESSAGES_PATH = "/api/messages";
+/** Teams messages are capped near 28 KB; a big team's conversationUpdate can list many members. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** The least an activity needs for the bot to answer it; everything else passes through untouched. */
+export const ZIncomingActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  id: z.string().max(1024).optional(),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  conversation: z.looseObject({ id: z.string().min(1).max(2048) }),
+  from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+  recipient: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+});
+
+export interface ActivityRequest {
+  body: Record<string, unknown>;
+  headers: IncomingMessage["headers"];
+  method: string;
+}
+
+/** The part of botbuilder's response interface CloudAdapter.process uses. */
+export interface ActivityResponse {
+  socket: unknown;
+  status(code: number): ActivityResponse;
+  header(name: string, value: unknown): ActivityResponse;
+  send(body?: unknown): ActivityResponse;
+  end(): ActivityResponse;
+}
+
+export type ProcessActivity = (req: ActivityRequest, res: ActivityResponse) => Promise<void>;
+
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createMessagesRoute(opts: {
+  process: ProcessActivity;
+  logger: Logger;
+  /** Refuses activities whose replies would go elsewhere (local mode keeps them on this machine). */
+  acceptServiceUrl?: (serviceUrl: string) => boolean;
+}): Route & {
+  /** Stops taking requests and waits for the ones in flight. */
+  drain(): Promise<void>;
+} {
+  const inFlight = new Set<Promise<void>>();
+  let draining = false;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (draining) return plainAnswer(res, 503, "shutting down");
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyError) return plainAnswer(res, error.status, error.message);
+      throw error;
+    }
+    const activity = ZIncomingActivity.safeParse(body);
+    if (!activity.success) return plainAnswer(res, 400, "not a Bot Framework activity");
+    if (opts.acceptServiceUrl && !opts.acceptServiceUrl(activity.data.serviceUrl)) {
+      opts.logger.warn(
+        { serviceUrl: activity.data.serviceUrl },
+        "refused a Teams activity whose serviceUrl is not local",
+      );
+      return plainAnswer(res, 403, "serviceUrl not allowed in local mode");
+    }
+
+    const shim = responseShim(res);
+    await opts.process({ body: activity.data, headers: req.headers, method: req.method ?? "POST" }, shim);
+    if (!res.writableEnded) res.end();
+  }
+
+  return {
+    method: "POST",
+    path: TEAMS_MESSAGES_PATH,
+    handle(req, res) {
+      const work = handle(req, res).catch((error: unknown) => {
+        opts.logger.error({ err: error }, "Teams request failed");
+        if (!res.headersSent) plainAnswer(res, 500, "internal error");
+        else if (!res.writableEnded) res.end();
+      });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+      return work;
+    },
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = String(req.headers["content-type"] ?? "application/json");
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new BodyError(415, "expected application/json");
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, "body too large");
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > limit) throw new BodyError(413, "body too large");
+    chunks.push(buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new BodyError(400, "invalid JSON");
+  }
+}
+
+export function responseShim(res: ServerResponse): ActivityResponse {
+  const shim: ActivityResponse = {
+    socket: res.socket,
+    status(code) {
+      res.statusCode = code;
+      return shim;
+    },
+    header(name, value) {
+      if (!res.headersSent) res.setHeader(name, String(value));
+      return shim;
+    },
+    send(body) {
+      if (res.writableEnded || body === undefined || body === null) return shim;
+      if (typeof body === "string" || Buffer.isBuffer(body)) {
+        if (!res.headersSent && !res.hasHeader("content-type"))
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+        res.write(body);
+      } else {
+        if (!res.headersSent) res.setHeader("content-type", "application/json; charset=utf-8");
+        res.write(JSON.stringify(body));
+      }
+      return shim;
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+      return shim;
+    },
+  };
+  return shim;
+}
+
+function plainAnswer(res: ServerResponse, status: number, message: string): void {
+  res.statusCode = status;
+  res.setHeader("content-type", "text/plain; charset=utf-8");
+  res.end(message);
+}

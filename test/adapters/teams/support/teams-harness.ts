@@ -1,0 +1,150 @@
+// Runs the Teams adapter on the lead's HTTP server next to a fake Bot Framework connector, so tests
+// speak the real protocol both ways, on the real core (`realCore`) or on a scripted stand-in. Every card the bot sends (to the connector, or back in an
+// invoke response) is collected so a test can check them all.
+import {
+  createTeamsAdapter,
+  type TeamsAdapterHandle,
+  type TeamsAdapterOptions,
+} from "../../../../src/adapters/teams/create-teams-adapter.ts";
+import type { CardActionAnswer } from "../../../../src/adapters/teams/handlers/handle-card-action.ts";
+import { loadConfig } from "../../../../src/config/config.ts";
+import type { ChatCore } from "../../../../src/core/chat-api.ts";
+import type { Repositories } from "../../../../src/core/ports.ts";
+import { createHttpServer, listen } from "../../../../src/http/server.ts";
+import { silentLogger } from "../../../../src/logging/logger.ts";
+import { type FakeConnector, startFakeConnector } from "../../../support/fake-connector.ts";
+import {
+  type ActivityOptions,
+  cardActionActivity,
+  messageActivity,
+  type PostResult,
+  postActivity,
+} from "../../../support/teams-requests.ts";
+import { createTestApp, type TestApp } from "../../../support/test-app.ts";
+import { assertValidCard } from "./card-validator.ts";
+import { createStandIn, type StandIn } from "./stand-in-core.ts";
+
+export interface TeamsHarness {
+  botUrl: string;
+  connector: FakeConnector;
+  teams: TeamsAdapterHandle;
+  /** The repositories the adapter writes to (the real app's, or the stand-in's). */
+  repos: Repositories;
+  /** The real app (core + SQLite), when started with `realCore`. */
+  app: TestApp | null;
+  /** The scripted core, when started without `realCore` and without a core of its own. */
+  standIn: StandIn;
+  /** Defaults for activities: the fake connector's serviceUrl. */
+  base: ActivityOptions;
+  /** Cards returned in invoke responses (the connector sees the rest). */
+  invokeCards: unknown[];
+  send(text: string, opts?: Partial<ActivityOptions>): Promise<PostResult>;
+  click(
+    action: { verb: string; data: Record<string, unknown>; replyToId: string },
+    opts?: Partial<ActivityOptions>,
+  ): Promise<PostResult & { answer: CardActionAnswer | undefined }>;
+  post(activity: Record<string, unknown> | string, headers?: Record<string, string>): Promise<PostResult>;
+  /** Throws if any card the bot sent so far is not a valid Adaptive Card 1.5 within Teams' size. */
+  assertAllCardsValid(): void;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Run on the real core over a fresh, migrated SQLite database (closed with the harness). */
+  realCore?: boolean;
+  env?: Record<string, string>;
+  core?: ChatCore;
+  repos?: Repositories;
+  renderDigest?: TeamsAdapterOptions["renderDigest"];
+  delivery?: TeamsAdapterOptions["delivery"];
+  endpoints?: TeamsAdapterOptions["endpoints"];
+}
+
+export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<TeamsHarness> {
+  const connector = await startFakeConnector();
+  const standIn = createStandIn();
+  const app = opts.realCore ? await createTestApp() : null;
+  const core = opts.core ?? app?.core ?? standIn.core;
+  const repos = opts.repos ?? app?.repos ?? standIn.repos;
+  const config = loadConfig({ NODE_ENV: "test", ...opts.env });
+  const teams = createTeamsAdapter({
+    config,
+    core,
+    repos,
+    logger: silentLogger(),
+    ...(opts.renderDigest ? { renderDigest: opts.renderDigest } : {}),
+    ...(opts.delivery ? { delivery: opts.delivery } : {}),
+    ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
+  });
+
+  const server = createHttpServer(teams.routes);
+  const botUrl = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/api/messages`;
+  const base: ActivityOptions = { serviceUrl: connector.serviceUrl };
+  const invokeCards: unknown[] = [];
+
+  const harness: TeamsHarness = {
+    botUrl,
+    connector,
+    teams,
+    repos,
+    app,
+    standIn,
+    base,
+    invokeCards,
+    send: (text, more = {}) => postActivity(botUrl, messageActivity(text, { ...base, ...more })),
+    async click(action, more = {}) {
+      const result = await postActivity(botUrl, cardActionActivity(action, { ...base, ...more }));
+      const body = result.body as { type?: string; value?: unknown } | undefined;
+      const answer = body && typeof body === "object" ? (body.value as CardActionAnswer) : undefined;
+      if (body?.type === "application/vnd.microsoft.card.adaptive") invokeCards.push(body.value);
+      return { ...result, answer };
+    },
+    post: (activity, headers) => postActivity(botUrl, activity, headers),
+    assertAllCardsValid() {
+      for (const [i, card] of connector.cards().entries()) assertValidCard(card, `connector card #${i + 1}`);
+      for (const [i, card] of invokeCards.entries()) assertValidCard(card, `invoke card #${i + 1}`);
+    },
+    async close() {
+      await teams.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.close();
+      await app?.close();
+    },
+  };
+  return harness;
+}
+
+/** The Adaptive Card inside a recorded activity. */
+export function cardOf(activity: { attachments?: { content: unknown }[] }): CardJson {
+  const content = activity.attachments?.[0]?.content;
+  if (!content) throw new Error("the activity carries no card");
+  return content as CardJson;
+}
+
+export interface CardJson {
+  type: string;
+  body: Record<string, unknown>[];
+}
+
+/** All text in a card, for assertions that read like what a user sees. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  JSON.stringify(card, (key, value) => {
+    if ((key === "text" || key === "title" || key === "value") && typeof value === "string") parts.push(value);
+    return value;
+  });
+  return parts.join("\n");
+}
+
+/** Every Action.Execute in a card. */
+export function cardButtons(card: unknown): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  JSON.stringify(card, (_key, value) => {
+    if (value && typeof value === "object" && (value as { type?: unknown }).type === "Action.Execute") {
+      found.push(value as { title: string; verb: string; data: Record<string, unknown> });
+    }
+    return value;
+  });
+  return found;
+}
