@@ -126,6 +126,11 @@ async function withReferrer(
   let none: { split: NameSplit; result: Extract<ReferrerResolution, { kind: "none" }> } | null = null;
   for (const split of splits) {
     const result = await deps.lookup.resolve(actor.practiceId, split.name);
+    // A forgiven typo ("Pattel") is confirmed with one tap rather than logged against a guess.
+    if (result.kind === "one" && result.matchedOn === "fuzzy") {
+      ambiguous ??= { split, result: { kind: "ambiguous", candidates: [result.referrer], archived: result.archived } };
+      continue;
+    }
     if (result.kind === "one") return act(deps, actor, result.referrer, result.archived, pendingFor(split.note), key);
     if (result.kind === "ambiguous") ambiguous ??= { split, result };
     else none ??= { split, result };

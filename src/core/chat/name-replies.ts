@@ -13,7 +13,7 @@ export function whichReferrerReply(typed: string, candidates: Referrer[], pendin
   return {
     ephemeral: true,
     tone: "warning",
-    headline: `Which ${typed.trim()}?`,
+    headline: candidates.length === 1 ? `Did you mean ${candidates[0]!.displayName}?` : `Which ${typed.trim()}?`,
     sections: [
       { text: candidates.slice(0, 5).map((r) => `• ${referrerLine(r)}`).join("\n"), buttons },
     ],

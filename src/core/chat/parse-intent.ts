@@ -1,60 +1,63 @@
-// Text → Intent. Temporary minimal parser; replaced by src/core/commands when it lands.
-import type { MemberRole, TouchKind } from "../model.ts";
+// Text → Intent: the command parser's result, in the terms the use cases act on.
+import { isCommandParseError, parseCommand } from "../commands/parse-command.ts";
 import type { Intent, NameSplit } from "./intent.ts";
 
-const TOUCH_VERBS: Record<string, TouchKind> = {
-  thanked: "thank_you",
-  called: "call",
-  met: "meeting",
-  visited: "liaison_visit",
-  sentback: "returned_referral",
-  returned: "returned_referral",
-  asked: "feedback_request",
-};
-
-function splitsOf(text: string): NameSplit[] {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const out: NameSplit[] = [];
-  for (let n = Math.min(words.length, 5); n >= 1; n--) out.push({ name: words.slice(0, n).join(" "), note: words.slice(n).join(" ") });
-  return out;
+/** Subcommands the parser leaves to us: settings take "key value", and "home" has no text form. */
+function ownSubcommand(verb: string, rest: string): Intent | null {
+  if (verb === "home") return { t: "home" };
+  // Plain `/feedback` opens the form, where the referrer is chosen.
+  if (verb === "feedback" && rest.trim() === "") return { t: "feedback", splits: [] };
+  if (verb === "settings") {
+    const [key, ...value] = rest.trim().split(/\s+/).filter(Boolean);
+    return { t: "settings", ...(key ? { key } : {}), ...(value.length ? { value: value.join(" ") } : {}) };
+  }
+  return null;
 }
 
+const splitsOf = (splits: Array<{ name: string; note: string | null }>): NameSplit[] =>
+  splits.map((s) => ({ name: s.name, note: s.note ?? "" }));
+
 export function parseIntent(command: string, text: string): Intent {
-  const verb = command.replace(/^\//, "").toLowerCase();
-  const rest = text.trim();
-  if (verb === "referrals") {
-    const [sub = "help", ...more] = rest.split(/\s+/);
-    return parseIntent(sub, more.join(" "));
-  }
-  const kind = TOUCH_VERBS[verb];
-  if (kind) return { t: "touch", kind, splits: splitsOf(rest) };
-  switch (verb) {
+  const verb = command.trim().replace(/^\//, "").toLowerCase();
+  const umbrella = verb === "referrals" ? /^\s*(\S+)\s*([\s\S]*)$/.exec(text) : null;
+  const own = umbrella ? ownSubcommand(umbrella[1]!.toLowerCase().replace(/^\//, ""), umbrella[2] ?? "") : ownSubcommand(verb, text);
+  if (own) return own;
+
+  const parsed = parseCommand(command, text);
+  if (isCommandParseError(parsed)) return { t: "error", error: parsed.error, usage: parsed.usage };
+  switch (parsed.type) {
+    case "touch":
+      return {
+        t: "touch",
+        kind: parsed.kind,
+        splits: splitsOf(parsed.splits),
+        ...(parsed.doneBy
+          ? { doneBy: { userId: parsed.doneBy.userId ?? `name:${parsed.doneBy.name}`, ...(parsed.doneBy.name ? { name: parsed.doneBy.name } : {}) } }
+          : {}),
+      };
     case "feedback":
-      return { t: "feedback", splits: splitsOf(rest) };
+      return { t: "feedback", splits: splitsOf(parsed.splits), ...(parsed.sentiment ? { sentiment: parsed.sentiment } : {}) };
     case "referral":
-      return { t: "referral", splits: splitsOf(rest) };
+      return { t: "referral", splits: splitsOf(parsed.splits) };
     case "referrer":
-      return { t: "profile", name: rest };
+      return { t: "profile", name: parsed.name };
+    case "referrer_add":
+      return parsed.name
+        ? { t: "add_referrer", name: parsed.name, ...(parsed.clinic ? { clinic: parsed.clinic } : {}), ...(parsed.specialty ? { specialty: parsed.specialty } : {}) }
+        : { t: "error", error: "Whom should I add?", usage: "/referrer add Dr. Jane Smith, Main St Clinic, Family Medicine" };
     case "nudges":
-      return { t: "nudges", all: rest === "all" };
-    case "home":
-      return { t: "home" };
-    case "digest":
-      return { t: "digest_here" };
-    case "settings": {
-      const [key, ...value] = rest.split(/\s+/);
-      return { t: "settings", ...(key ? { key } : {}), ...(value.length ? { value: value.join(" ") } : {}) };
-    }
-    case "role": {
-      const m = /<@([A-Z0-9]+)(?:\|([^>]+))?>\s+(\w+)/.exec(rest);
-      return m
-        ? { t: "role", userId: m[1]!, ...(m[2] ? { userName: m[2] } : {}), role: m[3] as MemberRole }
-        : { t: "error", error: "Whose role?", usage: "/referrals role @ana physician" };
-    }
+      return { t: "nudges", all: parsed.scope === "all" };
     case "help":
-    case "":
-      return { t: "help", ...(rest ? { topic: rest } : {}) };
-    default:
-      return { t: "error", error: `I don't know "${verb.slice(0, 30)}".`, usage: "/referrals help" };
+      return { t: "help", ...(parsed.topic ? { topic: parsed.topic } : {}) };
+    case "digest":
+      return parsed.action === "here"
+        ? { t: "digest_here" }
+        : { t: "error", error: "The digest goes out on its schedule.", usage: "/nudges shows today's nudges now" };
+    case "settings":
+      return { t: "settings" };
+    case "role":
+      return parsed.user.userId
+        ? { t: "role", userId: parsed.user.userId, ...(parsed.user.name ? { userName: parsed.user.name } : {}), role: parsed.role }
+        : { t: "error", error: "Mention the person so I know who they are.", usage: "/referrals role @ana physician" };
   }
 }

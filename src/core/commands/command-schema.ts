@@ -1,0 +1,104 @@
+// The shape of every parsed command, as zod schemas (ZXxx) with their inferred types. The parser builds a
+// draft and these schemas have the last word, so the limits below hold for anything a use case receives.
+import { z } from "zod/v4";
+import { MEMBER_ROLES, SENTIMENTS, TOUCH_KINDS } from "../model.ts";
+import { COMMAND_NAMES, TOUCH_COMMANDS } from "./command-names.ts";
+
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_NOTE_LENGTH = 2_000;
+export const MAX_NAME_LENGTH = 120;
+
+export const ZUserRef = z
+  .object({
+    userId: z.string().min(1).max(64).nullable(),
+    name: z.string().min(1).max(MAX_NAME_LENGTH).nullable(),
+  })
+  .refine((user) => user.userId !== null || user.name !== null, "A mention needs a user id or a name.");
+
+export const ZNameSplit = z.object({
+  name: z.string().min(1).max(MAX_NAME_LENGTH),
+  note: z.string().min(1).max(MAX_NOTE_LENGTH).nullable(),
+});
+
+/** The part every "something about a referrer" command shares. */
+const nameTarget = {
+  /** Candidate name/note cuts, longest name first; pick one with chooseSplit. One entry when `explicit`. */
+  splits: z.array(ZNameSplit).min(1).max(8),
+  explicit: z.boolean(),
+  /** Someone else did it: "thanked Dr. Lee @ana" logs the touch as Ana's. */
+  doneBy: ZUserRef.nullable(),
+};
+
+export const ZTouchCommand = z.object({
+  type: z.literal("touch"),
+  command: z.enum(TOUCH_COMMANDS),
+  kind: z.enum(TOUCH_KINDS),
+  ...nameTarget,
+});
+
+/** The chosen split's note is the feedback text; no note means "open the feedback form". */
+export const ZFeedbackCommand = z.object({
+  type: z.literal("feedback"),
+  sentiment: z.enum(SENTIMENTS).nullable(),
+  ...nameTarget,
+});
+
+/** The chosen split's note is the referral reason, if any. */
+export const ZReferralCommand = z.object({ type: z.literal("referral"), ...nameTarget });
+
+export const ZReferrerCommand = z.object({ type: z.literal("referrer"), name: z.string().min(1).max(MAX_NAME_LENGTH) });
+
+/** All null: open the empty "add referrer" form; otherwise prefill it. */
+export const ZReferrerAddCommand = z.object({
+  type: z.literal("referrer_add"),
+  name: z.string().min(1).max(MAX_NAME_LENGTH).nullable(),
+  clinic: z.string().min(1).max(MAX_NAME_LENGTH).nullable(),
+  specialty: z.string().min(1).max(MAX_NAME_LENGTH).nullable(),
+});
+
+/** "default" lets the use case pick by role (a physician sees theirs, a manager everyone's). */
+export const ZNudgesCommand = z.object({ type: z.literal("nudges"), scope: z.enum(["default", "mine", "all"]) });
+
+export const ZHelpCommand = z.object({ type: z.literal("help"), topic: z.enum(COMMAND_NAMES).nullable() });
+
+export const ZDigestCommand = z.object({ type: z.literal("digest"), action: z.enum(["here", "now"]) });
+
+export const ZSettingsCommand = z.object({ type: z.literal("settings") });
+
+export const ZRoleCommand = z.object({ type: z.literal("role"), user: ZUserRef, role: z.enum(MEMBER_ROLES) });
+
+export const ZParsedCommand = z.discriminatedUnion("type", [
+  ZTouchCommand,
+  ZFeedbackCommand,
+  ZReferralCommand,
+  ZReferrerCommand,
+  ZReferrerAddCommand,
+  ZNudgesCommand,
+  ZHelpCommand,
+  ZDigestCommand,
+  ZSettingsCommand,
+  ZRoleCommand,
+]);
+
+export type UserRef = z.infer<typeof ZUserRef>;
+export type TouchCommand = z.infer<typeof ZTouchCommand>;
+export type FeedbackCommand = z.infer<typeof ZFeedbackCommand>;
+export type ReferralCommand = z.infer<typeof ZReferralCommand>;
+export type ReferrerCommand = z.infer<typeof ZReferrerCommand>;
+export type ReferrerAddCommand = z.infer<typeof ZReferrerAddCommand>;
+export type NudgesCommand = z.infer<typeof ZNudgesCommand>;
+export type HelpCommand = z.infer<typeof ZHelpCommand>;
+export type DigestCommand = z.infer<typeof ZDigestCommand>;
+export type SettingsCommand = z.infer<typeof ZSettingsCommand>;
+export type RoleCommand = z.infer<typeof ZRoleCommand>;
+export type ParsedCommand = z.infer<typeof ZParsedCommand>;
+
+/** Every input that is not a command gets one of these: what went wrong, and what to type instead. */
+export interface CommandParseError {
+  error: string;
+  usage: string;
+}
+
+export function isCommandParseError(result: ParsedCommand | CommandParseError): result is CommandParseError {
+  return "error" in result;
+}

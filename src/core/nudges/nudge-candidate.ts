@@ -1,0 +1,41 @@
+// The shape every rule returns, and what every rule is given.
+import type { NudgeKind, NudgeSettings } from "../model.ts";
+import type { ReferrerFacts } from "./referrer-facts.ts";
+
+export interface NudgeCandidate {
+  referrerId: string;
+  kind: NudgeKind;
+  /** One line a physician would accept, with numbers and local weekday names; never a patient. */
+  reason: string;
+  dueAt: Date;
+  /**
+   * When the fact that raised the nudge happened. Stable while nothing new happens, so a dismissed
+   * nudge stays away until a newer fact (a new referral, a new seen patient, …) raises it again.
+   */
+  triggeredAt: Date;
+  /** Higher first. A rule's own priority is its kind weight × severity × overdue; `computeNudges` rescales it per referrer. */
+  priority: number;
+  /** The physician should do this personally (close-the-loop and welcome calls, open problems), not the liaison. */
+  personal: boolean;
+}
+
+/** Figures computed once per practice per run, so a rule about one referrer can compare with the rest. */
+export interface PracticeFigures {
+  /** The 12-month referral count that puts a referrer in the practice's top fraction; null when nobody qualifies. */
+  topThreshold: number | null;
+  /** Referrals in the last 365 days by referrer id (active referrers only). */
+  volume12: ReadonlyMap<string, number>;
+}
+
+export interface NudgeContext {
+  now: Date;
+  /** The practice's IANA zone: business days and weekday names are local. */
+  timeZone: string;
+  settings: NudgeSettings;
+}
+
+export interface RuleContext extends NudgeContext {
+  figures: PracticeFigures;
+}
+
+export type NudgeRule = (facts: ReferrerFacts, ctx: RuleContext) => NudgeCandidate | null;
