@@ -1,5 +1,6 @@
 // The core behind every chat platform: commands, buttons and forms in, neutral replies out.
-import type { ChatCore } from "../chat-api.ts";
+import type { ChatContext, ChatCore } from "../chat-api.ts";
+import type { Actor } from "../model.ts";
 import { errorReply } from "../reply.ts";
 import { runAction } from "./actions.ts";
 import { resolveActor } from "./actor.ts";
@@ -7,7 +8,21 @@ import { runCommand } from "./commands.ts";
 import type { CoreDeps } from "./deps.ts";
 import { submitForm } from "./forms.ts";
 
+/** Who a chat user is changes rarely; remembering it briefly saves two queries on every click. */
+const ACTOR_TTL_MS = 30_000;
+
 export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => void): ChatCore {
+  const actors = new Map<string, { actor: Actor; at: number }>();
+  const actorOf = async (ctx: ChatContext): Promise<Actor> => {
+    const key = `${ctx.platform}\u0000${ctx.workspaceId}\u0000${ctx.userId}\u0000${ctx.userName}`;
+    const now = Date.now();
+    const hit = actors.get(key);
+    if (hit && now - hit.at < ACTOR_TTL_MS) return hit.actor;
+    const actor = await resolveActor(deps.repos, ctx);
+    if (actors.size > 5_000) actors.clear();
+    actors.set(key, { actor, at: now });
+    return actor;
+  };
   // Every entry point answers with a reply, never an exception: the user sees a friendly error.
   const guard = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
     try {
@@ -21,10 +36,10 @@ export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => voi
   return {
     resolveActor: (ctx) => resolveActor(deps.repos, ctx),
     runCommand: (ctx, command, text) =>
-      guard(async () => runCommand(deps, ctx, await resolveActor(deps.repos, ctx), command, text), { reply: sorry }),
+      guard(async () => runCommand(deps, ctx, await actorOf(ctx), command, text), { reply: sorry }),
     runAction: (ctx, actionId, value) =>
-      guard(async () => runAction(deps, ctx, await resolveActor(deps.repos, ctx), actionId, value), { notice: sorry }),
+      guard(async () => runAction(deps, ctx, await actorOf(ctx), actionId, value), { notice: sorry }),
     submitForm: (ctx, kind, metadata, values) =>
-      guard(async () => submitForm(deps, ctx, await resolveActor(deps.repos, ctx), kind, metadata, values), sorry),
+      guard(async () => submitForm(deps, ctx, await actorOf(ctx), kind, metadata, values), sorry),
   };
 }

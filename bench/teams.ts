@@ -1,0 +1,54 @@
+// Teams round trips through the real HTTP server, botbuilder and the real core: activity in, answer out.
+// A message's answer comes after the turn (the reply is posted to the fake connector first), so this is
+// the whole command, not just an acknowledgement.
+import { performance } from "node:perf_hooks";
+import { startTeamsHarness } from "../test/adapters/teams/support/teams-harness.ts";
+import { DEFAULT_TENANT } from "../test/support/teams-requests.ts";
+import { openBenchDb } from "./bench-db.ts";
+import { seedChatPractice } from "./chat-fixture.ts";
+import { type Figure, ms, summarize } from "./stats.ts";
+
+const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
+
+export async function benchTeams(): Promise<Figure[]> {
+  const bench = await openBenchDb("teams");
+  const h = await startTeamsHarness({ core: bench.core, repos: bench.repos });
+  try {
+    const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPractice(bench, {
+      platform: "teams",
+      externalId: DEFAULT_TENANT,
+    });
+    await bench.lookup.directory(practiceId);
+    const messages: number[] = [];
+    for (let i = 0; i < N + 50; i++) {
+      const start = performance.now();
+      const res = await h.send(`called ${uniqueNames[i % uniqueNames.length]} about the knee patient`);
+      if (res.status >= 300) throw new Error(`message answered ${res.status}`);
+      if (i >= 50) messages.push(performance.now() - start);
+    }
+    const clicks: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const start = performance.now();
+      const res = await h.click({
+        verb: "nudge.done",
+        data: { value: JSON.stringify({ n: nudgeIds[i], r: runId }) },
+        replyToId: `msg-${i}`,
+      });
+      if (res.status >= 300) throw new Error(`Action.Execute answered ${res.status}`);
+      clicks.push(performance.now() - start);
+    }
+    const touches = await bench.db.prisma.touch.count();
+    const m = summarize(messages);
+    const c = summarize(clicks);
+    return [
+      { name: "teams: 'called Dr. …' message round trip, 10,000 referrers, p50", value: ms(m.p50) },
+      { name: `teams: message round trip p99 (${m.n} messages)`, value: ms(m.p99), target: "< 50 ms", pass: m.p99 < 50 },
+      { name: "teams: Action.Execute click round trip, p50", value: ms(c.p50) },
+      { name: `teams: Action.Execute click p99 (${c.n} clicks)`, value: ms(c.p99), target: "< 50 ms", pass: c.p99 < 50 },
+      { name: "teams: touches logged by those requests", value: String(touches) },
+    ];
+  } finally {
+    await h.close();
+    await bench.close();
+  }
+}
