@@ -30,10 +30,23 @@ export async function benchDigest(): Promise<Figure[]> {
     }
     const s = summarize(samples);
     return [
-      { name: "digest: seed 2,000 referrers / 200,000 referrals / 50,000 touches", value: `${(seedMs / 1000).toFixed(1)} s` },
-      { name: "digest: build + render one practice's digest, p50", value: ms(s.p50), target: "< 150 ms", pass: s.p50 < 150 },
+      {
+        name: "digest: seed 2,000 referrers / 200,000 referrals / 50,000 touches",
+        value: `${(seedMs / 1000).toFixed(1)} s`,
+      },
+      {
+        name: "digest: build + render one practice's digest, p50",
+        value: ms(s.p50),
+        target: "< 150 ms",
+        pass: s.p50 < 150,
+      },
       { name: "digest: build + render, p99 of 15", value: ms(s.p99) },
-      { name: "digest: database queries per digest", value: String(queries), target: "fixed, not per referrer", pass: queries < 20 },
+      {
+        name: "digest: database queries per digest",
+        value: String(queries),
+        target: "fixed, not per referrer",
+        pass: queries < 20,
+      },
     ];
   } finally {
     await bench.close();

@@ -1,6 +1,6 @@
 // `npm run bench`: every speed and memory figure the project promises, measured and printed.
 // Pass section names to run only some: `npm run bench -- names digest`.
-import { printFigure, type Figure } from "./stats.ts";
+import { type Figure, printFigure } from "./stats.ts";
 
 const sections: Record<string, () => Promise<Figure[]>> = {
   names: async () => (await import("./name-resolution.ts")).benchNameResolution(),

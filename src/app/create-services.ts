@@ -1,8 +1,9 @@
 // Wires the core to a database: the same wiring for serve, the CLI, tests and benchmarks.
-import type { ChatCore } from "../core/chat-api.ts";
+
 import { createChatCore } from "../core/chat/chat-core.ts";
 import type { CoreDeps } from "../core/chat/deps.ts";
 import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
+import type { ChatCore } from "../core/chat-api.ts";
 import type { DigestDataPort } from "../core/digest/digest-data.ts";
 import type { Clock, Repositories } from "../core/ports.ts";
 import type { Database } from "../db/database.ts";

@@ -3,7 +3,10 @@ import type { Config } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { applyMigrations } from "../db/migrate.ts";
 
-export async function openMigratedDatabase(config: Pick<Config, "DATABASE_URL">, log?: (msg: string) => void): Promise<Database> {
+export async function openMigratedDatabase(
+  config: Pick<Config, "DATABASE_URL">,
+  log?: (msg: string) => void,
+): Promise<Database> {
   const { applied } = await applyMigrations(config.DATABASE_URL, log ? { log } : {});
   if (applied.length && log) log(`Applied ${applied.length} database migration(s): ${applied.join(", ")}`);
   return openDatabase(config.DATABASE_URL);

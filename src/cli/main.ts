@@ -3,11 +3,11 @@ import { Command, CommanderError } from "commander";
 import "dotenv/config";
 import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
+import { withCliServices } from "./cli-services.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
 import { serveCommand } from "./commands/serve.ts";
-import { withCliServices } from "./cli-services.ts";
 
 const program = new Command("referral-nudge")
   .description("Keeps a practice's referral relationships alive, from Slack or Microsoft Teams.")
@@ -98,7 +98,9 @@ try {
     process.exitCode = error.exitCode;
   } else if (error instanceof ConfigError) {
     console.error(error.message);
-    console.error("Fix these variables (in the environment or a .env file) and try again; `referral-nudge doctor` explains each.");
+    console.error(
+      "Fix these variables (in the environment or a .env file) and try again; `referral-nudge doctor` explains each.",
+    );
     process.exitCode = 2;
   } else {
     const logger = createLogger("error");

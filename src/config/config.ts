@@ -7,39 +7,38 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-export const ZConfig = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
-    DATABASE_URL: z
-      .string()
-      .trim()
-      .default("file:./data/referral-nudge.db")
-      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
-        message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
-      }),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    /** Digest scheduling on this instance; turn off on instances that only answer chat. */
-    SCHEDULER: z.enum(["on", "off"]).default("on"),
-    /** A name for this instance in digest claims (defaults to host and pid). */
-    INSTANCE_ID: optionalString,
-    /** Show patient references in chat. Off by default, and it should stay off. */
-    SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
+export const ZConfig = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default("file:./data/referral-nudge.db")
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+    }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Digest scheduling on this instance; turn off on instances that only answer chat. */
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** A name for this instance in digest claims (defaults to host and pid). */
+  INSTANCE_ID: optionalString,
+  /** Show patient references in chat. Off by default, and it should stay off. */
+  SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
 
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_BOT_TOKEN: optionalString,
-    SLACK_APP_TOKEN: optionalString,
-    SLACK_CLIENT_ID: optionalString,
-    SLACK_CLIENT_SECRET: optionalString,
-    SLACK_STATE_SECRET: optionalString,
-    SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
 
-    MICROSOFT_APP_ID: optionalString,
-    MICROSOFT_APP_PASSWORD: optionalString,
-    MICROSOFT_APP_TENANT_ID: optionalString,
-    MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
-  });
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+});
 
 type RawEnv = Record<string, string | undefined>;
 
@@ -52,10 +51,14 @@ function crossFieldProblems(env: RawEnv): string[] {
   const problems: string[] = [];
   const slackOAuth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
   if (slackOAuth.some(Boolean) && !slackOAuth.every(Boolean)) {
-    problems.push("SLACK_CLIENT_ID: Slack OAuth needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET");
+    problems.push(
+      "SLACK_CLIENT_ID: Slack OAuth needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET",
+    );
   }
   if ((c.SLACK_BOT_TOKEN || slackOAuth.every(Boolean)) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
-    problems.push("SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (find it under Basic Information → App Credentials)");
+    problems.push(
+      "SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (find it under Basic Information → App Credentials)",
+    );
   }
   if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith("xapp-")) {
     problems.push('SLACK_APP_TOKEN: must start with "xapp-" (an app-level token)');
@@ -65,7 +68,9 @@ function crossFieldProblems(env: RawEnv): string[] {
   }
   const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
   if (teams.some(Boolean) && !teams.every(Boolean)) {
-    problems.push("MICROSOFT_APP_PASSWORD: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)");
+    problems.push(
+      "MICROSOFT_APP_PASSWORD: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)",
+    );
   }
   return problems;
 }

@@ -23,7 +23,10 @@ export interface PracticeRepository {
   /** The only practice there is, created (named "My Practice") on first use if there is none. */
   getOrCreateDefault(): Promise<Practice>;
   create(input: { name: string; timeZone?: string }): Promise<Practice>;
-  updateSettings(id: string, patch: Partial<Omit<Practice, "id" | "settings">> & { settings?: Partial<Practice["settings"]> }): Promise<Practice>;
+  updateSettings(
+    id: string,
+    patch: Partial<Omit<Practice, "id" | "settings">> & { settings?: Partial<Practice["settings"]> },
+  ): Promise<Practice>;
 }
 
 export interface WorkspaceLink {
@@ -38,7 +41,11 @@ export interface WorkspaceLink {
 export interface WorkspaceRepository {
   find(platform: Platform, externalId: string): Promise<WorkspaceLink | null>;
   /** Links the workspace to the practice (or the default practice) if it is not linked yet. */
-  getOrLink(platform: Platform, externalId: string, opts?: { name?: string; practiceId?: string }): Promise<WorkspaceLink>;
+  getOrLink(
+    platform: Platform,
+    externalId: string,
+    opts?: { name?: string; practiceId?: string },
+  ): Promise<WorkspaceLink>;
   setDigestConversation(id: string, conversation: string | null): Promise<void>;
   listForPractice(practiceId: string): Promise<WorkspaceLink[]>;
   /** Slack OAuth installations (JSON as Bolt gives it), keyed by enterprise id for org installs, else team id. */
@@ -49,7 +56,12 @@ export interface WorkspaceRepository {
 
 export interface MemberRepository {
   /** Finds or creates the member for a chat user; keeps the display name fresh. */
-  upsert(input: { practiceId: string; platform: Platform; externalUserId: string; displayName: string }): Promise<Member>;
+  upsert(input: {
+    practiceId: string;
+    platform: Platform;
+    externalUserId: string;
+    displayName: string;
+  }): Promise<Member>;
   setRole(memberId: string, role: MemberRole): Promise<Member>;
   findById(id: string): Promise<Member | null>;
   listForPractice(practiceId: string): Promise<Member[]>;
@@ -144,7 +156,10 @@ export interface NudgeRepository {
 }
 
 export interface AuditRepository {
-  record(actor: Actor, event: { action: string; entity: string; entityId?: string | null; oldValue?: unknown; newValue?: unknown }): Promise<void>;
+  record(
+    actor: Actor,
+    event: { action: string; entity: string; entityId?: string | null; oldValue?: unknown; newValue?: unknown },
+  ): Promise<void>;
 }
 
 /** Where a digest goes: a channel, or one member's personal chat. */

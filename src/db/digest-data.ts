@@ -96,7 +96,10 @@ export function createDigestData(prisma: PrismaDb): DigestDataPort {
     },
 
     async saveSnapshot(practiceId, runId, digest) {
-      await prisma.digestRun.updateMany({ where: { id: runId, practiceId }, data: { snapshot: JSON.stringify(digest) } });
+      await prisma.digestRun.updateMany({
+        where: { id: runId, practiceId },
+        data: { snapshot: JSON.stringify(digest) },
+      });
     },
 
     async loadSnapshot(practiceId, runId) {

@@ -65,7 +65,8 @@ function lockAdapter(adapter: SqlDriverAdapter, lock: AsyncLock): SqlDriverAdapt
   return new Proxy(adapter, {
     get(target, prop, receiver) {
       if (prop === "queryRaw" || prop === "executeRaw") {
-        return (query: SqlQuery) => lock.run(() => (target[prop] as (q: SqlQuery) => Promise<unknown>).call(target, query));
+        return (query: SqlQuery) =>
+          lock.run(() => (target[prop] as (q: SqlQuery) => Promise<unknown>).call(target, query));
       }
       if (prop === "executeScript") return (script: string) => lock.run(() => target.executeScript(script));
       if (prop === "startTransaction") {
@@ -86,7 +87,9 @@ function lockAdapter(adapter: SqlDriverAdapter, lock: AsyncLock): SqlDriverAdapt
 }
 
 /** Wraps a SQLite adapter factory so that this process's statements and transactions take turns. */
-export function withSerialAccess(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+export function withSerialAccess(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
   const lock = new AsyncLock();
   return {
     provider: factory.provider,

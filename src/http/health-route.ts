@@ -13,7 +13,9 @@ export function healthRoute(prisma: PrismaDb, version: string): Route {
         database = "unreachable";
       }
       const status = database === "ok" ? 200 : 503;
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ status: database === "ok" ? "ok" : "degraded", database, version }));
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: database === "ok" ? "ok" : "degraded", database, version }));
     },
   };
 }

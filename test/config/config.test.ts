@@ -32,7 +32,14 @@ describe("configuration", () => {
   it("picks single-workspace, OAuth and Socket Mode from the variables given", () => {
     expect(slackMode(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }))).toBe("single");
     expect(
-      slackMode(loadConfig({ SLACK_CLIENT_ID: "1", SLACK_CLIENT_SECRET: "2", SLACK_STATE_SECRET: "3", SLACK_SIGNING_SECRET: "s" })),
+      slackMode(
+        loadConfig({
+          SLACK_CLIENT_ID: "1",
+          SLACK_CLIENT_SECRET: "2",
+          SLACK_STATE_SECRET: "3",
+          SLACK_SIGNING_SECRET: "s",
+        }),
+      ),
     ).toBe("oauth");
     expect(slackMode(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }))).toBe("socket");
   });

@@ -19,7 +19,10 @@ describe("the architecture", () => {
   it("keeps src/core free of Slack, Teams, botbuilder, Prisma, node-cron and the database layer", () => {
     const offenders = filesUnder(CORE).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^(@slack\/|@microsoft\/|botbuilder|@prisma\/|prisma|node-cron|pg$)/.test(spec) || spec.includes("/db/"))
+        .filter(
+          (spec) =>
+            /^(@slack\/|@microsoft\/|botbuilder|@prisma\/|prisma|node-cron|pg$)/.test(spec) || spec.includes("/db/"),
+        )
         .map((spec) => `${file.slice(CORE.length)} imports ${spec}`),
     );
     expect(offenders).toEqual([]);
@@ -39,7 +42,11 @@ describe("the architecture", () => {
   it("keeps Bolt inside src/adapters/slack", () => {
     const offenders = filesUnder(ADAPTERS)
       .filter((file) => !file.includes("/adapters/slack/"))
-      .flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("@slack/")).map((spec) => `${file} imports ${spec}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec.startsWith("@slack/"))
+          .map((spec) => `${file} imports ${spec}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../support/test-
 
 const providers = ["sqlite", "postgresql"] as const;
 if (!POSTGRES_TEST_URL) {
-  console.info("PostgreSQL repository tests skipped: set TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to run them.");
+  console.info(
+    "PostgreSQL repository tests skipped: set TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to run them.",
+  );
 }
 
 for (const provider of providers) {
@@ -36,8 +38,17 @@ for (const provider of providers) {
     });
 
     it("logs a touch once for the same idempotency key, even when the requests race", async () => {
-      const lee = await app.repos.referrers.create(practice.id, { displayName: "Dr. Jennifer Lee", lastName: "Lee" }, actor);
-      const input = { referrerId: lee.id, kind: "call" as const, occurredAt: app.clock.now(), idempotencyKey: "click-1" };
+      const lee = await app.repos.referrers.create(
+        practice.id,
+        { displayName: "Dr. Jennifer Lee", lastName: "Lee" },
+        actor,
+      );
+      const input = {
+        referrerId: lee.id,
+        kind: "call" as const,
+        occurredAt: app.clock.now(),
+        idempotencyKey: "click-1",
+      };
       const results = await Promise.all([1, 2, 3].map(() => app.repos.touches.log(actor, input)));
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.touch.id)).size).toBe(1);
@@ -45,7 +56,11 @@ for (const provider of providers) {
     });
 
     it("keeps the referrer's figures current when a referral and a thank-you are written", async () => {
-      const patel = await app.repos.referrers.create(practice.id, { displayName: "Dr. Raj Patel", lastName: "Patel" }, actor);
+      const patel = await app.repos.referrers.create(
+        practice.id,
+        { displayName: "Dr. Raj Patel", lastName: "Patel" },
+        actor,
+      );
       for (const n of [1, 2, 3]) {
         await app.repos.referrals.add(actor, {
           referrerId: patel.id,

@@ -103,7 +103,8 @@ function statusLine(nudge: Nudge, zone: string): string {
   const at = nudge.resolvedAt ? ` at ${localTime(nudge.resolvedAt, zone)}` : "";
   if (nudge.status === "done") return `✓ ${DONE_ACTION[nudge.kind].past}${by}${at}`;
   if (nudge.status === "dismissed") return `Not needed${by}${at}`;
-  if (nudge.status === "snoozed") return `💤 Snoozed until ${nudge.snoozedUntil?.toISOString().slice(0, 10) ?? "next week"}`;
+  if (nudge.status === "snoozed")
+    return `💤 Snoozed until ${nudge.snoozedUntil?.toISOString().slice(0, 10) ?? "next week"}`;
   return "";
 }
 

@@ -1,15 +1,26 @@
 // Who is acting: the practice comes from the signed workspace id, never from anything a user typed.
+
+import type { ChatContext } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
 import type { Repositories } from "../ports.ts";
-import type { ChatContext } from "../chat-api.ts";
 
 export async function resolveActor(repos: Repositories, ctx: ChatContext): Promise<Actor> {
-  const link = await repos.workspaces.getOrLink(ctx.platform, ctx.workspaceId, ctx.workspaceName ? { name: ctx.workspaceName } : {});
+  const link = await repos.workspaces.getOrLink(
+    ctx.platform,
+    ctx.workspaceId,
+    ctx.workspaceName ? { name: ctx.workspaceName } : {},
+  );
   const member = await repos.members.upsert({
     practiceId: link.practiceId,
     platform: ctx.platform,
     externalUserId: ctx.userId,
     displayName: ctx.userName || ctx.userId,
   });
-  return { practiceId: link.practiceId, memberId: member.id, name: member.displayName, channel: ctx.platform, role: member.role };
+  return {
+    practiceId: link.practiceId,
+    memberId: member.id,
+    name: member.displayName,
+    channel: ctx.platform,
+    role: member.role,
+  };
 }

@@ -1,9 +1,10 @@
 // Typed commands: parse, find the referrer, carry out. Every outcome is a reply, errors included.
 import type { ChatContext, CommandEffects } from "../chat-api.ts";
 import type { Actor, Referrer } from "../model.ts";
-import { errorReply, type Reply } from "../reply.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
+import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
+import { submitForm } from "./forms.ts";
 import { helpReply } from "./help.ts";
 import { homeReply } from "./home.ts";
 import type { Intent, NameSplit } from "./intent.ts";
@@ -13,7 +14,6 @@ import { parseIntent } from "./parse-intent.ts";
 import type { PendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
 import { roleReply, settingsReply } from "./settings.ts";
-import { submitForm } from "./forms.ts";
 
 export async function runCommand(
   deps: CoreDeps,
@@ -65,11 +65,19 @@ async function carryOut(
       return { reply };
     }
     case "profile":
-      return { reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key) };
+      return {
+        reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),
+      };
     case "touch": {
       const actingFor = intent.doneBy ? await actorFor(deps, ctx, actor, intent.doneBy) : actor;
       return {
-        reply: await withReferrer(deps, actingFor, intent.splits, (note) => ({ t: "touch", k: intent.kind, ...(note ? { n: note } : {}) }), key),
+        reply: await withReferrer(
+          deps,
+          actingFor,
+          intent.splits,
+          (note) => ({ t: "touch", k: intent.kind, ...(note ? { n: note } : {}) }),
+          key,
+        ),
       };
     }
     case "feedback":
@@ -89,19 +97,34 @@ async function carryOut(
           deps,
           actor,
           intent.splits,
-          (note) => ({ t: "feedback", ...(intent.sentiment ? { s: intent.sentiment } : {}), ...(note ? { n: note } : {}) }),
+          (note) => ({
+            t: "feedback",
+            ...(intent.sentiment ? { s: intent.sentiment } : {}),
+            ...(note ? { n: note } : {}),
+          }),
           key,
         ),
       };
     case "referral":
       return {
-        reply: await withReferrer(deps, actor, intent.splits, (note) => ({ t: "referral", ...(note ? { n: note } : {}) }), key),
+        reply: await withReferrer(
+          deps,
+          actor,
+          intent.splits,
+          (note) => ({ t: "referral", ...(note ? { n: note } : {}) }),
+          key,
+        ),
       };
   }
 }
 
 /** "/called @ana Dr. Patel": logged as done by Ana, in the same practice. */
-async function actorFor(deps: CoreDeps, ctx: ChatContext, actor: Actor, who: { userId: string; name?: string }): Promise<Actor> {
+async function actorFor(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  who: { userId: string; name?: string },
+): Promise<Actor> {
   const member = await deps.repos.members.upsert({
     practiceId: actor.practiceId,
     platform: ctx.platform,
@@ -135,7 +158,8 @@ async function withReferrer(
     if (result.kind === "ambiguous") ambiguous ??= { split, result };
     else none ??= { split, result };
   }
-  if (ambiguous) return whichReferrerReply(ambiguous.split.name, ambiguous.result.candidates, pendingFor(ambiguous.split.note));
+  if (ambiguous)
+    return whichReferrerReply(ambiguous.split.name, ambiguous.result.candidates, pendingFor(ambiguous.split.note));
   const last = splits.at(-1);
   if (!none || !last) return errorReply("Whom do you mean?", "Add a name, e.g. /called Dr. Patel");
   // Offer to add the shortest plausible name: "Dr. Smith" rather than "Dr. Smith sent a card".

@@ -37,9 +37,16 @@ export async function submitForm(
       if (!typed) return errorReply("referrer: Type the referrer's name, e.g. Dr. Lee", "Name the referrer.");
       const found = await deps.lookup.resolve(actor.practiceId, typed);
       if (found.kind === "ambiguous") {
-        return errorReply(`referrer: Which ${typed}? ${found.candidates.map((c) => c.displayName).join(", ")}`, "Type the full name.");
+        return errorReply(
+          `referrer: Which ${typed}? ${found.candidates.map((c) => c.displayName).join(", ")}`,
+          "Type the full name.",
+        );
       }
-      if (found.kind === "none") return errorReply(`referrer: No referrer called ${typed}`, "Check the spelling, or add them with /referrer add.");
+      if (found.kind === "none")
+        return errorReply(
+          `referrer: No referrer called ${typed}`,
+          "Check the spelling, or add them with /referrer add.",
+        );
       referrer = found.referrer;
     }
     if (!referrer) return errorReply("That referrer is not in your practice.", "Open the form again from /referrer.");
@@ -72,7 +79,8 @@ export async function submitForm(
     if (input.npi) {
       const all = await deps.repos.referrers.listForPractice(actor.practiceId, { includeArchived: true });
       const same = all.find((r) => r.npi === input.npi);
-      if (same) return errorReply(`${same.displayName} already has NPI ${input.npi}.`, `Use /referrer ${same.lastName}.`);
+      if (same)
+        return errorReply(`${same.displayName} already has NPI ${input.npi}.`, `Use /referrer ${same.lastName}.`);
     }
     const referrer = await deps.repos.referrers.create(actor.practiceId, input, actor);
     deps.lookup.invalidate(actor.practiceId);

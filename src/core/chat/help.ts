@@ -6,15 +6,31 @@ export const COMMAND_HELP: ReadonlyArray<{ verb: string; usage: string; what: st
   { verb: "called", usage: "/called Dr. Patel about the knee patient", what: "Log a call (closes the loop)." },
   { verb: "met", usage: "/met Dr. Patel lunch at her office", what: "Log a meeting in person." },
   { verb: "visited", usage: "/visited Dr. Patel dropped off brochures", what: "Log a liaison visit." },
-  { verb: "sentback", usage: "/sentback Dr. Nguyen new patient needing primary care", what: "Log a patient we sent back to them." },
+  {
+    verb: "sentback",
+    usage: "/sentback Dr. Nguyen new patient needing primary care",
+    what: "Log a patient we sent back to them.",
+  },
   { verb: "asked", usage: "/asked Dr. Lee for feedback", what: "Log that you asked for feedback." },
-  { verb: "feedback", usage: "/feedback Dr. Lee negative: scheduling takes too long", what: "Log what a referrer said (no text opens a form)." },
+  {
+    verb: "feedback",
+    usage: "/feedback Dr. Lee negative: scheduling takes too long",
+    what: "Log what a referrer said (no text opens a form).",
+  },
   { verb: "referral", usage: "/referral Dr. Lee knee pain", what: "Record a referral that came in by phone or fax." },
-  { verb: "referrer", usage: "/referrer Dr. Lee", what: "Show a referrer's profile: counts, last touch, open feedback." },
+  {
+    verb: "referrer",
+    usage: "/referrer Dr. Lee",
+    what: "Show a referrer's profile: counts, last touch, open feedback.",
+  },
   { verb: "nudges", usage: "/nudges  or  /nudges all", what: "Your top nudges now, with buttons." },
   { verb: "digest", usage: "/referrals digest here", what: "Post the daily digest in this channel." },
   { verb: "settings", usage: "/referrals settings time 07:30", what: "Digest time, days, time zone and thresholds." },
-  { verb: "role", usage: "/referrals role @ana physician", what: "Set someone's role: physician, liaison, coordinator or manager." },
+  {
+    verb: "role",
+    usage: "/referrals role @ana physician",
+    what: "Set someone's role: physician, liaison, coordinator or manager.",
+  },
 ];
 
 export function helpReply(topic?: string): Reply {

@@ -15,7 +15,13 @@ export function whichReferrerReply(typed: string, candidates: Referrer[], pendin
     tone: "warning",
     headline: candidates.length === 1 ? `Did you mean ${candidates[0]!.displayName}?` : `Which ${typed.trim()}?`,
     sections: [
-      { text: candidates.slice(0, 5).map((r) => `• ${referrerLine(r)}`).join("\n"), buttons },
+      {
+        text: candidates
+          .slice(0, 5)
+          .map((r) => `• ${referrerLine(r)}`)
+          .join("\n"),
+        buttons,
+      },
     ],
   };
 }
@@ -34,7 +40,10 @@ export function unknownReferrerReply(typed: string, suggestions: Referrer[], pen
     style: "primary",
   });
   const text = suggestions.length
-    ? `Did you mean ${suggestions.slice(0, 3).map((r) => r.displayName).join(", ")}? Or add ${name} as a new referrer.`
+    ? `Did you mean ${suggestions
+        .slice(0, 3)
+        .map((r) => r.displayName)
+        .join(", ")}? Or add ${name} as a new referrer.`
     : `No referrer called ${name} yet. Add them as a new referrer, or check the spelling.`;
   return { ephemeral: true, tone: "warning", headline: `I don't know ${name} yet`, sections: [{ text, buttons }] };
 }

@@ -9,9 +9,14 @@ import type { CoreDeps } from "./deps.ts";
 /** Enough to act on, within every chat's message limits. */
 export const NUDGE_LIST_LIMIT = 15;
 
-export async function nudgeListReply(deps: CoreDeps, actor: Actor, opts: { all?: boolean; note?: string } = {}): Promise<Reply> {
+export async function nudgeListReply(
+  deps: CoreDeps,
+  actor: Actor,
+  opts: { all?: boolean; note?: string } = {},
+): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
-  if (!practice) return { ephemeral: true, tone: "error", headline: "This workspace has no practice yet.", sections: [] };
+  if (!practice)
+    return { ephemeral: true, tone: "error", headline: "This workspace has no practice yet.", sections: [] };
   const now = deps.clock.now();
   const topN = opts.all ? NUDGE_LIST_LIMIT : practice.settings.digestTopN;
   const digest = await buildDailyDigest(

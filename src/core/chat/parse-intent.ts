@@ -20,7 +20,9 @@ const splitsOf = (splits: Array<{ name: string; note: string | null }>): NameSpl
 export function parseIntent(command: string, text: string): Intent {
   const verb = command.trim().replace(/^\//, "").toLowerCase();
   const umbrella = verb === "referrals" ? /^\s*(\S+)\s*([\s\S]*)$/.exec(text) : null;
-  const own = umbrella ? ownSubcommand(umbrella[1]!.toLowerCase().replace(/^\//, ""), umbrella[2] ?? "") : ownSubcommand(verb, text);
+  const own = umbrella
+    ? ownSubcommand(umbrella[1]!.toLowerCase().replace(/^\//, ""), umbrella[2] ?? "")
+    : ownSubcommand(verb, text);
   if (own) return own;
 
   const parsed = parseCommand(command, text);
@@ -32,19 +34,37 @@ export function parseIntent(command: string, text: string): Intent {
         kind: parsed.kind,
         splits: splitsOf(parsed.splits),
         ...(parsed.doneBy
-          ? { doneBy: { userId: parsed.doneBy.userId ?? `name:${parsed.doneBy.name}`, ...(parsed.doneBy.name ? { name: parsed.doneBy.name } : {}) } }
+          ? {
+              doneBy: {
+                userId: parsed.doneBy.userId ?? `name:${parsed.doneBy.name}`,
+                ...(parsed.doneBy.name ? { name: parsed.doneBy.name } : {}),
+              },
+            }
           : {}),
       };
     case "feedback":
-      return { t: "feedback", splits: splitsOf(parsed.splits), ...(parsed.sentiment ? { sentiment: parsed.sentiment } : {}) };
+      return {
+        t: "feedback",
+        splits: splitsOf(parsed.splits),
+        ...(parsed.sentiment ? { sentiment: parsed.sentiment } : {}),
+      };
     case "referral":
       return { t: "referral", splits: splitsOf(parsed.splits) };
     case "referrer":
       return { t: "profile", name: parsed.name };
     case "referrer_add":
       return parsed.name
-        ? { t: "add_referrer", name: parsed.name, ...(parsed.clinic ? { clinic: parsed.clinic } : {}), ...(parsed.specialty ? { specialty: parsed.specialty } : {}) }
-        : { t: "error", error: "Whom should I add?", usage: "/referrer add Dr. Jane Smith, Main St Clinic, Family Medicine" };
+        ? {
+            t: "add_referrer",
+            name: parsed.name,
+            ...(parsed.clinic ? { clinic: parsed.clinic } : {}),
+            ...(parsed.specialty ? { specialty: parsed.specialty } : {}),
+          }
+        : {
+            t: "error",
+            error: "Whom should I add?",
+            usage: "/referrer add Dr. Jane Smith, Main St Clinic, Family Medicine",
+          };
     case "nudges":
       return { t: "nudges", all: parsed.scope === "all" };
     case "help":
@@ -57,7 +77,12 @@ export function parseIntent(command: string, text: string): Intent {
       return { t: "settings" };
     case "role":
       return parsed.user.userId
-        ? { t: "role", userId: parsed.user.userId, ...(parsed.user.name ? { userName: parsed.user.name } : {}), role: parsed.role }
+        ? {
+            t: "role",
+            userId: parsed.user.userId,
+            ...(parsed.user.name ? { userName: parsed.user.name } : {}),
+            role: parsed.role,
+          }
         : { t: "error", error: "Mention the person so I know who they are.", usage: "/referrals role @ana physician" };
   }
 }

@@ -126,9 +126,7 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
     sections: [
       { fields },
       {
-        buttons: [
-          { label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) },
-        ],
+        buttons: [{ label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) }],
       },
     ],
   };

@@ -1,7 +1,7 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
-import { MEMBER_ROLES, type Actor, type MemberRole, type Practice } from "../model.ts";
+import { type Actor, MEMBER_ROLES, type MemberRole, type Practice } from "../model.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { isValidTimeZone } from "../time/local-date.ts";
 import type { CoreDeps } from "./deps.ts";
@@ -9,10 +9,14 @@ import type { CoreDeps } from "./deps.ts";
 const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /** Each setting: how to read it from text, and how to write it to the practice. */
-const SETTINGS: Record<string, { usage: string; parse(v: string): Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1] | string }> = {
+const SETTINGS: Record<
+  string,
+  { usage: string; parse(v: string): Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1] | string }
+> = {
   time: {
     usage: "time 07:30",
-    parse: (v) => (/^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { digestTime: v.padStart(5, "0") } : "Give the time as HH:MM, e.g. 07:30"),
+    parse: (v) =>
+      /^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { digestTime: v.padStart(5, "0") } : "Give the time as HH:MM, e.g. 07:30",
   },
   timezone: {
     usage: "timezone America/Chicago",
@@ -34,11 +38,13 @@ const SETTINGS: Record<string, { usage: string; parse(v: string): Parameters<Cor
   },
   cutoff: {
     usage: "cutoff 12:00",
-    parse: (v) => (/^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { missedDigestCutoff: v.padStart(5, "0") } : "Give the time as HH:MM"),
+    parse: (v) =>
+      /^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { missedDigestCutoff: v.padStart(5, "0") } : "Give the time as HH:MM",
   },
   skipempty: {
     usage: "skipempty on",
-    parse: (v) => (/^(on|off|yes|no|true|false)$/i.test(v) ? { skipEmptyDigest: /^(on|yes|true)$/i.test(v) } : "Say on or off"),
+    parse: (v) =>
+      /^(on|off|yes|no|true|false)$/i.test(v) ? { skipEmptyDigest: /^(on|yes|true)$/i.test(v) } : "Say on or off",
   },
   meetdays: {
     usage: "meetdays 180",
@@ -90,9 +96,16 @@ function describe(p: Practice): string {
 export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
-  const usage = Object.values(SETTINGS).map((s) => `/referrals settings ${s.usage}`).join("\n");
+  const usage = Object.values(SETTINGS)
+    .map((s) => `/referrals settings ${s.usage}`)
+    .join("\n");
   if (!key) {
-    return { ephemeral: true, tone: "info", headline: `Settings for ${practice.name}`, sections: [{ text: describe(practice) }, { context: `Change one with:\n${usage}` }] };
+    return {
+      ephemeral: true,
+      tone: "info",
+      headline: `Settings for ${practice.name}`,
+      sections: [{ text: describe(practice) }, { context: `Change one with:\n${usage}` }],
+    };
   }
   const setting = SETTINGS[key.toLowerCase()];
   if (!setting) return errorReply(`There is no setting called "${key.slice(0, 40)}".`, usage);
@@ -100,7 +113,13 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
   const patch = setting.parse(value.trim());
   if (typeof patch === "string") return errorReply(patch, `/referrals settings ${setting.usage}`);
   const updated = await deps.repos.practices.updateSettings(practice.id, patch);
-  await deps.repos.audit.record(actor, { action: "practice.settings", entity: "practice", entityId: practice.id, oldValue: practice, newValue: patch });
+  await deps.repos.audit.record(actor, {
+    action: "practice.settings",
+    entity: "practice",
+    entityId: practice.id,
+    oldValue: practice,
+    newValue: patch,
+  });
   deps.onSettingsChanged?.(practice.id);
   return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
 }
@@ -113,7 +132,8 @@ export async function roleReply(
   userName: string | undefined,
   role: MemberRole,
 ): Promise<Reply> {
-  if (!MEMBER_ROLES.includes(role)) return errorReply("Roles are physician, liaison, coordinator or manager.", "/referrals role @ana physician");
+  if (!MEMBER_ROLES.includes(role))
+    return errorReply("Roles are physician, liaison, coordinator or manager.", "/referrals role @ana physician");
   const member = await deps.repos.members.upsert({
     practiceId: actor.practiceId,
     platform: ctx.platform,
@@ -122,7 +142,18 @@ export async function roleReply(
   });
   const before = member.role;
   const updated = await deps.repos.members.setRole(member.id, role);
-  await deps.repos.audit.record(actor, { action: "member.role", entity: "member", entityId: member.id, oldValue: before, newValue: role });
+  await deps.repos.audit.record(actor, {
+    action: "member.role",
+    entity: "member",
+    entityId: member.id,
+    oldValue: before,
+    newValue: role,
+  });
   const note = role === "physician" ? " They'll get their own nudges as a direct message each morning." : "";
-  return { ephemeral: false, tone: "success", headline: `✓ ${updated.displayName} is now a ${role}.${note}`, sections: [] };
+  return {
+    ephemeral: false,
+    tone: "success",
+    headline: `✓ ${updated.displayName} is now a ${role}.${note}`,
+    sections: [],
+  };
 }

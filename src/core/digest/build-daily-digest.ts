@@ -85,7 +85,10 @@ function chooseNudges(
     now: opts.now,
     ...(opts.forMember ? { forRole: opts.forMember.role } : {}),
   });
-  return selected.map((candidate) => ({ candidate, nudge: liveByKey.get(`${candidate.referrerId}:${candidate.kind}`)! }));
+  return selected.map((candidate) => ({
+    candidate,
+    nudge: liveByKey.get(`${candidate.referrerId}:${candidate.kind}`)!,
+  }));
 }
 
 /** New referrals per referrer, most first, with a few distinct reasons (never patients). */

@@ -15,7 +15,12 @@ export interface DigestDataPort {
   /** One row per referrer of the practice (archived ones too; the rules skip them). */
   loadFacts(practiceId: string): Promise<ReferrerFacts[]>;
   /** Referrals received or recorded in (since, until], at most `limit` rows, for counting and reasons. */
-  newReferrals(practiceId: string, since: Date, until: Date, limit: number): Promise<{ rows: NewReferralRow[]; total: number }>;
+  newReferrals(
+    practiceId: string,
+    since: Date,
+    until: Date,
+    limit: number,
+  ): Promise<{ rows: NewReferralRow[]; total: number }>;
   touchesSince(practiceId: string, since: Date): Promise<number>;
   /**
    * Stores the computed nudges: keeps one live nudge per referrer and kind, reopens snoozed ones

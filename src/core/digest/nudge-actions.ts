@@ -23,7 +23,10 @@ export interface NudgeButtonValue {
   f?: string;
 }
 
-export function nudgeButtons(nudge: { nudgeId: string; kind: NudgeKind; referrerId: string }, runId: string | null): ReplyButton[] {
+export function nudgeButtons(
+  nudge: { nudgeId: string; kind: NudgeKind; referrerId: string },
+  runId: string | null,
+): ReplyButton[] {
   const value = (extra: Partial<NudgeButtonValue> = {}) =>
     JSON.stringify({ n: nudge.nudgeId, ...(runId ? { r: runId } : {}), ...extra });
   const buttons: ReplyButton[] = [

@@ -36,7 +36,9 @@ export const ZNewReferrerInput = z.object({
 export type NewReferrerInput = z.input<typeof ZNewReferrerInput>;
 
 /** "Dr. Jennifer Lee-Park, MD" → first "Jennifer", last "Lee-Park", credentials "MD", display "Dr. Jennifer Lee-Park". */
-export function splitReferrerName(raw: string): Pick<NewReferrer, "displayName" | "firstName" | "lastName" | "credentials"> {
+export function splitReferrerName(
+  raw: string,
+): Pick<NewReferrer, "displayName" | "firstName" | "lastName" | "credentials"> {
   const words = raw
     .replace(/[,]/g, " ")
     .split(/\s+/)
@@ -54,7 +56,12 @@ export function splitReferrerName(raw: string): Pick<NewReferrer, "displayName" 
   const full = names.join(" ") || raw.trim();
   // Nurse practitioners and physician assistants are not "Dr."; physicians (or unknown) are.
   const doctor = credentials.length === 0 || credentials.some((c) => DOCTORAL.test(c));
-  return { displayName: doctor ? `Dr. ${full}` : full, firstName, lastName, credentials: credentials.join(", ") || null };
+  return {
+    displayName: doctor ? `Dr. ${full}` : full,
+    firstName,
+    lastName,
+    credentials: credentials.join(", ") || null,
+  };
 }
 
 export function toNewReferrer(input: z.output<typeof ZNewReferrerInput>): NewReferrer {
@@ -71,5 +78,7 @@ export function toNewReferrer(input: z.output<typeof ZNewReferrerInput>): NewRef
 /** The first problem, said plainly, for a chat reply. */
 export function firstProblem(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue ? `${issue.path.length ? `${String(issue.path[0])}: ` : ""}${issue.message}` : "Something in the form is not right";
+  return issue
+    ? `${issue.path.length ? `${String(issue.path[0])}: ` : ""}${issue.message}`
+    : "Something in the form is not right";
 }

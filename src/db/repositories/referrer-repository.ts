@@ -35,7 +35,12 @@ export function createReferrerRepository(prisma: PrismaDb): ReferrerRepository {
           },
         });
         await tx.referrerStats.create({ data: { referrerId: row.id, practiceId } });
-        await recordAudit(tx, actor, { action: "referrer.create", entity: "referrer", entityId: row.id, newValue: input });
+        await recordAudit(tx, actor, {
+          action: "referrer.create",
+          entity: "referrer",
+          entityId: row.id,
+          newValue: input,
+        });
         return toReferrer(row);
       });
     },

@@ -65,7 +65,9 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
       await prisma.chatWorkspace.update({ where: { id }, data: { digestConversation: conversation } });
     },
     async listForPractice(practiceId) {
-      return (await prisma.chatWorkspace.findMany({ where: { practiceId }, orderBy: { createdAt: "asc" } })).map(toLink);
+      return (await prisma.chatWorkspace.findMany({ where: { practiceId }, orderBy: { createdAt: "asc" } })).map(
+        toLink,
+      );
     },
     async saveInstallation(platform, externalId, installation, name) {
       const link = await getOrLink(platform, externalId, name ? { name } : {});

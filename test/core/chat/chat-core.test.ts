@@ -22,7 +22,11 @@ beforeAll(async () => {
     ["Daniel", "Lee", "Harbor Urgent Care"],
     ["Raj", "Patel", "Northside Internal Medicine"],
   ] as const) {
-    await app.repos.referrers.create(practice.id, { displayName: `Dr. ${first} ${last}`, firstName: first, lastName: last, clinic }, actor);
+    await app.repos.referrers.create(
+      practice.id,
+      { displayName: `Dr. ${first} ${last}`, firstName: first, lastName: last, clinic },
+      actor,
+    );
   }
 });
 afterAll(async () => app?.close());
@@ -57,13 +61,18 @@ describe("the chat core", () => {
     const { form } = await app.core.runAction(ctx(), add.actionId, add.value);
     expect(form?.kind).toBe("add_referrer");
     expect(form?.initial.name).toBe("Dr. Okafor");
-    const done = await app.core.submitForm(ctx(), "add_referrer", form!.metadata, { name: "Dr. Chidi Okafor", clinic: "Westside" });
+    const done = await app.core.submitForm(ctx(), "add_referrer", form!.metadata, {
+      name: "Dr. Chidi Okafor",
+      clinic: "Westside",
+    });
     expect(done.headline).toBe("✓ Added Dr. Chidi Okafor. ✓ Thanked Dr. Chidi Okafor");
   });
 
   it("refuses a forged button value that names another practice's nudge", async () => {
     const other = await app.repos.workspaces.getOrLink("slack", "T-OTHER", { name: "Other" });
-    const ref = await app.db.prisma.referrer.create({ data: { practiceId: other.practiceId, displayName: "Dr. X", lastName: "X" } });
+    const ref = await app.db.prisma.referrer.create({
+      data: { practiceId: other.practiceId, displayName: "Dr. X", lastName: "X" },
+    });
     const nudge = await app.db.prisma.nudge.create({
       data: {
         practiceId: other.practiceId,
