@@ -7,6 +7,9 @@ import type { PrismaDb } from "./database.ts";
 import type { Prisma } from "./generated/postgresql/client.ts";
 import { isUniqueViolation, toNudge } from "./mappers.ts";
 
+/** How late an EHR export may bring a referral and still have it count as new. */
+const LATE_ARRIVAL_MS = 7 * 86_400_000;
+
 function liveKey(referrerId: string, kind: string) {
   return `${referrerId}:${kind}`;
 }
@@ -45,13 +48,17 @@ export function createDigestData(prisma: PrismaDb): DigestDataPort {
     },
 
     async newReferrals(practiceId, since, until, limit) {
-      // "New" means new to the practice's records: received since the last digest, or imported since
-      // (an EHR export at 6 am carries yesterday's dates, before yesterday's digest had gone out).
+      // "New" means received since the last digest, or imported since with a recent date (an EHR
+      // export at 6 am carries yesterday's dates, from before yesterday's digest went out).
       const where = {
         practiceId,
         status: { not: "cancelled" as const },
         receivedAt: { lte: until },
-        OR: [{ receivedAt: { gt: since } }, { createdAt: { gt: since } }],
+        OR: [
+          { receivedAt: { gt: since } },
+          // Recorded since, and recent: not a year of history loaded by a first import or the demo.
+          { createdAt: { gt: since }, receivedAt: { gt: new Date(since.getTime() - LATE_ARRIVAL_MS) } },
+        ],
       };
       const [total, rows] = await Promise.all([
         prisma.referral.count({ where }),

@@ -9,6 +9,7 @@ import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts
 /** Referrer groups listed one by one; the rest are summed in one line so the message fits any chat. */
 export const MAX_REFERRAL_GROUPS = 10;
 const MAX_REASONS = 3;
+const MAX_REASON_LENGTH = 40;
 const NEW_REFERRAL_ROW_LIMIT = 20_000;
 
 export interface DigestOptions {
@@ -101,8 +102,13 @@ export function groupArrivals(rows: NewReferralRow[]): DigestReferralGroup[] {
       byReferrer.set(row.referrerId, group);
     }
     group.count++;
-    const reason = row.reason?.trim().toLowerCase();
+    const reason = shorten(row.reason?.trim().toLowerCase(), MAX_REASON_LENGTH);
     if (reason && group.reasons.length < MAX_REASONS && !group.reasons.includes(reason)) group.reasons.push(reason);
   }
   return [...byReferrer.values()].sort((a, b) => b.count - a.count || a.referrerName.localeCompare(b.referrerName));
+}
+
+function shorten(text: string | undefined, max: number): string | undefined {
+  if (!text) return text;
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

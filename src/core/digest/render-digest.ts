@@ -33,7 +33,7 @@ export function renderDigest(digest: Digest): Reply {
     sections.push({ text: "*New referrals:* none since the last digest." });
   } else {
     const lines = arrivals.groups.map(
-      (g) => `• ${g.referrerName}: ${g.count}${g.reasons.length ? ` (${g.reasons.join(", ")})` : ""}`,
+      (g) => `• ${g.referrerName}: ${g.count}${g.reasons.length ? ` (${g.reasons.join("; ")})` : ""}`,
     );
     if (arrivals.otherReferrers > 0 || arrivals.otherCount > 0) {
       lines.push(`• ${arrivals.otherCount} more from ${arrivals.otherReferrers} other referrers`);
