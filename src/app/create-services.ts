@@ -28,7 +28,7 @@ export function createServices(
   opts: { clock?: Clock; logger?: Logger; onSettingsChanged?: (practiceId: string) => void } = {},
 ): Services {
   const repos = createRepositories(db);
-  const digestData = createDigestData(db.prisma);
+  const digestData = createDigestData(db);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {

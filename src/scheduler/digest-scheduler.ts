@@ -118,7 +118,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   const sendDeps = {
     repos: deps.repos,
     store,
-    data: deps.data ?? createDigestData(deps.db.prisma),
+    data: deps.data ?? createDigestData(deps.db),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -70,7 +70,7 @@ for (const { provider, skip } of providers) {
       const text = printed.join("");
       expect(result.exitCode).toBe(0);
       expect(text).toContain("Referral digest · Monday 9 March\n================================");
-      expect(text).toMatch(/\d+ new referrals\n• Dr\. Ana Lee: \d+ \(knee pain, shoulder/);
+      expect(text).toMatch(/\d+ new referrals\n• Dr\. Ana Lee: \d+ \(knee pain; shoulder/);
       expect(text).toContain("Today's nudges");
       // Chat markup and buttons stay out of a terminal.
       expect(text).not.toMatch(/\*[^*\n]+\*/);

@@ -58,7 +58,7 @@ for (const { provider, skip } of providers) {
       return {
         repos,
         store,
-        data: createDigestData(db.prisma),
+        data: createDigestData(db),
         deliveries,
         logger: silentLogger(),
         retry: instantRetry(),
@@ -125,7 +125,7 @@ for (const { provider, skip } of providers) {
         now,
         instanceId: "a",
       });
-      const snapshot = await createDigestData(db.prisma).loadSnapshot(practice.id, result.runId!);
+      const snapshot = await createDigestData(db).loadSnapshot(practice.id, result.runId!);
       expect(snapshot).toMatchObject({ practiceId: practice.id, localDate, runId: result.runId, forMemberId: null });
     });
 
@@ -254,7 +254,7 @@ for (const { provider, skip } of providers) {
 
     it("gives the claim back when the build fails, so the next attempt starts at once", async () => {
       const practice = await seedPractice(repos, busyPractice(now));
-      const real = createDigestData(db.prisma);
+      const real = createDigestData(db);
       const broken: DigestDataPort = {
         ...real,
         loadFacts: async () => {

@@ -76,7 +76,7 @@ export async function digestCommand(args: TDigestArgs, deps: DigestCommandDeps):
   const sendDeps = {
     repos: deps.repos,
     store: createDigestRunStore(deps.db.prisma),
-    data: createDigestData(deps.db.prisma),
+    data: createDigestData(deps.db),
     deliveries: withConsoleFallback([...deps.deliveries], { write: out }),
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

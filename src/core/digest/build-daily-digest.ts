@@ -3,7 +3,7 @@ import type { Member, Nudge, Practice } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
 import { startOfLocalWeek } from "../time/local-date.ts";
-import type { DigestDataPort, NewReferralRow } from "./digest-data.ts";
+import type { DigestDataPort, LiveNudge, NewReferralRow } from "./digest-data.ts";
 import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts";
 
 /** Referrer groups listed one by one; the rest are summed in one line so the message fits any chat. */
@@ -38,7 +38,7 @@ export async function buildDailyDigest(
   const live = await data.syncNudges(practice.id, candidates, now);
   const names = new Map(facts.map((f) => [f.referrerId, f.displayName]));
   const chosen = chooseNudges(candidates, live, practice, opts);
-  const groups = groupArrivals(arrivals.rows);
+  const groups = groupArrivals(arrivals.rows, names);
   const shown = groups.slice(0, MAX_REFERRAL_GROUPS);
   const rest = groups.slice(MAX_REFERRAL_GROUPS);
   const nudges: DigestNudge[] = chosen.map(({ candidate, nudge }) => ({
@@ -75,10 +75,10 @@ export async function buildDailyDigest(
 /** The top few live nudges, in the order the ranking (and the reader's role) says. */
 function chooseNudges(
   candidates: NudgeCandidate[],
-  live: Nudge[],
+  live: LiveNudge[],
   practice: Practice,
   opts: DigestOptions,
-): Array<{ candidate: NudgeCandidate; nudge: Nudge }> {
+): Array<{ candidate: NudgeCandidate; nudge: LiveNudge }> {
   const liveByKey = new Map(live.map((n) => [`${n.referrerId}:${n.kind}`, n]));
   const open = candidates.filter((c) => liveByKey.has(`${c.referrerId}:${c.kind}`));
   const selected = selectForDigest(open, {
@@ -93,12 +93,17 @@ function chooseNudges(
 }
 
 /** New referrals per referrer, most first, with a few distinct reasons (never patients). */
-export function groupArrivals(rows: NewReferralRow[]): DigestReferralGroup[] {
+export function groupArrivals(rows: NewReferralRow[], names: ReadonlyMap<string, string>): DigestReferralGroup[] {
   const byReferrer = new Map<string, DigestReferralGroup>();
   for (const row of rows) {
     let group = byReferrer.get(row.referrerId);
     if (!group) {
-      group = { referrerId: row.referrerId, referrerName: row.referrerName, count: 0, reasons: [] };
+      group = {
+        referrerId: row.referrerId,
+        referrerName: names.get(row.referrerId) ?? "a referrer",
+        count: 0,
+        reasons: [],
+      };
       byReferrer.set(row.referrerId, group);
     }
     group.count++;

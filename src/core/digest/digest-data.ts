@@ -7,9 +7,11 @@ import type { Digest } from "./digest-model.ts";
 
 export interface NewReferralRow {
   referrerId: string;
-  referrerName: string;
   reason: string | null;
 }
+
+/** An open nudge as the digest needs it: which one it is, for whom, of what kind. */
+export type LiveNudge = Pick<Nudge, "id" | "referrerId" | "kind">;
 
 export interface DigestDataPort {
   /** One row per referrer of the practice (archived ones too; the rules skip them). */
@@ -27,7 +29,7 @@ export interface DigestDataPort {
    * whose date came, keeps dismissed ones away until a newer trigger, and retires those whose reason
    * is gone. Returns the live (open) nudges, each with its database id.
    */
-  syncNudges(practiceId: string, candidates: NudgeCandidate[], now: Date): Promise<Nudge[]>;
+  syncNudges(practiceId: string, candidates: NudgeCandidate[], now: Date): Promise<LiveNudge[]>;
   /** When the practice's last delivered digest was built, if any. */
   lastDigestAt(practiceId: string, before: string): Promise<Date | null>;
   saveSnapshot(practiceId: string, runId: string, digest: Digest): Promise<void>;

@@ -29,7 +29,7 @@ describe("Teams on the real core", () => {
       await app.repos.referrals.add(actor, {
         referrerId: referrer.id,
         sourceId: `${tenantId}-${i}`,
-        receivedAt: new Date(NOW.getTime() - (10 - i) * 86_400_000),
+        receivedAt: new Date(NOW.getTime() - (4 - i) * 86_400_000),
         reason: "knee pain",
       });
     }

@@ -1,0 +1,61 @@
+// `referral-nudge import <file.csv> [--rejects out.csv] [--date-order mdy|dmy]`: imports a referral report
+// and prints what happened. Rejected rows do not make the command fail (the good rows are in); a file it
+// cannot import at all (missing columns, a batch the database refused) does, with exit code 1.
+import type { Practice } from "../../core/model.ts";
+import type { Clock } from "../../core/ports.ts";
+import type { Database } from "../../db/database.ts";
+import type { DateOrder } from "../../import/dates.ts";
+import { ImportError } from "../../import/import-error.ts";
+import { importReferralsCsv } from "../../import/import-referrals.ts";
+import { formatImportSummary } from "../../import/import-summary.ts";
+import { writeRejectsFile } from "../../import/rejects-file.ts";
+
+export interface ImportCommandArgs {
+  file: string;
+  /** Write every rejected row, with its line and reason, to this CSV. */
+  rejects?: string;
+  /** How to read 03/04/2026: "mdy" (US) or "dmy"; by default the file decides. */
+  dateOrder?: string;
+}
+
+export interface ImportCommandDeps {
+  db: Database;
+  practice: Practice;
+  clock?: Clock;
+  /** Where the summary goes (stdout by default) and where errors go (stderr by default). */
+  print?: (line: string) => void;
+  printError?: (line: string) => void;
+}
+
+/** Runs the import and prints the summary; returns the exit code (and sets process.exitCode on failure). */
+export async function importCommand(args: ImportCommandArgs, deps: ImportCommandDeps): Promise<number> {
+  const print = deps.print ?? ((line: string) => console.log(line));
+  const printError = deps.printError ?? ((line: string) => console.error(line));
+  const fail = (message: string) => {
+    printError(message);
+    process.exitCode = 1;
+    return 1;
+  };
+  if (args.dateOrder !== undefined && args.dateOrder !== "mdy" && args.dateOrder !== "dmy") {
+    return fail(
+      `--date-order must be mdy (03/04/2026 is March 4) or dmy (03/04/2026 is 3 April), not "${args.dateOrder}".`,
+    );
+  }
+  try {
+    const summary = await importReferralsCsv(deps.db, deps.practice, args.file, {
+      ...(deps.clock ? { now: deps.clock.now() } : {}),
+      ...(args.dateOrder ? { dateOrder: args.dateOrder as DateOrder } : {}),
+      progress: true,
+    });
+    // Written even when empty, so a rejects file from an earlier run is never mistaken for this one's.
+    if (args.rejects) await writeRejectsFile(args.rejects, summary);
+    for (const line of formatImportSummary(summary, { rejectsFile: args.rejects ?? null })) print(line);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    if (error.partial) {
+      for (const line of formatImportSummary(error.partial, { maxRejections: 10 })) print(line);
+    }
+    return fail(error.message);
+  }
+}

@@ -1,0 +1,36 @@
+// Worker thread entry for read-rows-in-worker.ts. Plain JavaScript because a worker starts without the
+// TypeScript loader the main thread has: it registers tsx itself, then runs the same reader.
+// It stays at most two batches ahead of the thread that writes them, so a large file is never held whole.
+import { parentPort, workerData } from "node:worker_threads";
+
+const { register } = await import("tsx/esm/api");
+register();
+const { readReferralRows } = await import(workerData.readerUrl);
+
+const MAX_AHEAD = 2;
+let ahead = 0;
+let resume = null;
+parentPort.on("message", (message) => {
+  if (message === "ack") {
+    ahead--;
+    resume?.();
+  }
+});
+
+try {
+  for await (const event of readReferralRows(workerData.input, workerData.options)) {
+    parentPort.postMessage(event);
+    if (event.kind === "rows") {
+      ahead++;
+      while (ahead >= MAX_AHEAD) await new Promise((done) => (resume = done));
+      resume = null;
+    }
+  }
+} catch (error) {
+  parentPort.postMessage({
+    kind: "error",
+    code: error?.code ?? null,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+parentPort.close();
