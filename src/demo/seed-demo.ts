@@ -10,10 +10,10 @@
 // the same demo. It is written in one transaction with bulk inserts and one stats refresh at the end.
 // There are no patients in it: a referral carries at most a record-number tail such as "MRN-…4821".
 import type { Actor, Practice, ReferralStatus, Sentiment, TouchKind } from "../core/model.ts";
+import { insertRows, REFERRAL_TABLE, REFERRER_TABLE, TOUCH_TABLE } from "../db/bulk-rows.ts";
 import type { Database, PrismaDb } from "../db/database.ts";
 import { refreshReferrerStats } from "../db/referrer-stats.ts";
 import { recordAudit } from "../db/repositories/audit-repository.ts";
-import { insertRows, REFERRAL_TABLE, REFERRER_TABLE, TOUCH_TABLE } from "../import/bulk-rows.ts";
 import {
   DEMO_REASONS,
   DEMO_STAFF,

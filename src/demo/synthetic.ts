@@ -8,8 +8,6 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Practice, ReferralStatus, TouchKind } from "../core/model.ts";
 import { DAY_MS, toWallClock, wallMidnight } from "../core/time/wall-clock.ts";
-import type { Database } from "../db/database.ts";
-import { refreshReferrerStats } from "../db/referrer-stats.ts";
 import {
   EMPTY_STATS_TABLE,
   insertRows,
@@ -18,7 +16,9 @@ import {
   REFERRER_TABLE,
   type Row,
   TOUCH_TABLE,
-} from "../import/bulk-rows.ts";
+} from "../db/bulk-rows.ts";
+import type { Database } from "../db/database.ts";
+import { refreshReferrerStats } from "../db/referrer-stats.ts";
 import { csvField } from "../import/rejects-file.ts";
 import { DEMO_REASONS } from "./demo-referrers.ts";
 import { LocalDays } from "./local-days.ts";
@@ -409,7 +409,7 @@ export async function seedSynthetic(
     await insertRows(prisma, provider, TOUCH_TABLE, rows);
   }
 
-  await refreshReferrerStats(prisma, practice.id, ids, now);
+  await refreshReferrerStats(prisma, practice.id, ids, now, db.provider);
   return {
     referrers: ids.length,
     referrals: opts.referrals,

@@ -10,9 +10,6 @@ import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import type { Actor, Practice, ReferralStatus } from "../core/model.ts";
-import type { Database, PrismaDb } from "../db/database.ts";
-import { refreshReferrerStats } from "../db/referrer-stats.ts";
-import { recordAudit } from "../db/repositories/audit-repository.ts";
 import {
   EMPTY_STATS_TABLE,
   findReferralsBySourceId,
@@ -23,7 +20,10 @@ import {
   type Row,
   type StoredReferral,
   updateRowsById,
-} from "./bulk-rows.ts";
+} from "../db/bulk-rows.ts";
+import type { Database, PrismaDb, Provider } from "../db/database.ts";
+import { refreshReferrerStats } from "../db/referrer-stats.ts";
+import { recordAudit } from "../db/repositories/audit-repository.ts";
 import type { DateOrder } from "./dates.ts";
 import { ImportError } from "./import-error.ts";
 import type { ImportSummary } from "./import-summary.ts";
@@ -143,7 +143,7 @@ export async function importReferralsCsv(
       summary.durationMs = performance.now() - started;
       let statsNote = "";
       try {
-        await finish(prisma, practice.id, affected, summary, actor, now, error);
+        await finish(prisma, db.provider, practice.id, affected, summary, actor, now, error);
       } catch {
         statsNote = " (the referrer figures could not be refreshed either: the next import or touch will do it)";
       }
@@ -216,7 +216,7 @@ export async function importReferralsCsv(
       );
     }
     summary.rejected.sort((x, y) => x.line - y.line);
-    await finish(prisma, practice.id, affected, summary, actor, now, null);
+    await finish(prisma, db.provider, practice.id, affected, summary, actor, now, null);
     summary.durationMs = performance.now() - started;
     return summary;
   } finally {
@@ -372,6 +372,7 @@ export function changesFor(
 /** Refreshes the figures of every referrer the import touched and records the import, in one transaction. */
 async function finish(
   prisma: PrismaDb,
+  provider: Provider,
   practiceId: string,
   affected: Set<string>,
   summary: ImportSummary,
@@ -382,7 +383,7 @@ async function finish(
   const changed = summary.imported + summary.updated + summary.referrersCreated;
   if (changed === 0 && affected.size === 0) return;
   await prisma.$transaction(async (tx) => {
-    await refreshReferrerStats(tx, practiceId, [...affected], now);
+    await refreshReferrerStats(tx, practiceId, [...affected], now, provider);
     await recordAudit(tx, actor, {
       action: "referral.import",
       entity: "referral",

@@ -10,7 +10,7 @@
 // milliseconds (src/db/database.ts opens libsql with timestampFormat "unixepoch-ms") and a Boolean is
 // 0/1; on PostgreSQL a DateTime is timestamp(3) holding UTC and an enum is its own type.
 import { randomBytes } from "node:crypto";
-import type { PrismaDb, Provider } from "../db/database.ts";
+import type { PrismaDb, Provider } from "./database.ts";
 
 export type RawTx = Pick<PrismaDb, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
