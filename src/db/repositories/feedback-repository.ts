@@ -2,9 +2,9 @@ import type { Feedback } from "../../core/model.ts";
 import type { FeedbackRepository } from "../../core/ports.ts";
 import type { PrismaDb } from "../database.ts";
 import type * as Rows from "../generated/postgresql/client.ts";
-import { isUniqueViolation } from "../mappers.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
+import { logOnce } from "./log-once.ts";
 
 function toFeedback(row: Rows.Feedback): Feedback {
   return {
@@ -27,39 +27,33 @@ export function createFeedbackRepository(prisma: PrismaDb): FeedbackRepository {
   }
   return {
     async log(actor, input) {
-      const seen = await existing(input.idempotencyKey);
-      if (seen) return seen;
-      try {
-        return await prisma.$transaction(async (tx) => {
-          const row = await tx.feedback.create({
-            data: {
-              practiceId: actor.practiceId,
-              referrerId: input.referrerId,
-              sentiment: input.sentiment,
-              text: input.text,
-              heardBy: actor.name,
-              needsFollowUp: input.needsFollowUp,
-              // Praise needs no follow-up; anything flagged, or negative, stays open until resolved.
-              status: input.needsFollowUp || input.sentiment === "negative" ? "open" : "resolved",
-              idempotencyKey: input.idempotencyKey,
-            },
-          });
-          await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
-          await recordAudit(tx, actor, {
-            action: "feedback.log",
-            entity: "feedback",
-            entityId: row.id,
-            newValue: { sentiment: input.sentiment, text: input.text, needsFollowUp: input.needsFollowUp },
-          });
-          return { feedback: toFeedback(row), created: true };
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          const raced = await existing(input.idempotencyKey);
-          if (raced) return raced;
-        }
-        throw error;
-      }
+      return logOnce(
+        () => existing(input.idempotencyKey),
+        () =>
+          prisma.$transaction(async (tx) => {
+            const row = await tx.feedback.create({
+              data: {
+                practiceId: actor.practiceId,
+                referrerId: input.referrerId,
+                sentiment: input.sentiment,
+                text: input.text,
+                heardBy: actor.name,
+                needsFollowUp: input.needsFollowUp,
+                // Praise needs no follow-up; anything flagged, or negative, stays open until resolved.
+                status: input.needsFollowUp || input.sentiment === "negative" ? "open" : "resolved",
+                idempotencyKey: input.idempotencyKey,
+              },
+            });
+            await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+            await recordAudit(tx, actor, {
+              action: "feedback.log",
+              entity: "feedback",
+              entityId: row.id,
+              newValue: { sentiment: input.sentiment, text: input.text, needsFollowUp: input.needsFollowUp },
+            });
+            return { feedback: toFeedback(row), created: true };
+          }),
+      );
     },
     async openForReferrer(practiceId, referrerId) {
       const rows = await prisma.feedback.findMany({

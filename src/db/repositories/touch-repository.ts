@@ -1,9 +1,10 @@
 import type { Nudge, NudgeKind, TouchKind } from "../../core/model.ts";
 import type { TouchRepository } from "../../core/ports.ts";
 import type { PrismaDb } from "../database.ts";
-import { isUniqueViolation, toNudge, toTouch } from "../mappers.ts";
+import { toNudge, toTouch } from "../mappers.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
+import { logOnce } from "./log-once.ts";
 
 /** Which open nudges a touch answers: a call answers "close the loop" and "welcome" for that referrer. */
 export const NUDGES_ANSWERED_BY: Record<TouchKind, NudgeKind[]> = {
@@ -26,61 +27,54 @@ export function createTouchRepository(prisma: PrismaDb): TouchRepository {
 
   return {
     async log(actor, input) {
-      const seen = await existing(input.idempotencyKey);
-      if (seen) return seen;
-      try {
-        return await prisma.$transaction(async (tx) => {
-          const row = await tx.touch.create({
-            data: {
-              practiceId: actor.practiceId,
-              referrerId: input.referrerId,
-              kind: input.kind,
-              memberId: actor.memberId,
-              actorName: actor.name,
-              occurredAt: input.occurredAt,
-              note: input.note ?? null,
-              channel: actor.channel,
-              referralId: input.referralId ?? null,
-              idempotencyKey: input.idempotencyKey,
-            },
-          });
-          const answered = NUDGES_ANSWERED_BY[input.kind];
-          const live = answered.length
-            ? await tx.nudge.findMany({
-                where: { referrerId: input.referrerId, kind: { in: answered }, status: { in: ["open", "snoozed"] } },
-              })
-            : [];
-          const resolved: Nudge[] = [];
-          for (const nudge of live) {
-            const updated = await tx.nudge.update({
-              where: { id: nudge.id },
-              data: { status: "done", liveKey: null, resolvedAt: input.occurredAt, resolvedBy: actor.name },
+      return logOnce(
+        () => existing(input.idempotencyKey),
+        () =>
+          prisma.$transaction(async (tx) => {
+            const row = await tx.touch.create({
+              data: {
+                practiceId: actor.practiceId,
+                referrerId: input.referrerId,
+                kind: input.kind,
+                memberId: actor.memberId,
+                actorName: actor.name,
+                occurredAt: input.occurredAt,
+                note: input.note ?? null,
+                channel: actor.channel,
+                referralId: input.referralId ?? null,
+                idempotencyKey: input.idempotencyKey,
+              },
             });
-            resolved.push(toNudge(updated));
-          }
-          if (CLOSES_LOOP.has(input.kind)) {
-            await tx.referral.updateMany({
-              where: { referrerId: input.referrerId, status: "seen", seenAt: { lte: input.occurredAt } },
-              data: { status: "loop_closed", loopClosedAt: input.occurredAt },
+            const answered = NUDGES_ANSWERED_BY[input.kind];
+            const live = answered.length
+              ? await tx.nudge.findMany({
+                  where: { referrerId: input.referrerId, kind: { in: answered }, status: { in: ["open", "snoozed"] } },
+                })
+              : [];
+            const resolved: Nudge[] = [];
+            for (const nudge of live) {
+              const updated = await tx.nudge.update({
+                where: { id: nudge.id },
+                data: { status: "done", liveKey: null, resolvedAt: input.occurredAt, resolvedBy: actor.name },
+              });
+              resolved.push(toNudge(updated));
+            }
+            if (CLOSES_LOOP.has(input.kind)) {
+              await tx.referral.updateMany({
+                where: { referrerId: input.referrerId, status: "seen", seenAt: { lte: input.occurredAt } },
+                data: { status: "loop_closed", loopClosedAt: input.occurredAt },
+              });
+            }
+            await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+            await recordAudit(tx, actor, {
+              action: "touch.log",
+              entity: "touch",
+              entityId: row.id,
+              newValue: { kind: input.kind, referrerId: input.referrerId, note: input.note ?? null },
             });
-          }
-          await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
-          await recordAudit(tx, actor, {
-            action: "touch.log",
-            entity: "touch",
-            entityId: row.id,
-            newValue: { kind: input.kind, referrerId: input.referrerId, note: input.note ?? null },
-          });
-          return { touch: toTouch(row), created: true, resolvedNudges: resolved };
-        });
-      } catch (error) {
-        // The same click arrived twice at once (two instances, or a retry racing the first): one wins.
-        if (isUniqueViolation(error)) {
-          const raced = await existing(input.idempotencyKey);
-          if (raced) return raced;
-        }
-        throw error;
-      }
+            return { touch: toTouch(row), created: true, resolvedNudges: resolved };
+          }),
+      );
     },
     async countSince(practiceId, since) {
       return prisma.touch.count({ where: { practiceId, occurredAt: { gte: since } } });

@@ -9,7 +9,7 @@ import {
   validateManifest,
 } from "../../../scripts/teams-package.ts";
 import { TEAMS_COMMANDS } from "../../../src/adapters/teams/commands.ts";
-import { COMMAND_HELP } from "../../../src/core/chat/help.ts";
+import { COMMAND_NAMES } from "../../../src/core/commands/command-names.ts";
 
 const BOT_ID = "12345678-1234-1234-1234-123456789abc";
 /** `${{NAME}}`, spelt out so it does not read as a template literal. */
@@ -130,7 +130,7 @@ describe("the Teams app package", () => {
 
 describe("the Teams command menu", () => {
   it("offers only verbs the core understands", () => {
-    const coreVerbs = new Set(COMMAND_HELP.map((c) => c.verb));
+    const coreVerbs = new Set<string>(COMMAND_NAMES);
     const unknown = TEAMS_COMMANDS.map((c) => c.title.split(" ")[0]!).filter(
       (verb) => verb !== "help" && !coreVerbs.has(verb),
     );
