@@ -12,6 +12,7 @@ import { unknownReferrerReply, whichReferrerReply } from "./name-replies.ts";
 import { nudgeListReply } from "./nudge-list.ts";
 import { parseIntent } from "./parse-intent.ts";
 import type { PendingCommand } from "./pending.ts";
+import { returnFavorReply } from "./return-favor.ts";
 import { runPending } from "./run-pending.ts";
 import { roleReply, settingsReply } from "./settings.ts";
 
@@ -40,6 +41,8 @@ async function carryOut(
       return { reply: helpReply(intent.topic) };
     case "home":
       return { reply: await homeReply(deps, actor) };
+    case "return_favor":
+      return { reply: await returnFavorReply(deps, actor, intent.specialty) };
     case "nudges":
       return { reply: await nudgeListReply(deps, actor, { all: intent.all }) };
     case "digest_here":

@@ -17,6 +17,7 @@ export type Intent =
   | { t: "nudges"; all: boolean }
   | { t: "help"; topic?: string }
   | { t: "home" }
+  | { t: "return_favor"; specialty: string }
   | { t: "digest_here" }
   | { t: "settings"; key?: string; value?: string }
   | { t: "role"; userId: string; userName?: string; role: MemberRole }

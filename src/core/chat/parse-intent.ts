@@ -5,6 +5,7 @@ import type { Intent, NameSplit } from "./intent.ts";
 /** Subcommands the parser leaves to us: settings take "key value", and "home" has no text form. */
 function ownSubcommand(verb: string, rest: string): Intent | null {
   if (verb === "home") return { t: "home" };
+  if (verb === "needs") return { t: "return_favor", specialty: rest };
   // Plain `/feedback` opens the form, where the referrer is chosen.
   if (verb === "feedback" && rest.trim() === "") return { t: "feedback", splits: [] };
   if (verb === "settings") {

@@ -105,3 +105,19 @@ describe("the chat core", () => {
     expect(await app.db.prisma.referrer.count()).toBeGreaterThan(0);
   });
 });
+
+describe("returning the favour", () => {
+  it("suggests referrers of the specialty a patient needs, busiest first", async () => {
+    const practice = await app.repos.practices.getOrCreateDefault();
+    const actor = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli" as const, role: null };
+    const pcp = await app.repos.referrers.create(
+      practice.id,
+      { displayName: "Dr. Nia Okoro", lastName: "Okoro", specialty: "Family Medicine" },
+      actor,
+    );
+    await app.repos.referrals.add(actor, { referrerId: pcp.id, sourceId: "fav-1", receivedAt: new Date("2026-10-01") });
+    const { reply } = await app.core.runCommand(ctx(), "referrals", "needs primary care");
+    expect(reply.headline).toBe("Send the patient back to one of these (primary care)");
+    expect(reply.sections[0]?.text).toContain("Dr. Nia Okoro");
+  });
+});
