@@ -1,11 +1,11 @@
 // The digest's reads and the nudge table's upkeep, in a fixed number of queries per practice.
 
-import { randomUUID } from "node:crypto";
 import type { DigestDataPort, LiveNudge } from "../core/digest/digest-data.ts";
 import type { Digest } from "../core/digest/digest-model.ts";
 import type { NudgeCandidate } from "../core/nudges/nudge-candidate.ts";
 import type { ReferrerFacts } from "../core/nudges/referrer-facts.ts";
-import type { Database, PrismaDb } from "./database.ts";
+import { insertRows, newId, type TableSpec } from "./bulk-rows.ts";
+import type { Database, PrismaDb, Provider } from "./database.ts";
 import type { Prisma } from "./generated/postgresql/client.ts";
 import { isUniqueViolation, toNudge } from "./mappers.ts";
 
@@ -66,7 +66,7 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
     async syncNudges(practiceId, candidates, now) {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await syncOnce(prisma, practiceId, candidates, now);
+          return await syncOnce(prisma, provider, practiceId, candidates, now);
         } catch (error) {
           // Another instance (a /nudges command) wrote the same live nudge a moment ago: read again.
           if (!isUniqueViolation(error) || attempt >= 2) throw error;
@@ -97,8 +97,27 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
   };
 }
 
+const NUDGE_TABLE: TableSpec = {
+  table: "Nudge",
+  columns: {
+    id: "text",
+    practiceId: "text",
+    referrerId: "text",
+    kind: { enum: "NudgeKind" },
+    reason: "text",
+    dueAt: "datetime",
+    priority: "float",
+    status: { enum: "NudgeStatus" },
+    triggeredAt: "datetime",
+    liveKey: "text",
+    createdAt: "datetime",
+    updatedAt: "datetime",
+  },
+};
+
 async function syncOnce(
   prisma: PrismaDb,
+  provider: Provider,
   practiceId: string,
   candidates: NudgeCandidate[],
   now: Date,
@@ -117,7 +136,17 @@ async function syncOnce(
   const liveBy = new Map(live.map((n) => [liveKey(n.referrerId, n.kind), n]));
   const retiredBy = new Map(retired.map((r) => [liveKey(r.referrerId, r.kind), r._max.triggeredAt]));
   const wanted = new Set<string>();
-  const creates: Prisma.NudgeCreateManyInput[] = [];
+  const creates: Array<{
+    id: string;
+    practiceId: string;
+    referrerId: string;
+    kind: string;
+    reason: string;
+    dueAt: Date;
+    priority: number;
+    triggeredAt: Date;
+    liveKey: string;
+  }> = [];
   const updates: Array<{ id: string; data: Prisma.NudgeUpdateInput }> = [];
   const open: LiveNudge[] = [];
 
@@ -146,7 +175,7 @@ async function syncOnce(
     const lastTrigger = retiredBy.get(key);
     if (lastTrigger && c.triggeredAt <= lastTrigger) continue;
     const row = {
-      id: randomUUID(),
+      id: newId(),
       practiceId,
       referrerId: c.referrerId,
       kind: c.kind,
@@ -164,7 +193,13 @@ async function syncOnce(
 
   if (creates.length || updates.length || stale.length) {
     await prisma.$transaction(async (tx) => {
-      for (let i = 0; i < creates.length; i += 500) await tx.nudge.createMany({ data: creates.slice(i, i + 500) });
+      // One JSON-parameter insert: a practice's first digest creates hundreds of nudges at once.
+      await insertRows(
+        tx,
+        provider,
+        NUDGE_TABLE,
+        creates.map((c) => ({ ...c, status: "open", createdAt: now, updatedAt: now })),
+      );
       for (const u of updates) await tx.nudge.update({ where: { id: u.id }, data: u.data });
       if (stale.length) {
         await tx.nudge.updateMany({
