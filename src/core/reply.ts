@@ -38,7 +38,7 @@ export interface ReplySection {
 
 /** A form the adapter shows as a Slack modal or an Adaptive Card form. */
 export interface ReplyForm {
-  kind: "add_referrer" | "feedback";
+  kind: "add_referrer" | "feedback" | "settings";
   title: string;
   /** JSON the form posts back; carries ids only, re-checked on submit. */
   metadata: string;

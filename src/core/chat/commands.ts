@@ -56,7 +56,8 @@ async function carryOut(
         effects: { setDigestConversation: true },
       };
     case "settings":
-      return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
+      // Slack shows a modal for the plain command; Teams and the CLI keep to typed settings.
+      return { reply: await settingsReply(deps, actor, intent.key, intent.value, { form: ctx.platform === "slack" }) };
     case "role":
       return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
     case "add_referrer": {

@@ -7,6 +7,7 @@ import { firstProblem, toNewReferrer, ZNewReferrerInput } from "../validation/re
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
+import { saveSettingsForm } from "./settings.ts";
 
 const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64) });
 const ZAddMeta = z.object({ p: ZPendingCommand });
@@ -90,5 +91,6 @@ export async function submitForm(
     }
     return { ephemeral: true, tone: "success", headline: `✓ Added ${referrer.displayName}`, sections: [] };
   }
+  if (kind === "settings") return saveSettingsForm(deps, actor, values);
   return errorReply("I don't know that form.", "Type /referrals help to see what I can do.");
 }

@@ -93,13 +93,71 @@ function describe(p: Practice): string {
   ].join("\n");
 }
 
-export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
+/** The settings form's fields, as the form shows them: one per setting, prefilled. */
+function currentValues(p: Practice): Record<string, string> {
+  return {
+    time: p.digestTime,
+    timezone: p.timeZone,
+    days: p.digestWeekdays.map((d) => DAY_NAMES[d - 1]).join(","),
+    top: String(p.settings.digestTopN),
+    cutoff: p.missedDigestCutoff,
+    skipempty: p.skipEmptyDigest ? "on" : "off",
+    meetdays: String(p.settings.meetIntervalDays),
+    feedbackdays: String(p.settings.feedbackIntervalDays),
+    quietdays: String(p.settings.quietMinDays),
+  };
+}
+
+/** Saves a submitted settings form: every changed field checked, the first problem named by its field. */
+export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Record<string, unknown>): Promise<Reply> {
+  const practice = await deps.repos.practices.findById(actor.practiceId);
+  if (!practice) return errorReply("This workspace has no practice yet.");
+  const current = currentValues(practice);
+  let patch: Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1] = {};
+  for (const [key, setting] of Object.entries(SETTINGS)) {
+    const raw = values[key];
+    if (typeof raw !== "string" || raw.trim() === "" || raw.trim() === current[key]) continue;
+    const parsed = setting.parse(raw.trim());
+    if (typeof parsed === "string") return errorReply(`${key}: ${parsed}`, `e.g. ${setting.usage}`);
+    patch = { ...patch, ...parsed, settings: { ...patch.settings, ...parsed.settings } };
+  }
+  if (Object.keys(patch).length === 0) {
+    return { ephemeral: true, tone: "info", headline: "Nothing changed", sections: [{ text: describe(practice) }] };
+  }
+  const updated = await deps.repos.practices.updateSettings(practice.id, patch);
+  await deps.repos.audit.record(actor, {
+    action: "practice.settings",
+    entity: "practice",
+    entityId: practice.id,
+    oldValue: current,
+    newValue: patch,
+  });
+  deps.onSettingsChanged?.(practice.id);
+  return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
+}
+
+export async function settingsReply(
+  deps: CoreDeps,
+  actor: Actor,
+  key?: string,
+  value?: string,
+  opts: { form?: boolean } = {},
+): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
   const usage = Object.values(SETTINGS)
     .map((s) => `/referrals settings ${s.usage}`)
     .join("\n");
   if (!key) {
+    if (opts.form) {
+      return {
+        ephemeral: true,
+        tone: "info",
+        headline: `Settings for ${practice.name}`,
+        sections: [{ text: describe(practice) }],
+        form: { kind: "settings", title: "Digest settings", metadata: "{}", initial: currentValues(practice) },
+      };
+    }
     return {
       ephemeral: true,
       tone: "info",

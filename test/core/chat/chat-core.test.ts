@@ -121,3 +121,34 @@ describe("returning the favour", () => {
     expect(reply.sections[0]?.text).toContain("Dr. Nia Okoro");
   });
 });
+
+describe("practice settings from chat", () => {
+  it("offers Slack a settings form prefilled with the current values, and saves what changed", async () => {
+    const { reply } = await app.core.runCommand(ctx(), "referrals", "settings");
+    expect(reply.form?.kind).toBe("settings");
+    expect(reply.form?.initial.time).toBe("07:30");
+    const saved = await app.core.submitForm(ctx(), "settings", "{}", {
+      ...reply.form!.initial,
+      time: "07:15",
+      days: "mon-thu",
+    });
+    expect(saved.headline).toBe("✓ Settings saved");
+    const practice = await app.repos.practices.getOrCreateDefault();
+    expect(practice.digestTime).toBe("07:15");
+    expect(practice.digestWeekdays).toEqual([1, 2, 3, 4]);
+  });
+
+  it("names the field that is wrong and changes nothing", async () => {
+    const before = await app.repos.practices.getOrCreateDefault();
+    const reply = await app.core.submitForm(ctx(), "settings", "{}", { timezone: "Mars/Olympus", time: "06:00" });
+    expect(reply.tone).toBe("error");
+    expect(reply.headline).toMatch(/^timezone: /);
+    expect((await app.repos.practices.getOrCreateDefault()).digestTime).toBe(before.digestTime);
+  });
+
+  it("keeps typed settings in Teams, where no form is offered", async () => {
+    const { reply } = await app.core.runCommand(ctx({ platform: "teams", workspaceId: "tenant-x" }), "settings", "");
+    expect(reply.form).toBeUndefined();
+    expect(reply.sections.at(-1)?.context).toMatch(/settings time/);
+  });
+});

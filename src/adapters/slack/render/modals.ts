@@ -8,7 +8,7 @@ import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { mrkdwn, truncateText } from "./mrkdwn.ts";
 
 export type FormKind = ReplyForm["kind"];
-export const FORM_KINDS = ["add_referrer", "feedback"] as const satisfies readonly FormKind[];
+export const FORM_KINDS = ["add_referrer", "feedback", "settings"] as const satisfies readonly FormKind[];
 
 /** callback_id of a form's modal: `rn.form.feedback`. */
 export const FORM_CALLBACK_PREFIX = "rn.form.";
@@ -28,7 +28,27 @@ interface FormField {
 
 // The values the core's submitForm reads (src/core/chat/forms.ts): add_referrer takes `name` with title and
 // credentials in it ("Dr. Jane Smith, MD"); feedback's referrer is fixed by the form's metadata.
+const setting = (name: string, label: string, hint: string, maxLength = 40): FormField => ({
+  name,
+  label,
+  kind: "text",
+  optional: true,
+  hint,
+  maxLength,
+});
+
 const FIELDS: Record<FormKind, FormField[]> = {
+  settings: [
+    setting("time", "Digest time", "Local time, HH:MM, e.g. 07:30"),
+    setting("timezone", "Time zone", "e.g. America/New_York", 64),
+    setting("days", "Days", "e.g. mon-fri or mon,wed,fri"),
+    setting("top", "Nudges in the digest", "1 to 15"),
+    setting("cutoff", "Send a missed digest until", "Local time, HH:MM"),
+    setting("skipempty", "Skip days with nothing new", "on or off"),
+    setting("meetdays", "Meet top referrers every (days)", "14 to 730"),
+    setting("feedbackdays", "Ask for feedback every (days)", "14 to 730"),
+    setting("quietdays", "Going quiet after at least (days)", "7 to 365"),
+  ],
   add_referrer: [
     {
       name: "name",
@@ -254,7 +274,17 @@ export const ZFeedbackForm = z.object({
 });
 export type TFeedbackForm = z.infer<typeof ZFeedbackForm>;
 
-const FORM_SCHEMAS = { add_referrer: ZAddReferrerForm, feedback: ZFeedbackForm } as const;
+// The core checks each setting's meaning (a real time zone, a time of day); here only the lengths.
+export const ZSettingsForm = z.object(
+  Object.fromEntries(
+    ["time", "timezone", "days", "top", "cutoff", "skipempty", "meetdays", "feedbackdays", "quietdays"].map((k) => [
+      k,
+      optionalText(64),
+    ]),
+  ),
+);
+
+const FORM_SCHEMAS = { add_referrer: ZAddReferrerForm, feedback: ZFeedbackForm, settings: ZSettingsForm } as const;
 
 /** One field's raw value: text as typed, a select's value, a checkbox as true/false. */
 function rawValue(field: FormField, state: TSubmittedView["state"]): unknown {

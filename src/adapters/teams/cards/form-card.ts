@@ -10,5 +10,8 @@ export function formCard(form: ReplyForm): AdaptiveCard {
       return addReferrerFormCard(form);
     case "feedback":
       return feedbackFormCard(form);
+    case "settings":
+      // The core offers the settings form to Slack only; in Teams settings are typed ("settings time 07:30").
+      throw new Error("The settings form is not offered in Teams");
   }
 }
