@@ -8,7 +8,7 @@ import { openBenchDb } from "./bench-db.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
 export async function benchDigest(): Promise<Figure[]> {
-  const bench = await openBenchDb("digest");
+  const bench = await openBenchDb("digest", { countQueries: true });
   try {
     const now = new Date();
     const practice = await bench.repos.practices.getOrCreateDefault();

@@ -146,6 +146,8 @@ export interface ReferrerSummary {
 
 export interface NudgeRepository {
   findById(practiceId: string, id: string): Promise<Nudge | null>;
+  /** The practice's nudges among these ids (others are silently left out). */
+  findByIds(practiceId: string, ids: string[]): Promise<Nudge[]>;
   listLive(practiceId: string, opts?: { assigneeMemberId?: string }): Promise<Nudge[]>;
   /** Moves an open nudge to done, snoozed or dismissed; returns null if it was not open (already handled). */
   transition(

@@ -124,14 +124,14 @@ async function redraw(
     if (digest) {
       const practice = await deps.repos.practices.findById(actor.practiceId);
       const zone = practice?.timeZone ?? "UTC";
-      const nudges = await Promise.all(
-        digest.nudges.map(async (n) => {
-          if (n.nudgeId === nudgeId) return { ...n, doneLine: line };
-          const current = await deps.repos.nudges.findById(actor.practiceId, n.nudgeId);
-          const status = current && current.status !== "open" ? statusLine(current, zone) : "";
-          return status ? { ...n, doneLine: status } : n;
-        }),
-      );
+      const others = digest.nudges.filter((n) => n.nudgeId !== nudgeId).map((n) => n.nudgeId);
+      const current = new Map((await deps.repos.nudges.findByIds(actor.practiceId, others)).map((n) => [n.id, n]));
+      const nudges = digest.nudges.map((n) => {
+        if (n.nudgeId === nudgeId) return { ...n, doneLine: line };
+        const now = current.get(n.nudgeId);
+        const status = now && now.status !== "open" ? statusLine(now, zone) : "";
+        return status ? { ...n, doneLine: status } : n;
+      });
       const marked: Digest = { ...digest, nudges };
       return { update: renderDigest(marked) };
     }

@@ -9,6 +9,10 @@ export function createNudgeRepository(prisma: PrismaDb): NudgeRepository {
       const row = await prisma.nudge.findFirst({ where: { id, practiceId } });
       return row ? toNudge(row) : null;
     },
+    async findByIds(practiceId, ids) {
+      if (ids.length === 0) return [];
+      return (await prisma.nudge.findMany({ where: { practiceId, id: { in: ids } } })).map(toNudge);
+    },
     async listLive(practiceId, opts = {}) {
       const rows = await prisma.nudge.findMany({
         where: {
