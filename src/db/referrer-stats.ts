@@ -1,7 +1,7 @@
 // Keeps ReferrerStats current. Called after every write that changes a referrer's figures
 // (referrals, touches, feedback), so the daily digest reads one row per referrer instead of
 // recomputing history (see shared notes: recomputing costs hundreds of milliseconds).
-import { insertRows, type TableSpec } from "./bulk-rows.ts";
+import { asDate, insertRows, type TableSpec } from "./bulk-rows.ts";
 import type { PrismaDb, Provider } from "./database.ts";
 
 type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -58,42 +58,94 @@ function minDate(dates: Date[]): Date | null {
 /** Recomputes the stats rows of the given referrers (all of the practice's when omitted). */
 export async function refreshReferrerStats(
   tx: Tx,
+  provider: Provider,
   practiceId: string,
   referrerIds?: string[],
   now = new Date(),
-  provider?: Provider,
 ) {
   const ids =
     referrerIds ??
     (await tx.referrer.findMany({ where: { practiceId }, select: { id: true } })).map((r: { id: string }) => r.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await refreshChunk(tx, practiceId, ids.slice(i, i + CHUNK), now, provider);
+    await refreshChunk(tx, provider, practiceId, ids.slice(i, i + CHUNK), now);
   }
 }
 
-async function refreshChunk(tx: Tx, practiceId: string, ids: string[], now: Date, provider?: Provider) {
+interface ReferralFacts {
+  referrerId: string;
+  total: number;
+  first: Date | null;
+  last: Date | null;
+  /** Referral times in the window, oldest first. */
+  recent: Date[];
+  /** Visits of the last month still marked "seen" (no loop closed yet). */
+  seen: Date[];
+}
+
+/**
+ * Everything the stats need from a referrer's referrals, in one pass over them. The lists come back as
+ * one comma-separated string of epoch milliseconds per referrer: a first import brings a year of
+ * referrals, and 100,000 rows through Prisma's row handling cost seconds, 2,000 strings do not.
+ */
+async function referralFacts(
+  tx: Tx,
+  provider: Provider,
+  ids: string[],
+  windowStart: Date,
+  seenSince: Date,
+): Promise<ReferralFacts[]> {
+  const visit = `coalesce("seenAt", "updatedAt")`;
+  const sql =
+    provider === "sqlite"
+      ? `SELECT "referrerId" AS "referrerId", count(*) AS total, min("receivedAt") AS first, max("receivedAt") AS last,
+           group_concat(CASE WHEN "receivedAt" >= ? THEN "receivedAt" END) AS recent,
+           group_concat(CASE WHEN "status" = 'seen' AND ${visit} > ? THEN ${visit} END) AS seen
+         FROM "Referral"
+         WHERE "referrerId" IN (SELECT value FROM json_each(?)) AND "status" <> 'cancelled'
+         GROUP BY "referrerId"`
+      : `SELECT "referrerId" AS "referrerId", count(*)::int AS total, min("receivedAt") AS first, max("receivedAt") AS last,
+           string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${epochMs(`"receivedAt"`)} END, ',') AS recent,
+           string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${epochMs(visit)} END, ',') AS seen
+         FROM "Referral"
+         WHERE "referrerId" IN (SELECT json_array_elements_text($3::json)) AND "status" <> 'cancelled'
+         GROUP BY "referrerId"`;
+  // Each database compares times as it stores them (see bulk-rows.ts): SQLite as milliseconds,
+  // PostgreSQL as UTC timestamps without a zone.
+  const time = (d: Date) => (provider === "sqlite" ? d.getTime() : d.toISOString());
+  const rows = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(
+    sql,
+    time(windowStart),
+    time(seenSince),
+    JSON.stringify(ids),
+  );
+  return rows.map((r) => ({
+    referrerId: String(r.referrerId),
+    total: Number(r.total),
+    first: asDate(r.first),
+    last: asDate(r.last),
+    recent: timesOf(r.recent).sort((a, b) => a.getTime() - b.getTime()),
+    seen: timesOf(r.seen),
+  }));
+}
+
+const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`;
+
+function timesOf(list: unknown): Date[] {
+  if (list === null || list === undefined || list === "") return [];
+  return String(list)
+    .split(",")
+    .map((ms) => new Date(Number(ms)));
+}
+
+async function refreshChunk(tx: Tx, provider: Provider, practiceId: string, ids: string[], now: Date) {
   if (ids.length === 0) return;
   const windowStart = new Date(now.getTime() - REFERRAL_DAYS_WINDOW * DAY_MS);
-  const notCancelled = { referrerId: { in: ids }, status: { not: "cancelled" as const } };
+  // A visit older than a month is history (a first import brings a year of them), not a loop to close now.
+  const seenSince = new Date(now.getTime() - OPEN_LOOP_WINDOW_MS);
 
-  const [totals, touchMax, recent, seen, negatives] = await Promise.all([
-    tx.referral.groupBy({
-      by: ["referrerId"],
-      where: notCancelled,
-      _count: { _all: true },
-      _min: { receivedAt: true },
-      _max: { receivedAt: true },
-    }),
+  const [facts, touchMax, negatives] = await Promise.all([
+    referralFacts(tx, provider, ids, windowStart, seenSince),
     tx.touch.groupBy({ by: ["referrerId", "kind"], where: { referrerId: { in: ids } }, _max: { occurredAt: true } }),
-    tx.referral.findMany({
-      where: { ...notCancelled, receivedAt: { gte: windowStart } },
-      select: { referrerId: true, receivedAt: true },
-      orderBy: { receivedAt: "asc" },
-    }),
-    tx.referral.findMany({
-      where: { referrerId: { in: ids }, status: "seen" },
-      select: { referrerId: true, seenAt: true, updatedAt: true },
-    }),
     tx.feedback.groupBy({
       by: ["referrerId"],
       where: { referrerId: { in: ids }, status: "open", sentiment: "negative" },
@@ -108,25 +160,14 @@ async function refreshChunk(tx: Tx, practiceId: string, ids: string[], now: Date
     byKind.set(t.kind, t._max.occurredAt);
     lastTouch.set(t.referrerId, byKind);
   }
-  const recentByReferrer = new Map<string, Date[]>();
-  for (const r of recent) {
-    const list = recentByReferrer.get(r.referrerId) ?? [];
-    list.push(r.receivedAt);
-    recentByReferrer.set(r.referrerId, list);
-  }
-  const totalsBy = new Map(totals.map((t) => [t.referrerId, t]));
-  const seenBy = new Map<string, Date[]>();
-  for (const s of seen) {
-    const list = seenBy.get(s.referrerId) ?? [];
-    list.push(s.seenAt ?? s.updatedAt);
-    seenBy.set(s.referrerId, list);
-  }
+  const factsBy = new Map(facts.map((f) => [f.referrerId, f]));
   const negativeBy = new Map(negatives.map((n) => [n.referrerId, n._min.createdAt]));
 
   const rows = ids.map((referrerId) => {
     const kinds = lastTouch.get(referrerId) ?? new Map<string, Date>();
     const lastThankAt = kinds.get("thank_you") ?? null;
-    const received = recentByReferrer.get(referrerId) ?? [];
+    const referrals = factsBy.get(referrerId);
+    const received = referrals?.recent ?? [];
     const days = new Map<number, number>();
     let unthankedCount = 0;
     let oldestUnthankedAt: Date | null = null;
@@ -138,19 +179,15 @@ async function refreshChunk(tx: Tx, practiceId: string, ids: string[], now: Date
         oldestUnthankedAt ??= at;
       }
     }
-    const total = totalsBy.get(referrerId);
     const lastCallAt = maxDate(...LOOP_KINDS.map((k) => kinds.get(k)));
     // "Seen" and not yet followed by a call or visit: the loop is still open.
-    // A visit older than a month is history (a first import brings a year of them), not a loop to close now.
-    const awaiting = (seenBy.get(referrerId) ?? []).filter(
-      (at) => at.getTime() > now.getTime() - OPEN_LOOP_WINDOW_MS && (!lastCallAt || at > lastCallAt),
-    );
+    const awaiting = (referrals?.seen ?? []).filter((at) => !lastCallAt || at > lastCallAt);
     return {
       referrerId,
       practiceId,
-      referralCount: total?._count._all ?? 0,
-      firstReferralAt: total?._min.receivedAt ?? null,
-      lastReferralAt: total?._max.receivedAt ?? null,
+      referralCount: referrals?.total ?? 0,
+      firstReferralAt: referrals?.first ?? null,
+      lastReferralAt: referrals?.last ?? null,
       referralDays: JSON.stringify([...days.entries()]),
       unthankedCount,
       oldestUnthankedAt,
@@ -166,15 +203,13 @@ async function refreshChunk(tx: Tx, practiceId: string, ids: string[], now: Date
     };
   });
 
-  // Replace rather than upsert one by one: two statements for any number of referrers.
+  // Replace rather than upsert one by one: two statements for any number of referrers, and one
+  // JSON-parameter insert rather than Prisma's createMany, which costs about 0.8 ms a row.
   await tx.referrerStats.deleteMany({ where: { referrerId: { in: ids } } });
-  // For many rows (imports), one JSON-parameter insert: Prisma's createMany costs about 0.8 ms a row.
-  if (provider && rows.length > 20)
-    await insertRows(
-      tx,
-      provider,
-      STATS_TABLE,
-      rows.map((r) => ({ ...r, updatedAt: now })),
-    );
-  else await tx.referrerStats.createMany({ data: rows });
+  await insertRows(
+    tx,
+    provider,
+    STATS_TABLE,
+    rows.map((r) => ({ ...r, updatedAt: now })),
+  );
 }

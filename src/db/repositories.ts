@@ -12,15 +12,15 @@ import { createTouchRepository } from "./repositories/touch-repository.ts";
 import { createWorkspaceRepository } from "./repositories/workspace-repository.ts";
 
 export function createRepositories(db: Database): Repositories {
-  const { prisma } = db;
+  const { prisma, provider } = db;
   return {
     practices: createPracticeRepository(prisma),
     workspaces: createWorkspaceRepository(prisma),
     members: createMemberRepository(prisma),
     referrers: createReferrerRepository(prisma),
-    referrals: createReferralRepository(prisma),
-    touches: createTouchRepository(prisma),
-    feedback: createFeedbackRepository(prisma),
+    referrals: createReferralRepository(prisma, provider),
+    touches: createTouchRepository(prisma, provider),
+    feedback: createFeedbackRepository(prisma, provider),
     nudges: createNudgeRepository(prisma),
     audit: createAuditRepository(prisma),
   };

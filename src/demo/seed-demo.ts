@@ -188,6 +188,7 @@ export async function seedDemo(
       await tx.feedback.createMany({ data: plan.feedback });
       await refreshReferrerStats(
         tx,
+        db.provider,
         practice.id,
         plan.referrers.map((r) => r.id),
         now,

@@ -409,7 +409,7 @@ export async function seedSynthetic(
     await insertRows(prisma, provider, TOUCH_TABLE, rows);
   }
 
-  await refreshReferrerStats(prisma, practice.id, ids, now, db.provider);
+  await refreshReferrerStats(prisma, db.provider, practice.id, ids, now);
   return {
     referrers: ids.length,
     referrals: opts.referrals,

@@ -383,7 +383,7 @@ async function finish(
   const changed = summary.imported + summary.updated + summary.referrersCreated;
   if (changed === 0 && affected.size === 0) return;
   await prisma.$transaction(async (tx) => {
-    await refreshReferrerStats(tx, practiceId, [...affected], now, provider);
+    await refreshReferrerStats(tx, provider, practiceId, [...affected], now);
     await recordAudit(tx, actor, {
       action: "referral.import",
       entity: "referral",

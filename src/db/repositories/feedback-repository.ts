@@ -1,6 +1,6 @@
 import type { Feedback } from "../../core/model.ts";
 import type { FeedbackRepository } from "../../core/ports.ts";
-import type { PrismaDb } from "../database.ts";
+import type { PrismaDb, Provider } from "../database.ts";
 import type * as Rows from "../generated/postgresql/client.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
@@ -20,7 +20,7 @@ function toFeedback(row: Rows.Feedback): Feedback {
   };
 }
 
-export function createFeedbackRepository(prisma: PrismaDb): FeedbackRepository {
+export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): FeedbackRepository {
   async function existing(idempotencyKey: string) {
     const row = await prisma.feedback.findUnique({ where: { idempotencyKey } });
     return row ? { feedback: toFeedback(row), created: false } : null;
@@ -44,7 +44,7 @@ export function createFeedbackRepository(prisma: PrismaDb): FeedbackRepository {
                 idempotencyKey: input.idempotencyKey,
               },
             });
-            await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+            await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId]);
             await recordAudit(tx, actor, {
               action: "feedback.log",
               entity: "feedback",

@@ -1,12 +1,12 @@
 import type { ReferralRepository } from "../../core/ports.ts";
-import type { PrismaDb } from "../database.ts";
+import type { PrismaDb, Provider } from "../database.ts";
 import { isUniqueViolation } from "../mappers.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
 
 const DAY_MS = 86_400_000;
 
-export function createReferralRepository(prisma: PrismaDb): ReferralRepository {
+export function createReferralRepository(prisma: PrismaDb, provider: Provider): ReferralRepository {
   return {
     async add(actor, input) {
       const key = { practiceId_sourceId: { practiceId: actor.practiceId, sourceId: input.sourceId } };
@@ -23,7 +23,7 @@ export function createReferralRepository(prisma: PrismaDb): ReferralRepository {
               specialty: input.specialty ?? null,
             },
           });
-          await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+          await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId]);
           await recordAudit(tx, actor, {
             action: "referral.add",
             entity: "referral",

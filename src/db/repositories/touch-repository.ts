@@ -1,6 +1,6 @@
 import type { Nudge, NudgeKind, TouchKind } from "../../core/model.ts";
 import type { TouchRepository } from "../../core/ports.ts";
-import type { PrismaDb } from "../database.ts";
+import type { PrismaDb, Provider } from "../database.ts";
 import { toNudge, toTouch } from "../mappers.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
@@ -19,7 +19,7 @@ export const NUDGES_ANSWERED_BY: Record<TouchKind, NudgeKind[]> = {
 
 const CLOSES_LOOP: ReadonlySet<TouchKind> = new Set(["call", "meeting", "liaison_visit"]);
 
-export function createTouchRepository(prisma: PrismaDb): TouchRepository {
+export function createTouchRepository(prisma: PrismaDb, provider: Provider): TouchRepository {
   async function existing(idempotencyKey: string) {
     const row = await prisma.touch.findUnique({ where: { idempotencyKey } });
     return row ? { touch: toTouch(row), created: false, resolvedNudges: [] as Nudge[] } : null;
@@ -65,7 +65,7 @@ export function createTouchRepository(prisma: PrismaDb): TouchRepository {
                 data: { status: "loop_closed", loopClosedAt: input.occurredAt },
               });
             }
-            await refreshReferrerStats(tx, actor.practiceId, [input.referrerId]);
+            await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId]);
             await recordAudit(tx, actor, {
               action: "touch.log",
               entity: "touch",
