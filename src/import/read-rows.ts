@@ -27,6 +27,8 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   /** Good rows per "rows" event: one event is one batch for the database. */
   batchSize: number;
+  /** Good rows in the first "rows" event; batchSize when not given. */
+  firstBatchSize?: number;
 }
 
 export interface PendingRow {
@@ -104,6 +106,7 @@ export async function* readReferralRows(input: string | Readable, opts: ReadOpti
     let rowsRead = 0;
     let ambiguousDates = 0;
     let guessedVisits = 0;
+    let batches = 0;
     const reject = (line: number, reason: string, values: readonly string[] = []) => {
       rejected.push({ line, reason, values: keptColumns.map((i) => values[i] ?? "") });
     };
@@ -141,7 +144,8 @@ export async function* readReferralRows(input: string | Readable, opts: ReadOpti
       if (row.ambiguousDate) ambiguousDates++;
       if (row.seenAtGuessed) guessedVisits++;
       rows.push({ line: record.line, row });
-      if (rows.length >= opts.batchSize) {
+      if (rows.length >= (batches === 0 ? (opts.firstBatchSize ?? opts.batchSize) : opts.batchSize)) {
+        batches++;
         yield { kind: "rows", rows, rejected, rowsRead, bytesRead: source.bytesRead() };
         rows = [];
         rejected = [];

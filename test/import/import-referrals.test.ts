@@ -171,6 +171,24 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       expect((await referralsOf(practice)).map((r) => r.sourceId)).toEqual(["B-1", "B-3"]);
     });
 
+    it("counts a reason with line breaks in it when it says on which line a later row went wrong", async () => {
+      const practice = await newPractice();
+      const summary = await importReferralsCsv(
+        app.db,
+        practice,
+        csv(
+          "Referral ID,Referral Date,Referring Provider,Reason\n" +
+            'M-1,2026-03-01,Dr. Daniel Lee,"Knee pain,\nworse on stairs\nfor a month"\n' +
+            "M-2,2026-03-02,Dr. Daniel Lee,Hip\n" +
+            "M-3,someday,Dr. Daniel Lee,Back\n" +
+            'M-4,never,Dr. Daniel Lee,"Two\nlines"\n',
+        ),
+        { now: NOW },
+      );
+      expect(summary.imported).toBe(2);
+      expect(summary.rejected.map((r) => r.line)).toEqual([6, 7]);
+    });
+
     it("rolls back only the batch that failed, and keeps what the batches before it saved", async () => {
       const practice = await newPractice();
       const names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Foster", "Gray", "Hughes"];
