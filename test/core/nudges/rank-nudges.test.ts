@@ -93,8 +93,9 @@ describe("computeNudges", () => {
     expect(find(nudges, unhappy, "open_problem")?.reason).toBe("Negative feedback unresolved for 10 days");
   });
 
-  it("runs over 2,000 referrers in a few milliseconds", () => {
+  it("ranks 2,000 referrers of a heavy-tailed practice the same way every time, one nudge per referrer and kind", () => {
     // Heavy-tailed like a real practice: most referrers send a few a year, one in twenty sends most.
+    // How fast this runs is measured by \`npm run bench -- digest\`, not here.
     const all = Array.from({ length: 2_000 }, (_, i) => {
       const count = i % 20 === 0 ? 100 + (i % 200) : i % 5 === 0 ? 10 + (i % 30) : 1 + (i % 6);
       const builder = aReferrer().withReferralsBetween(NOW, { count, fromDaysAgo: 390, toDaysAgo: i % 45 });
@@ -105,15 +106,12 @@ describe("computeNudges", () => {
       if (i % 29 === 0) builder.negativeFeedbackOn(daysBefore(NOW, i % 20));
       return builder.asOf(NOW).build();
     });
-    let fastest = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 10; run++) {
-      const start = performance.now();
-      computeNudges(all, ctx);
-      fastest = Math.min(fastest, performance.now() - start);
-    }
-    // About 6 ms here (2 shared cores). The best of ten runs shrugs off a busy neighbour; the bound
-    // catches a rule that turns quadratic or starts recomputing per referrer what is per practice.
-    expect(fastest).toBeLessThan(30);
+    const first = computeNudges(all, ctx);
+    const again = computeNudges([...all].reverse(), ctx);
+    expect(first.length).toBeGreaterThan(100);
+    expect(again).toEqual(first);
+    const keys = first.map((n) => `${n.referrerId}|${n.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 
