@@ -10,15 +10,24 @@ const { readReferralRows } = await import(workerData.readerUrl);
 const MAX_AHEAD = 2;
 let ahead = 0;
 let resume = null;
+let evidenceArrived;
+// Messages sent before this listener exists wait on the port, so the evidence cannot be missed.
+const evidence = new Promise((resolve) => (evidenceArrived = resolve));
 parentPort.on("message", (message) => {
   if (message === "ack") {
     ahead--;
     resume?.();
+  } else if (message?.kind === "evidence") {
+    evidenceArrived(message.evidence);
   }
 });
 
 try {
-  for await (const event of readReferralRows(workerData.input, workerData.options)) {
+  // The thread that started this one scans the file for its date order meanwhile (read-rows-in-worker.ts).
+  const options = workerData.awaitEvidence
+    ? { ...workerData.options, dateEvidence: await evidence }
+    : workerData.options;
+  for await (const event of readReferralRows(workerData.input, options)) {
     parentPort.postMessage(event);
     if (event.kind === "rows") {
       ahead++;

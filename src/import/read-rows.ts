@@ -9,6 +9,7 @@ import {
   createDateReader,
   type DateOrder,
   type DateOrderChoice,
+  type DateOrderEvidence,
   emptyEvidence,
 } from "./dates.ts";
 import { describeMissingColumns, type HeaderMap, mapHeaders } from "./header-map.ts";
@@ -25,6 +26,8 @@ export interface ReadOptions {
   now: Date;
   /** How to read 03/04/2026; by default the file decides (see dates.ts). */
   dateOrder?: DateOrder;
+  /** What a scan of the whole file found about its dates, when the caller has scanned it already. */
+  dateEvidence?: DateOrderEvidence;
   /** Good rows per "rows" event: one event is one batch for the database. */
   batchSize: number;
   /** Good rows in the first "rows" event; batchSize when not given. */
@@ -74,9 +77,10 @@ export async function* readReferralRows(input: string | Readable, opts: ReadOpti
     const choice: DateOrderChoice = opts.dateOrder
       ? { order: opts.dateOrder, why: null, assumed: false }
       : chooseDateOrder(
-          typeof input === "string"
-            ? await scanDateOrder(input)
-            : collectDateOrderEvidence(source.head, emptyEvidence()),
+          opts.dateEvidence ??
+            (typeof input === "string"
+              ? await scanDateOrder(input)
+              : collectDateOrderEvidence(source.head, emptyEvidence())),
         );
     const records = source.records[Symbol.asyncIterator]();
     const { header, preamble } = await findHeader(records);
