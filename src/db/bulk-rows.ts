@@ -49,32 +49,46 @@ function pgType(type: ColumnType): string {
   return { text: "text", datetime: "timestamp(3)", int: "integer", float: "double precision", bool: "boolean" }[type];
 }
 
-function encode(
-  value: Row[string] | undefined,
-  type: ColumnType,
-  provider: Provider,
-): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
+type Encoded = string | number | boolean | null;
+
+/** How one column's values are written into the JSON batch, chosen once per column rather than per value. */
+function encoderFor(type: ColumnType, provider: Provider): (value: Row[string] | undefined) => Encoded {
   if (type === "datetime") {
-    const date = value instanceof Date ? value : new Date(value as string | number);
-    return provider === "sqlite" ? date.getTime() : date.toISOString();
+    return provider === "sqlite"
+      ? (v) =>
+          v === null || v === undefined
+            ? null
+            : v instanceof Date
+              ? v.getTime()
+              : new Date(v as string | number).getTime()
+      : (v) =>
+          v === null || v === undefined ? null : (v instanceof Date ? v : new Date(v as string | number)).toISOString();
   }
-  if (type === "bool") return provider === "sqlite" ? (value ? 1 : 0) : Boolean(value);
-  return value instanceof Date ? value.toISOString() : value;
+  if (type === "bool") {
+    return provider === "sqlite"
+      ? (v) => (v === null || v === undefined ? null : v ? 1 : 0)
+      : (v) => (v === null || v === undefined ? null : Boolean(v));
+  }
+  return (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : v);
 }
 
 /** The batch as JSON: arrays of values for SQLite (smaller, read by position), objects for PostgreSQL. */
 function payload(spec: TableSpec, names: string[], rows: readonly Row[], provider: Provider): string {
-  const types = names.map((name) => spec.columns[name]!);
+  const encoders = names.map((name) => encoderFor(spec.columns[name]!, provider));
+  const width = names.length;
   if (provider === "sqlite") {
-    return JSON.stringify(rows.map((row) => names.map((name, i) => encode(row[name], types[i]!, provider))));
+    return JSON.stringify(
+      rows.map((row) => {
+        const out = new Array<Encoded>(width);
+        for (let i = 0; i < width; i++) out[i] = encoders[i]!(row[names[i]!]);
+        return out;
+      }),
+    );
   }
   return JSON.stringify(
     rows.map((row) => {
-      const out: Record<string, string | number | boolean | null> = {};
-      names.forEach((name, i) => {
-        out[name] = encode(row[name], types[i]!, provider);
-      });
+      const out: Record<string, Encoded> = {};
+      for (let i = 0; i < width; i++) out[names[i]!] = encoders[i]!(row[names[i]!]);
       return out;
     }),
   );
