@@ -226,7 +226,7 @@ export interface StoredReferral {
 }
 
 /** The columns of a stored referral, in the order findReferralsBySourceId packs them. */
-const STORED_COLUMNS = [
+export const STORED_COLUMNS = [
   "id",
   "sourceId",
   "referrerId",

@@ -18,6 +18,7 @@ import {
   REFERRAL_TABLE,
   REFERRER_TABLE,
   type Row,
+  STORED_COLUMNS,
   type StoredReferral,
   updateRowsById,
 } from "../db/bulk-rows.ts";
@@ -331,20 +332,8 @@ async function writeBatch(
   return { imported, updated, unchanged: rows.length - imported - updated, referrersCreated: creates.length, affected };
 }
 
-/** What an update writes: everything a report can change about a referral. */
-const UPDATED_COLUMNS = [
-  "referrerId",
-  "receivedAt",
-  "reason",
-  "specialty",
-  "status",
-  "scheduledAt",
-  "seenAt",
-  "loopClosedAt",
-  "cancelledAt",
-  "patientRef",
-  "updatedAt",
-];
+/** What an update writes: everything a report can change about a referral (all but its keys). */
+const UPDATED_COLUMNS = [...STORED_COLUMNS.filter((c) => c !== "id" && c !== "sourceId"), "updatedAt"];
 
 /**
  * What to change on a stored referral, or null. An empty cell never erases what is stored, and a file
