@@ -113,7 +113,7 @@ export function defaultInstanceId(): string {
 export function createDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler {
   const instanceId = deps.instanceId ?? defaultInstanceId();
   const clock = deps.clock ?? (() => new Date());
-  const log = deps.logger.child({ component: "digest-scheduler", instanceId });
+  const log = deps.logger.child({ task: "digest-schedule", instanceId });
   const store = deps.store ?? createDigestRunStore(deps.db.prisma);
   const sendDeps = {
     repos: deps.repos,
