@@ -1,47 +1,77 @@
-// `seed-demo` then a 100,000-row referral report, imported twice (the second must change nothing).
+// `referral-nudge seed-demo` then `referral-nudge import` of a 100,000-row report, twice (the second
+// must change nothing), run as a user runs them: the real command in its own process, timed from start
+// to exit. The import's own figure (what it prints) is shown beside it.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { seedDemo } from "../src/demo/seed-demo.ts";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { generateReferralsCsv } from "../src/demo/synthetic.ts";
-import { importReferralsCsv } from "../src/import/import-referrals.ts";
-import { openBenchDb } from "./bench-db.ts";
 import type { Figure } from "./stats.ts";
 
 const ROWS = 100_000;
+const CLI = fileURLToPath(new URL("../bin/referral-nudge.mjs", import.meta.url));
+const run = promisify(execFile);
+
+interface CommandRun {
+  seconds: number;
+  stdout: string;
+}
+
+async function referralNudge(args: string[], databaseUrl: string): Promise<CommandRun> {
+  const started = performance.now();
+  // Through the bin's own shebang line, so the command runs with the Node flags it declares.
+  const { stdout } = await run(CLI, args, {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { seconds: (performance.now() - started) / 1000, stdout };
+}
+
+/** A figure from the import's summary ("imported (new)   99,900"). */
+function summaryNumber(stdout: string, label: string): number {
+  const match = stdout.match(new RegExp(`${label.replace(/[()]/g, "\\$&")}\\s+([\\d,]+)`));
+  return match ? Number(match[1]!.replaceAll(",", "")) : Number.NaN;
+}
 
 export async function benchImport(): Promise<Figure[]> {
-  const bench = await openBenchDb("import");
+  const dir = mkdtempSync(join(tmpdir(), "rn-bench-import-"));
   try {
-    const practice = await bench.repos.practices.getOrCreateDefault();
-    await seedDemo(bench.db, practice, { now: new Date(), reset: false });
-    const file = join(bench.dir, "referrals.csv");
+    const databaseUrl = `file:${join(dir, "bench.db")}`;
+    const file = join(dir, "referrals.csv");
     await generateReferralsCsv(file, ROWS, { referrers: 2_000, seed: 42 });
-    const t0 = performance.now();
-    const first = await importReferralsCsv(bench.db, practice, file, { progress: false });
-    const firstS = (performance.now() - t0) / 1000;
-    const t1 = performance.now();
-    const second = await importReferralsCsv(bench.db, practice, file, { progress: false });
-    const secondS = (performance.now() - t1) / 1000;
+    const seed = await referralNudge(["seed-demo"], databaseUrl);
+    const first = await referralNudge(["import", file], databaseUrl);
+    const second = await referralNudge(["import", file], databaseUrl);
+    const inside = first.stdout.match(/ in ([\d.]+) s/)?.[1] ?? "?";
+    const changedAgain = summaryNumber(second.stdout, "imported (new)") + summaryNumber(second.stdout, "updated");
     return [
+      { name: "import: referral-nudge seed-demo, whole command", value: `${seed.seconds.toFixed(1)} s` },
       {
-        name: `import: ${ROWS.toLocaleString("en-US")} rows after seed-demo`,
-        value: `${firstS.toFixed(1)} s`,
+        name: `import: referral-nudge import, ${ROWS.toLocaleString("en-US")} rows, whole command`,
+        value: `${first.seconds.toFixed(1)} s`,
         target: "< 10 s",
-        pass: firstS < 10,
+        pass: first.seconds < 10,
       },
-      { name: "import: throughput", value: `${Math.round(ROWS / firstS).toLocaleString("en-US")} rows/s` },
+      { name: "import: of which the import itself (as it reports)", value: `${inside} s` },
+      {
+        name: "import: throughput, whole command",
+        value: `${Math.round(ROWS / first.seconds).toLocaleString("en-US")} rows/s`,
+      },
       {
         name: "import: first run new / updated / rejected",
-        value: `${first.imported} / ${first.updated} / ${first.rejected.length ?? first.rejected}`,
+        value: ["imported (new)", "updated", "rejected"].map((l) => summaryNumber(first.stdout, l)).join(" / "),
       },
       {
         name: "import: same file again, new + updated rows",
-        value: `${second.imported + second.updated} in ${secondS.toFixed(1)} s`,
+        value: `${changedAgain} in ${second.seconds.toFixed(1)} s`,
         target: "0",
-        pass: second.imported + second.updated === 0,
+        pass: changedAgain === 0,
       },
     ];
   } finally {
-    await bench.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

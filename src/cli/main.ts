@@ -7,7 +7,6 @@ import { withCliServices } from "./cli-services.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
-import { serveCommand } from "./commands/serve.ts";
 
 const program = new Command("referral-nudge")
   .description("Keeps a practice's referral relationships alive, from Slack or Microsoft Teams.")
@@ -17,7 +16,12 @@ const program = new Command("referral-nudge")
 program
   .command("serve")
   .description("Run the bot: HTTP server (health, Slack, Teams) and the daily digest scheduler")
-  .action(async () => serveCommand(loadConfig()));
+  .action(async () => {
+    // Loaded only for serve: Bolt and the Bot Framework take a second or two to load, which the
+    // other commands (an import, a seed) need not wait for.
+    const { serveCommand } = await import("./commands/serve.ts");
+    await serveCommand(loadConfig());
+  });
 
 program
   .command("migrate")
