@@ -22,7 +22,6 @@ interface CommandRun {
 
 async function referralNudge(args: string[], databaseUrl: string): Promise<CommandRun> {
   const started = performance.now();
-  // Through the bin's own shebang line, so the command runs with the Node flags it declares.
   const { stdout } = await run(CLI, args, {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
     maxBuffer: 64 * 1024 * 1024,
