@@ -51,26 +51,26 @@ function pgType(type: ColumnType): string {
 
 type Encoded = string | number | boolean | null;
 
-/** How one column's values are written into the JSON batch, chosen once per column rather than per value. */
-function encoderFor(type: ColumnType, provider: Provider): (value: Row[string] | undefined) => Encoded {
+type Value = NonNullable<Row[string]>;
+
+/** How a non-null value of the type is stored by the database (see the header). */
+function valueEncoder(type: ColumnType, provider: Provider): (value: Value) => Encoded {
+  const asTime = (v: Value) => (v instanceof Date ? v : new Date(v as string | number));
   if (type === "datetime") {
-    return provider === "sqlite"
-      ? (v) =>
-          v === null || v === undefined
-            ? null
-            : v instanceof Date
-              ? v.getTime()
-              : new Date(v as string | number).getTime()
-      : (v) =>
-          v === null || v === undefined ? null : (v instanceof Date ? v : new Date(v as string | number)).toISOString();
+    return provider === "sqlite" ? (v) => asTime(v).getTime() : (v) => asTime(v).toISOString();
   }
-  if (type === "bool") {
-    return provider === "sqlite"
-      ? (v) => (v === null || v === undefined ? null : v ? 1 : 0)
-      : (v) => (v === null || v === undefined ? null : Boolean(v));
-  }
-  return (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : v);
+  if (type === "bool") return provider === "sqlite" ? (v) => (v ? 1 : 0) : (v) => Boolean(v);
+  return (v) => (v instanceof Date ? v.toISOString() : v);
 }
+
+/** How one column's values are written into the JSON batch, chosen once per column rather than per value. */
+export function encoderFor(type: ColumnType, provider: Provider): (value: Row[string] | undefined) => Encoded {
+  const encode = valueEncoder(type, provider);
+  return (v) => (v === null || v === undefined ? null : encode(v));
+}
+
+/** A PostgreSQL timestamp as epoch milliseconds, the form SQLite stores it in. */
+export const pgEpochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
 
 /** The batch as JSON: arrays of values for SQLite (smaller, read by position), objects for PostgreSQL. */
 function payload(spec: TableSpec, names: string[], rows: readonly Row[], provider: Provider): string {
@@ -254,8 +254,7 @@ export async function findReferralsBySourceId(
   sourceIds: readonly string[],
 ): Promise<StoredReferral[]> {
   if (sourceIds.length === 0) return [];
-  const value = (c: string) =>
-    provider === "postgresql" && STORED_TIMES.has(c) ? `(extract(epoch from ${quote(c)}) * 1000)::bigint` : quote(c);
+  const value = (c: string) => (provider === "postgresql" && STORED_TIMES.has(c) ? pgEpochMs(quote(c)) : quote(c));
   const packed = STORED_COLUMNS.map(value).join(", ");
   const sql =
     provider === "sqlite"
@@ -265,19 +264,18 @@ export async function findReferralsBySourceId(
          WHERE "practiceId" = $1 AND "sourceId" IN (SELECT json_array_elements_text($2::json))`;
   const [result] = await tx.$queryRawUnsafe<Array<{ rows: string }>>(sql, practiceId, JSON.stringify(sourceIds));
   const rows = JSON.parse(result?.rows ?? "[]") as Array<Array<string | number | null>>;
-  const time = (v: string | number | null | undefined) => (v === null || v === undefined ? null : new Date(Number(v)));
   return rows.map((r) => ({
     id: String(r[0]),
     sourceId: String(r[1]),
     referrerId: String(r[2]),
-    receivedAt: time(r[3])!,
+    receivedAt: asDate(r[3])!,
     reason: (r[4] as string | null) ?? null,
     specialty: (r[5] as string | null) ?? null,
     status: String(r[6]),
-    scheduledAt: time(r[7]),
-    seenAt: time(r[8]),
-    loopClosedAt: time(r[9]),
-    cancelledAt: time(r[10]),
+    scheduledAt: asDate(r[7]),
+    seenAt: asDate(r[8]),
+    loopClosedAt: asDate(r[9]),
+    cancelledAt: asDate(r[10]),
     patientRef: (r[11] as string | null) ?? null,
   }));
 }

@@ -1,7 +1,7 @@
 // Keeps ReferrerStats current. Called after every write that changes a referrer's figures
 // (referrals, touches, feedback), so the daily digest reads one row per referrer instead of
 // recomputing history (see shared notes: recomputing costs hundreds of milliseconds).
-import { asDate, insertRows, type TableSpec } from "./bulk-rows.ts";
+import { asDate, encoderFor, insertRows, pgEpochMs, type TableSpec } from "./bulk-rows.ts";
 import type { PrismaDb, Provider } from "./database.ts";
 
 type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -104,14 +104,14 @@ async function referralFacts(
          WHERE "referrerId" IN (SELECT value FROM json_each(?)) AND "status" <> 'cancelled'
          GROUP BY "referrerId"`
       : `SELECT "referrerId" AS "referrerId", count(*)::int AS total, min("receivedAt") AS first, max("receivedAt") AS last,
-           string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${epochMs(`"receivedAt"`)} END, ',') AS recent,
-           string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${epochMs(visit)} END, ',') AS seen
+           string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${pgEpochMs(`"receivedAt"`)}::text END, ',') AS recent,
+           string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${pgEpochMs(visit)}::text END, ',') AS seen
          FROM "Referral"
          WHERE "referrerId" IN (SELECT json_array_elements_text($3::json)) AND "status" <> 'cancelled'
          GROUP BY "referrerId"`;
   // Each database compares times as it stores them (see bulk-rows.ts): SQLite as milliseconds,
   // PostgreSQL as UTC timestamps without a zone.
-  const time = (d: Date) => (provider === "sqlite" ? d.getTime() : d.toISOString());
+  const time = encoderFor("datetime", provider);
   const rows = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(
     sql,
     time(windowStart),
@@ -127,8 +127,6 @@ async function referralFacts(
     seen: timesOf(r.seen),
   }));
 }
-
-const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`;
 
 function timesOf(list: unknown): Date[] {
   if (list === null || list === undefined || list === "") return [];

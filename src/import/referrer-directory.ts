@@ -3,6 +3,7 @@
 // "LEE, JENNIFER MD" at "Riverside Family Health, P.C." is Dr. Jennifer Lee at Riverside Family Health PC.
 // The whole practice's referrers are read once per import: a few thousand rows at most.
 import { randomUUID } from "node:crypto";
+import type { Referrer } from "../core/model.ts";
 import { isCredentialWord } from "../core/referrers/name-words.ts";
 import { foldName, normalizeName } from "../core/referrers/normalize-name.ts";
 import { splitReferrerName } from "../core/validation/referrer-input.ts";
@@ -17,17 +18,11 @@ interface KnownReferrer {
   clinic: string | null;
 }
 
-export interface NewReferrerRow {
-  id: string;
-  practiceId: string;
-  displayName: string;
-  firstName: string | null;
-  lastName: string;
-  credentials: string | null;
-  clinic: string | null;
-  specialty: string | null;
-  npi: string | null;
-}
+/** A referrer the import creates: the model's fields a report can fill in. */
+export type NewReferrerRow = Pick<
+  Referrer,
+  "id" | "practiceId" | "displayName" | "firstName" | "lastName" | "credentials" | "clinic" | "specialty" | "npi"
+>;
 
 export interface ReferrerPatch {
   id: string;
