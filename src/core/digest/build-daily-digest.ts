@@ -1,5 +1,5 @@
 // The morning digest: what arrived since the last one, and the few actions worth most today.
-import type { Member, Nudge, Practice } from "../model.ts";
+import type { Member, Practice } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
 import { startOfLocalWeek } from "../time/local-date.ts";
