@@ -96,13 +96,27 @@ function payload(spec: TableSpec, names: string[], rows: readonly Row[], provide
 
 const quote = (name: string) => `"${name}"`;
 
-/** How to read a column of the JSON batch, typed for the database. */
+/**
+ * How to read a column of the JSON batch, typed for the database. On SQLite each row is first copied out
+ * of the batch into a materialized table: json_each renders a row's array afresh every time one of its
+ * columns is read, so reading fifteen columns straight from it cost more than the insert itself
+ * (measured on 100,000 referrals: 2.0 s straight from json_each, 1.15 s through the copy, 0.8 s for the
+ * bare insert of the same rows from a table).
+ */
 function source(names: string[], spec: TableSpec, provider: Provider) {
   if (provider === "sqlite") {
-    return { from: "json_each(?) AS j", column: (name: string) => `j.value ->> ${names.indexOf(name)}` };
+    return {
+      with: "WITH j AS MATERIALIZED (SELECT value FROM json_each(?)) ",
+      from: "j",
+      column: (name: string) => `j.value ->> ${names.indexOf(name)}`,
+    };
   }
   const types = names.map((name) => `${quote(name)} ${pgType(spec.columns[name]!)}`).join(", ");
-  return { from: `json_to_recordset($1::json) AS x(${types})`, column: (name: string) => `x.${quote(name)}` };
+  return {
+    with: "",
+    from: `json_to_recordset($1::json) AS x(${types})`,
+    column: (name: string) => `x.${quote(name)}`,
+  };
 }
 
 /** Inserts the rows (every column of `spec` must be given, or be nullable, or have a database default). */
@@ -112,7 +126,7 @@ export async function insertRows(tx: RawTx, provider: Provider, spec: TableSpec,
   const src = source(names, spec, provider);
   const sql =
     `INSERT INTO ${quote(spec.table)} (${names.map(quote).join(", ")}) ` +
-    `SELECT ${names.map(src.column).join(", ")} FROM ${src.from}`;
+    `${src.with}SELECT ${names.map(src.column).join(", ")} FROM ${src.from}`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.$executeRawUnsafe(sql, payload(spec, names, rows.slice(i, i + CHUNK), provider));
   }
@@ -133,7 +147,7 @@ export async function updateRowsById(
   const sets = columns.map((c) => `${quote(c)} = ${src.column(c)}`).join(", ");
   const sql =
     provider === "sqlite"
-      ? `UPDATE ${table} SET ${sets} FROM ${src.from} WHERE ${table}."id" = ${src.column("id")}`
+      ? `${src.with}UPDATE ${table} SET ${sets} FROM ${src.from} WHERE ${table}."id" = ${src.column("id")}`
       : `UPDATE ${table} AS t SET ${sets} FROM ${src.from} WHERE t."id" = ${src.column("id")}`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.$executeRawUnsafe(sql, payload(spec, names, rows.slice(i, i + CHUNK), provider));
