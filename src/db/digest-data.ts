@@ -7,7 +7,7 @@ import type { ReferrerFacts } from "../core/nudges/referrer-facts.ts";
 import { insertRows, newId, type TableSpec } from "./bulk-rows.ts";
 import type { Database, PrismaDb, Provider } from "./database.ts";
 import type { Prisma } from "./generated/postgresql/client.ts";
-import { isUniqueViolation, } from "./mappers.ts";
+import { isUniqueViolation } from "./mappers.ts";
 
 /** How late an EHR export may bring a referral and still have it count as new. */
 const LATE_ARRIVAL_MS = 7 * 86_400_000;
