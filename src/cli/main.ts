@@ -41,11 +41,25 @@ program
   .argument("<file>", "CSV file")
   .option("--practice <name>", "practice to import into (default: the only one)")
   .option("--rejects <file>", "write every rejected row, with its reason, to this CSV")
-  .action(async (file: string, opts: { practice?: string; rejects?: string }) => {
-    const { importCommand } = await import("./commands/import.ts");
-    await withCliServices(loadConfig(), opts.practice, (s, practice) =>
-      importCommand({ file, ...(opts.rejects ? { rejects: opts.rejects } : {}) }, { ...s, practice }),
-    );
+  .option("--date-order <order>", "read 03/04/2026 as mdy (US: March 4) or dmy (3 April); by default the file decides")
+  .action(async (file: string, opts: { practice?: string; rejects?: string; dateOrder?: string }) => {
+    const { importCommand, startReading } = await import("./commands/import.ts");
+    // A large file's reader starts now and boots while the database opens.
+    const reader = startReading(file, opts.dateOrder);
+    try {
+      await withCliServices(loadConfig(), opts.practice, (s, practice) =>
+        importCommand(
+          {
+            file,
+            ...(opts.rejects ? { rejects: opts.rejects } : {}),
+            ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}),
+          },
+          { ...s, practice, reader },
+        ),
+      );
+    } finally {
+      await reader?.close();
+    }
   });
 
 const referrers = program.command("referrers").description("List or add referring clinicians");

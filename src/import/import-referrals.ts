@@ -30,7 +30,7 @@ import { ImportError } from "./import-error.ts";
 import type { ImportSummary } from "./import-summary.ts";
 import { createProgressBar } from "./progress-bar.ts";
 import { type PendingRow, type ReadOptions, type RowEvent, readReferralRows } from "./read-rows.ts";
-import { readReferralRowsInWorker } from "./read-rows-in-worker.ts";
+import { ReadingWorker, WORKER_MIN_BYTES } from "./read-rows-in-worker.ts";
 import type { TReferralRow } from "./referral-row.ts";
 import { ReferrerDirectory } from "./referrer-directory.ts";
 
@@ -45,8 +45,6 @@ type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "
 export const DEFAULT_BATCH_SIZE = 10_000;
 /** A first batch this small gets the writes going while the reader is still at the top of the file. */
 const FIRST_BATCH_SIZE = 2_000;
-/** From this size a file is read in a worker thread beside the writes (see read-rows-in-worker.ts). */
-const WORKER_MIN_BYTES = 1024 * 1024;
 /** Generous: a batch of thousands of rows on a slow disk must not time out halfway. */
 const BATCH_TRANSACTION = { timeout: 300_000, maxWait: 60_000 } as const;
 
@@ -86,11 +84,14 @@ export interface ImportOptions {
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
+/** A file by its path, a stream, or a file a worker was started for already (ReadingWorker.forLargeFile). */
+export type ImportInput = string | Readable | ReadingWorker;
+
 /** Imports one CSV report into the practice and says what happened. */
 export async function importReferralsCsv(
   db: Database,
   practice: Pick<Practice, "id" | "timeZone">,
-  input: string | Readable,
+  input: ImportInput,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
@@ -110,13 +111,17 @@ export async function importReferralsCsv(
     firstBatchSize: Math.max(1, opts.batchSize ?? FIRST_BATCH_SIZE),
     ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}),
   };
-  const size = typeof input === "string" ? await fileSize(input) : null;
-  const inWorker = typeof input === "string" && (opts.worker ?? (size !== null && size >= WORKER_MIN_BYTES));
-  const events = (
-    inWorker && typeof input === "string"
-      ? readReferralRowsInWorker(input, readOptions)
-      : readReferralRows(input, readOptions)
-  )[Symbol.asyncIterator]();
+  const path = input instanceof ReadingWorker ? input.path : typeof input === "string" ? input : null;
+  const size = path === null ? null : await fileSize(path);
+  const worker =
+    input instanceof ReadingWorker
+      ? input
+      : typeof input === "string" && (opts.worker ?? (size !== null && size >= WORKER_MIN_BYTES))
+        ? new ReadingWorker(input, { scanDates: !readOptions.dateOrder })
+        : null;
+  const events = (worker ? worker.read(readOptions) : readReferralRows(input as string | Readable, readOptions))[
+    Symbol.asyncIterator
+  ]();
 
   // The referrer list loads while the reader starts (a worker takes a moment to boot).
   const loading = ReferrerDirectory.load(prisma, practice.id);
@@ -126,7 +131,7 @@ export async function importReferralsCsv(
     if (first.done || first.value.kind !== "start") throw new Error("The reader did not start with the header");
     const start = first.value;
     const summary: ImportSummary = {
-      source: typeof input === "string" ? basename(input) : (opts.sourceName ?? "(stream)"),
+      source: path !== null ? basename(path) : (opts.sourceName ?? "(stream)"),
       rowsRead: 0,
       imported: 0,
       updated: 0,

@@ -1,33 +1,29 @@
 // Worker thread entry for read-rows-in-worker.ts. Plain JavaScript because a worker starts without the
-// TypeScript loader the main thread has: it registers tsx itself, then runs the same reader.
+// TypeScript loader the main thread has: it registers tsx itself, then runs the same reader once the
+// thread that started it says how ({ kind: "read", options }).
 // It stays at most two batches ahead of the thread that writes them, so a large file is never held whole.
 import { parentPort, workerData } from "node:worker_threads";
-
-const { register } = await import("tsx/esm/api");
-register();
-const { readReferralRows } = await import(workerData.readerUrl);
 
 const MAX_AHEAD = 2;
 let ahead = 0;
 let resume = null;
-let evidenceArrived;
-// Messages sent before this listener exists wait on the port, so the evidence cannot be missed.
-const evidence = new Promise((resolve) => (evidenceArrived = resolve));
+let readAsked;
+// Messages sent before this listener exists wait on the port, so the options cannot be missed.
+const options = new Promise((resolve) => (readAsked = resolve));
 parentPort.on("message", (message) => {
   if (message === "ack") {
     ahead--;
     resume?.();
-  } else if (message?.kind === "evidence") {
-    evidenceArrived(message.evidence);
+  } else if (message?.kind === "read") {
+    readAsked(message.options);
   }
 });
 
 try {
-  // The thread that started this one scans the file for its date order meanwhile (read-rows-in-worker.ts).
-  const options = workerData.awaitEvidence
-    ? { ...workerData.options, dateEvidence: await evidence }
-    : workerData.options;
-  for await (const event of readReferralRows(workerData.input, options)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { readReferralRows } = await import(workerData.readerUrl);
+  for await (const event of readReferralRows(workerData.input, await options)) {
     parentPort.postMessage(event);
     if (event.kind === "rows") {
       ahead++;

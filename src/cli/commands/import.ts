@@ -8,6 +8,7 @@ import type { DateOrder } from "../../import/dates.ts";
 import { ImportError } from "../../import/import-error.ts";
 import { importReferralsCsv } from "../../import/import-referrals.ts";
 import { formatImportSummary } from "../../import/import-summary.ts";
+import { ReadingWorker } from "../../import/read-rows-in-worker.ts";
 import { writeRejectsFile } from "../../import/rejects-file.ts";
 
 export interface ImportCommandArgs {
@@ -22,9 +23,21 @@ export interface ImportCommandDeps {
   db: Database;
   practice: Practice;
   clock?: Clock;
+  /** The file's reader, when startReading started one before the database opened. */
+  reader?: ReadingWorker | null;
   /** Where the summary goes (stdout by default) and where errors go (stderr by default). */
   print?: (line: string) => void;
   printError?: (line: string) => void;
+}
+
+const isDateOrder = (order: string | undefined): order is DateOrder => order === "mdy" || order === "dmy";
+
+/**
+ * Starts reading a large file before anything else, so the worker's start-up runs beside the opening of
+ * the database; null for a small file, which is read where it is imported.
+ */
+export function startReading(file: string, dateOrder: string | undefined): ReadingWorker | null {
+  return ReadingWorker.forLargeFile(file, { scanDates: !isDateOrder(dateOrder) });
 }
 
 /** Runs the import and prints the summary; returns the exit code (and sets process.exitCode on failure). */
@@ -36,15 +49,15 @@ export async function importCommand(args: ImportCommandArgs, deps: ImportCommand
     process.exitCode = 1;
     return 1;
   };
-  if (args.dateOrder !== undefined && args.dateOrder !== "mdy" && args.dateOrder !== "dmy") {
+  if (args.dateOrder !== undefined && !isDateOrder(args.dateOrder)) {
     return fail(
       `--date-order must be mdy (03/04/2026 is March 4) or dmy (03/04/2026 is 3 April), not "${args.dateOrder}".`,
     );
   }
   try {
-    const summary = await importReferralsCsv(deps.db, deps.practice, args.file, {
+    const summary = await importReferralsCsv(deps.db, deps.practice, deps.reader ?? args.file, {
       ...(deps.clock ? { now: deps.clock.now() } : {}),
-      ...(args.dateOrder ? { dateOrder: args.dateOrder as DateOrder } : {}),
+      ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
       progress: true,
     });
     // Written even when empty, so a rejects file from an earlier run is never mistaken for this one's.
