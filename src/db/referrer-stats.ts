@@ -9,7 +9,6 @@ type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "
 const DAY_MS = 86_400_000;
 /** How far back the per-day referral counts reach: a year plus room for "the 90 days before the last 90". */
 export const REFERRAL_DAYS_WINDOW = 400;
-const CHUNK = 500;
 
 const STATS_TABLE: TableSpec = {
   table: "ReferrerStats",
@@ -55,7 +54,12 @@ function minDate(dates: Date[]): Date | null {
   return best;
 }
 
-/** Recomputes the stats rows of the given referrers (all of the practice's when omitted). */
+/**
+ * Recomputes the stats rows of the given referrers (all of the practice's when omitted). Every query takes
+ * the referrers as one JSON list, so a first import's two thousand referrers cost what one does: a few
+ * grouped queries, one delete and one bulk insert. (Through Prisma's groupBy and `in` lists they were
+ * read 500 at a time, each query planned afresh: half a second at the end of a 100,000-row import.)
+ */
 export async function refreshReferrerStats(
   tx: Tx,
   provider: Provider,
@@ -66,9 +70,66 @@ export async function refreshReferrerStats(
   const ids =
     referrerIds ??
     (await tx.referrer.findMany({ where: { practiceId }, select: { id: true } })).map((r: { id: string }) => r.id);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    await refreshChunk(tx, provider, practiceId, ids.slice(i, i + CHUNK), now);
+  if (ids.length === 0) return;
+  const windowStart = new Date(now.getTime() - REFERRAL_DAYS_WINDOW * DAY_MS);
+  // A visit older than a month is history (a first import brings a year of them), not a loop to close now.
+  const seenSince = new Date(now.getTime() - OPEN_LOOP_WINDOW_MS);
+  const idList = JSON.stringify(ids);
+
+  const [facts, touchMax, negatives] = await Promise.all([
+    referralFacts(tx, provider, idList, windowStart, seenSince),
+    lastTouches(tx, provider, idList),
+    oldestOpenNegatives(tx, provider, idList),
+  ]);
+  const factsBy = new Map(facts.map((f) => [f.referrerId, f]));
+  const rows = ids.map((referrerId) =>
+    statsRow(referrerId, practiceId, factsBy.get(referrerId), touchMax.get(referrerId), negatives.get(referrerId)),
+  );
+
+  // Replace rather than upsert one by one: two statements for any number of referrers, and one
+  // JSON-parameter insert rather than Prisma's createMany, which costs about 0.8 ms a row.
+  await tx.$executeRawUnsafe(`DELETE FROM "ReferrerStats" WHERE "referrerId" IN ${idsIn(provider, 1)}`, idList);
+  await insertRows(
+    tx,
+    provider,
+    STATS_TABLE,
+    rows.map((r) => ({ ...r, updatedAt: now })),
+  );
+}
+
+/** `IN (…)` over a JSON list of ids given as the query's parameter number `n`. */
+function idsIn(provider: Provider, n: number): string {
+  return provider === "sqlite" ? "(SELECT value FROM json_each(?))" : `(SELECT json_array_elements_text($${n}::json))`;
+}
+
+/** The latest touch of each kind, per referrer. */
+async function lastTouches(tx: Tx, provider: Provider, idList: string): Promise<Map<string, Map<string, Date>>> {
+  const rows = await tx.$queryRawUnsafe<Array<{ referrerId: string; kind: string; at: unknown }>>(
+    `SELECT "referrerId" AS "referrerId", "kind"${provider === "postgresql" ? "::text" : ""} AS "kind",
+       max("occurredAt") AS "at"
+     FROM "Touch" WHERE "referrerId" IN ${idsIn(provider, 1)} GROUP BY "referrerId", "kind"`,
+    idList,
+  );
+  const byReferrer = new Map<string, Map<string, Date>>();
+  for (const row of rows) {
+    const at = asDate(row.at);
+    if (!at) continue;
+    const byKind = byReferrer.get(row.referrerId) ?? new Map<string, Date>();
+    byKind.set(row.kind, at);
+    byReferrer.set(row.referrerId, byKind);
   }
+  return byReferrer;
+}
+
+/** When the oldest negative feedback still open was given, per referrer that has one. */
+async function oldestOpenNegatives(tx: Tx, provider: Provider, idList: string): Promise<Map<string, Date>> {
+  const rows = await tx.$queryRawUnsafe<Array<{ referrerId: string; at: unknown }>>(
+    `SELECT "referrerId" AS "referrerId", min("createdAt") AS "at" FROM "Feedback"
+     WHERE "referrerId" IN ${idsIn(provider, 1)} AND "status" = 'open' AND "sentiment" = 'negative'
+     GROUP BY "referrerId"`,
+    idList,
+  );
+  return new Map(rows.flatMap((row) => (asDate(row.at) ? [[row.referrerId, asDate(row.at)!] as const] : [])));
 }
 
 interface ReferralFacts {
@@ -90,7 +151,7 @@ interface ReferralFacts {
 async function referralFacts(
   tx: Tx,
   provider: Provider,
-  ids: string[],
+  idList: string,
   windowStart: Date,
   seenSince: Date,
 ): Promise<ReferralFacts[]> {
@@ -101,13 +162,13 @@ async function referralFacts(
            group_concat(CASE WHEN "receivedAt" >= ? THEN "receivedAt" END) AS recent,
            group_concat(CASE WHEN "status" = 'seen' AND ${visit} > ? THEN ${visit} END) AS seen
          FROM "Referral"
-         WHERE "referrerId" IN (SELECT value FROM json_each(?)) AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${idsIn(provider, 3)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`
       : `SELECT "referrerId" AS "referrerId", count(*)::int AS total, min("receivedAt") AS first, max("receivedAt") AS last,
            string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${pgEpochMs(`"receivedAt"`)}::text END, ',') AS recent,
            string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${pgEpochMs(visit)}::text END, ',') AS seen
          FROM "Referral"
-         WHERE "referrerId" IN (SELECT json_array_elements_text($3::json)) AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${idsIn(provider, 3)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`;
   // Each database compares times as it stores them (see bulk-rows.ts): SQLite as milliseconds,
   // PostgreSQL as UTC timestamps without a zone.
@@ -116,7 +177,7 @@ async function referralFacts(
     sql,
     time(windowStart),
     time(seenSince),
-    JSON.stringify(ids),
+    idList,
   );
   return rows.map((r) => ({
     referrerId: String(r.referrerId),
@@ -135,79 +196,47 @@ function timesOf(list: unknown): Date[] {
     .map((ms) => new Date(Number(ms)));
 }
 
-async function refreshChunk(tx: Tx, provider: Provider, practiceId: string, ids: string[], now: Date) {
-  if (ids.length === 0) return;
-  const windowStart = new Date(now.getTime() - REFERRAL_DAYS_WINDOW * DAY_MS);
-  // A visit older than a month is history (a first import brings a year of them), not a loop to close now.
-  const seenSince = new Date(now.getTime() - OPEN_LOOP_WINDOW_MS);
-
-  const [facts, touchMax, negatives] = await Promise.all([
-    referralFacts(tx, provider, ids, windowStart, seenSince),
-    tx.touch.groupBy({ by: ["referrerId", "kind"], where: { referrerId: { in: ids } }, _max: { occurredAt: true } }),
-    tx.feedback.groupBy({
-      by: ["referrerId"],
-      where: { referrerId: { in: ids }, status: "open", sentiment: "negative" },
-      _min: { createdAt: true },
-    }),
-  ]);
-
-  const lastTouch = new Map<string, Map<string, Date>>();
-  for (const t of touchMax) {
-    if (!t._max.occurredAt) continue;
-    const byKind = lastTouch.get(t.referrerId) ?? new Map<string, Date>();
-    byKind.set(t.kind, t._max.occurredAt);
-    lastTouch.set(t.referrerId, byKind);
-  }
-  const factsBy = new Map(facts.map((f) => [f.referrerId, f]));
-  const negativeBy = new Map(negatives.map((n) => [n.referrerId, n._min.createdAt]));
-
-  const rows = ids.map((referrerId) => {
-    const kinds = lastTouch.get(referrerId) ?? new Map<string, Date>();
-    const lastThankAt = kinds.get("thank_you") ?? null;
-    const referrals = factsBy.get(referrerId);
-    const received = referrals?.recent ?? [];
-    const days = new Map<number, number>();
-    let unthankedCount = 0;
-    let oldestUnthankedAt: Date | null = null;
-    for (const at of received) {
-      const day = epochDay(at);
-      days.set(day, (days.get(day) ?? 0) + 1);
-      if (!lastThankAt || at > lastThankAt) {
-        unthankedCount++;
-        oldestUnthankedAt ??= at;
-      }
+/** One referrer's stats row from its referral facts, latest touches and oldest open complaint. */
+function statsRow(
+  referrerId: string,
+  practiceId: string,
+  referrals: ReferralFacts | undefined,
+  kinds: Map<string, Date> = new Map(),
+  oldestOpenNegativeAt: Date | null = null,
+) {
+  const lastThankAt = kinds.get("thank_you") ?? null;
+  const received = referrals?.recent ?? [];
+  const days = new Map<number, number>();
+  let unthankedCount = 0;
+  let oldestUnthankedAt: Date | null = null;
+  for (const at of received) {
+    const day = epochDay(at);
+    days.set(day, (days.get(day) ?? 0) + 1);
+    if (!lastThankAt || at > lastThankAt) {
+      unthankedCount++;
+      oldestUnthankedAt ??= at;
     }
-    const lastCallAt = maxDate(...LOOP_KINDS.map((k) => kinds.get(k)));
-    // "Seen" and not yet followed by a call or visit: the loop is still open.
-    const awaiting = (referrals?.seen ?? []).filter((at) => !lastCallAt || at > lastCallAt);
-    return {
-      referrerId,
-      practiceId,
-      referralCount: referrals?.total ?? 0,
-      firstReferralAt: referrals?.first ?? null,
-      lastReferralAt: referrals?.last ?? null,
-      referralDays: JSON.stringify([...days.entries()]),
-      unthankedCount,
-      oldestUnthankedAt,
-      seenAwaitingCount: awaiting.length,
-      oldestSeenAwaitingAt: minDate(awaiting),
-      lastSeenAt: maxDate(...awaiting),
-      lastThankAt,
-      lastCallAt,
-      lastMeetingAt: maxDate(...MEETING_KINDS.map((k) => kinds.get(k))),
-      lastFeedbackRequestAt: kinds.get("feedback_request") ?? null,
-      lastTouchAt: maxDate(...kinds.values()),
-      oldestOpenNegativeAt: negativeBy.get(referrerId) ?? null,
-    };
-  });
-
-  // Replace rather than upsert one by one: two statements for any number of referrers, and one
-  // JSON-parameter insert rather than Prisma's createMany, which costs about 0.8 ms a row.
-  await tx.referrerStats.deleteMany({ where: { referrerId: { in: ids } } });
-  await insertRows(
-    tx,
-    provider,
-    STATS_TABLE,
-    rows.map((r) => ({ ...r, updatedAt: now })),
-  );
+  }
+  const lastCallAt = maxDate(...LOOP_KINDS.map((k) => kinds.get(k)));
+  // "Seen" and not yet followed by a call or visit: the loop is still open.
+  const awaiting = (referrals?.seen ?? []).filter((at) => !lastCallAt || at > lastCallAt);
+  return {
+    referrerId,
+    practiceId,
+    referralCount: referrals?.total ?? 0,
+    firstReferralAt: referrals?.first ?? null,
+    lastReferralAt: referrals?.last ?? null,
+    referralDays: JSON.stringify([...days.entries()]),
+    unthankedCount,
+    oldestUnthankedAt,
+    seenAwaitingCount: awaiting.length,
+    oldestSeenAwaitingAt: minDate(awaiting),
+    lastSeenAt: maxDate(...awaiting),
+    lastThankAt,
+    lastCallAt,
+    lastMeetingAt: maxDate(...MEETING_KINDS.map((k) => kinds.get(k))),
+    lastFeedbackRequestAt: kinds.get("feedback_request") ?? null,
+    lastTouchAt: maxDate(...kinds.values()),
+    oldestOpenNegativeAt,
+  };
 }

@@ -20,7 +20,8 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     async function referrerWith(
       name: string,
       referrals: Array<{ at: Date; status?: "received" | "seen" | "loop_closed" | "cancelled"; seenAt?: Date }>,
-      touches: Array<{ kind: "thank_you" | "call" | "meeting"; at: Date }> = [],
+      touches: Array<{ kind: "thank_you" | "call" | "meeting" | "liaison_visit" | "feedback_request"; at: Date }> = [],
+      feedback: Array<{ sentiment: "positive" | "negative"; at: Date; status?: "open" | "resolved" }> = [],
     ) {
       const { prisma } = app.db;
       const referrer = await prisma.referrer.create({
@@ -48,6 +49,20 @@ for (const provider of ["sqlite", "postgresql"] as const) {
             occurredAt: t.at,
             channel: "cli",
             idempotencyKey: `${name}-touch-${i}`,
+          },
+        });
+      }
+      for (const f of feedback) {
+        await prisma.feedback.create({
+          data: {
+            practiceId: practice.id,
+            referrerId: referrer.id,
+            sentiment: f.sentiment,
+            text: "about scheduling",
+            heardBy: "Ana",
+            status: f.status ?? "open",
+            idempotencyKey: `${name}-feedback-${f.at.getTime()}`,
+            createdAt: f.at,
           },
         });
       }
@@ -110,6 +125,62 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         lastCallAt: daysAgo(10),
         lastTouchAt: daysAgo(10),
       });
+    });
+
+    it("takes each kind of touch's latest, and the oldest complaint still open", async () => {
+      const stats = await referrerWith(
+        "Touched",
+        [{ at: daysAgo(60) }],
+        [
+          { kind: "meeting", at: daysAgo(90) },
+          { kind: "liaison_visit", at: daysAgo(45) },
+          { kind: "feedback_request", at: daysAgo(30) },
+          { kind: "feedback_request", at: daysAgo(12) },
+          { kind: "thank_you", at: daysAgo(50) },
+        ],
+        [
+          { sentiment: "negative", at: daysAgo(70), status: "resolved" },
+          { sentiment: "negative", at: daysAgo(40) },
+          { sentiment: "negative", at: daysAgo(25) },
+          { sentiment: "positive", at: daysAgo(80) },
+        ],
+      );
+      expect(stats).toMatchObject({
+        lastMeetingAt: daysAgo(45),
+        lastCallAt: daysAgo(45),
+        lastFeedbackRequestAt: daysAgo(12),
+        lastThankAt: daysAgo(50),
+        lastTouchAt: daysAgo(12),
+        oldestOpenNegativeAt: daysAgo(40),
+      });
+    });
+
+    it("refreshes two thousand referrers in one call, each with its own figures", async () => {
+      const { prisma } = app.db;
+      const many = await app.repos.practices.create({ name: `Many referrers ${app.db.provider}` });
+      const ids = Array.from({ length: 2_000 }, (_, i) => `many-${app.db.provider}-${i}`);
+      await prisma.referrer.createMany({
+        data: ids.map((id, i) => ({ id, practiceId: many.id, displayName: `Dr. ${i}`, lastName: `${i}` })),
+      });
+      // Referrer i has i % 3 referrals: some none, some one, some two.
+      await prisma.referral.createMany({
+        data: ids.flatMap((referrerId, i) =>
+          Array.from({ length: i % 3 }, (_, k) => ({
+            practiceId: many.id,
+            referrerId,
+            sourceId: `${referrerId}-${k}`,
+            receivedAt: daysAgo(10 + k),
+          })),
+        ),
+      });
+      await refreshReferrerStats(prisma, app.db.provider, many.id, undefined, NOW);
+      const stats = await prisma.referrerStats.findMany({ where: { practiceId: many.id } });
+      expect(stats).toHaveLength(2_000);
+      for (const row of stats) {
+        const i = Number(row.referrerId.split("-").at(-1));
+        expect(row.referralCount).toBe(i % 3);
+        expect(row.lastReferralAt).toEqual(i % 3 === 0 ? null : daysAgo(10));
+      }
     });
 
     it("gives a referrer with no referrals zeros, not a missing row", async () => {
