@@ -113,15 +113,7 @@ export async function importReferralsCsv(
   };
   const path = input instanceof ReadingWorker ? input.path : typeof input === "string" ? input : null;
   const size = path === null ? null : await fileSize(path);
-  const worker =
-    input instanceof ReadingWorker
-      ? input
-      : typeof input === "string" && (opts.worker ?? (size !== null && size >= WORKER_MIN_BYTES))
-        ? new ReadingWorker(input, { scanDates: !readOptions.dateOrder })
-        : null;
-  const events = (worker ? worker.read(readOptions) : readReferralRows(input as string | Readable, readOptions))[
-    Symbol.asyncIterator
-  ]();
+  const events = rowEventsOf(input, size, readOptions, opts.worker)[Symbol.asyncIterator]();
 
   // The referrer list loads while the reader starts (a worker takes a moment to boot).
   const loading = ReferrerDirectory.load(prisma, practice.id);
@@ -238,6 +230,20 @@ export async function importReferralsCsv(
     // Stops the reader (and its worker) when the import ends early.
     await events.return?.(undefined);
   }
+}
+
+/** Where the rows come from: a worker thread for a large file (or the one started for it already), else right here. */
+function rowEventsOf(
+  input: ImportInput,
+  size: number | null,
+  options: ReadOptions,
+  worker: boolean | undefined,
+): AsyncIterable<RowEvent> {
+  if (input instanceof ReadingWorker) return input.read(options);
+  if (typeof input === "string" && (worker ?? (size !== null && size >= WORKER_MIN_BYTES))) {
+    return new ReadingWorker(input, { scanDates: !options.dateOrder }).read(options);
+  }
+  return readReferralRows(input, options);
 }
 
 async function fileSize(path: string): Promise<number> {
