@@ -1,5 +1,4 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
-import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { type Config, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
@@ -10,10 +9,7 @@ import type { Logger } from "../logging/logger.ts";
 import { createServices, type Services } from "./create-services.ts";
 import { openMigratedDatabase } from "./open-app-database.ts";
 import { startPlatforms } from "./platforms.ts";
-
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+import { VERSION } from "./version.ts";
 
 export interface RunningApp {
   port: number;

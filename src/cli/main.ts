@@ -1,6 +1,7 @@
 // The referral-nudge command. Each subcommand lives in commands/; this file only wires them.
 import { Command, CommanderError } from "commander";
 import "dotenv/config";
+import { VERSION } from "../app/version.ts";
 import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
 import { withCliServices } from "./cli-services.ts";
@@ -10,6 +11,7 @@ import { referrersAddCommand, referrersListCommand } from "./commands/referrers.
 
 const program = new Command("referral-nudge")
   .description("Keeps a practice's referral relationships alive, from Slack or Microsoft Teams.")
+  .version(VERSION)
   .showHelpAfterError("(run referral-nudge --help for the list of commands)")
   .exitOverride();
 

@@ -1,7 +1,7 @@
 // The `referral-nudge` command itself, run as a person runs it: a real process, its options as typed,
 // its exit code and what it prints.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +43,13 @@ describe("the referral-nudge command", () => {
       return { code: Number(failed.code), stdout: failed.stdout, stderr: failed.stderr };
     }
   };
+
+  it("says its version, the one in package.json", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const { code, stdout } = await referralNudge("--version");
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
+  });
 
   it("reads 03/04/2026 as 3 April when told --date-order dmy, as its summary advises", async () => {
     const file = join(dir, "ambiguous.csv");
