@@ -57,7 +57,7 @@ async function carryOut(
       };
     case "settings":
       // Slack shows a modal for the plain command; Teams and the CLI keep to typed settings.
-      return { reply: await settingsReply(deps, actor, intent.key, intent.value, { form: ctx.platform === "slack" }) };
+      return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
     case "role":
       return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
     case "add_referrer": {

@@ -136,33 +136,20 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
   return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
 }
 
-export async function settingsReply(
-  deps: CoreDeps,
-  actor: Actor,
-  key?: string,
-  value?: string,
-  opts: { form?: boolean } = {},
-): Promise<Reply> {
+export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
   const usage = Object.values(SETTINGS)
     .map((s) => `/referrals settings ${s.usage}`)
     .join("\n");
   if (!key) {
-    if (opts.form) {
-      return {
-        ephemeral: true,
-        tone: "info",
-        headline: `Settings for ${practice.name}`,
-        sections: [{ text: describe(practice) }],
-        form: { kind: "settings", title: "Digest settings", metadata: "{}", initial: currentValues(practice) },
-      };
-    }
+    // The form shows every setting prefilled; typed settings ("settings time 07:30") still work too.
     return {
       ephemeral: true,
       tone: "info",
       headline: `Settings for ${practice.name}`,
-      sections: [{ text: describe(practice) }, { context: `Change one with:\n${usage}` }],
+      sections: [{ text: describe(practice) }],
+      form: { kind: "settings", title: "Digest settings", metadata: "{}", initial: currentValues(practice) },
     };
   }
   const setting = SETTINGS[key.toLowerCase()];

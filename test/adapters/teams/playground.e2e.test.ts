@@ -151,4 +151,21 @@ describe.skipIf(!hasChromium)("Teams bot in the Agents Playground", () => {
     expect(await app.repos.touches.countSince(practiceId, new Date(0))).toBe(1);
     h.assertAllCardsValid();
   }, 90_000);
+
+  it("opens the settings card on 'settings' and saves what is changed in it", async () => {
+    await type("settings");
+    const form = page.locator(".ac-adaptiveCard").filter({ hasText: "Digest settings" }).last();
+    await form.waitFor({ timeout: 20_000 });
+    const top = form.getByRole("spinbutton").first();
+    await top.fill("7");
+    await form.getByText("Saturday", { exact: true }).click();
+    await form.screenshot({ path: join(SCREENSHOTS, "teams-settings.png") });
+    await form.getByRole("button", { name: "Save settings" }).click();
+
+    await page.locator(".ac-adaptiveCard").filter({ hasText: "Settings saved" }).last().waitFor({ timeout: 20_000 });
+    const practice = (await app.repos.practices.findById(practiceId))!;
+    expect(practice.settings.digestTopN).toBe(7);
+    expect(practice.digestWeekdays).toEqual([1, 2, 3, 4, 5, 6]);
+    h.assertAllCardsValid();
+  }, 60_000);
 });

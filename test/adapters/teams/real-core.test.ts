@@ -140,6 +140,35 @@ describe("Teams on the real core", () => {
     expect(h.connector.calls.filter((c) => c.kind === "update")).toHaveLength(0);
   });
 
+  it("changes the digest settings from the settings card, and names the field a refused value is in", async () => {
+    await h.send("settings", { conversation: personalChat(undefined, TENANT_A) });
+    const formCall = h.connector.calls.at(-1)!;
+    const form = cardOf(formCall.activity);
+    const submit = cardButtons(form).find((b) => b.verb === "form.submit")!;
+    expect(submit.data).toMatchObject({ kind: "settings" });
+    // Teams merges the inputs' values into the button's data; a number box may send a number.
+    const values = { time: "06:45", timezone: "America/Chicago", days: "mon,wed,fri", top: 7, skipempty: "on" };
+
+    const refused = await h.click({
+      verb: "form.submit",
+      data: { ...submit.data, ...values, timezone: "Mars/Olympus" },
+      replyToId: formCall.id,
+    });
+    expect(refused.answer).toMatch(/^timezone: /);
+    const saved = await h.click({ verb: "form.submit", data: { ...submit.data, ...values }, replyToId: formCall.id });
+
+    expect(cardText(saved.answer)).toContain("✓ Settings saved");
+    const link = await app.repos.workspaces.find("teams", TENANT_A);
+    const practice = (await app.repos.practices.findById(link!.practiceId))!;
+    expect(practice).toMatchObject({
+      digestTime: "06:45",
+      timeZone: "America/Chicago",
+      digestWeekdays: [1, 3, 5],
+      skipEmptyDigest: true,
+    });
+    expect(practice.settings.digestTopN).toBe(7);
+  });
+
   it("sends the digest to the Teams channel chosen with 'digest here', and refreshes it on a click", async () => {
     const channel = channelConversation("digests", TENANT_A);
     await h.send("digest here", { conversation: channel });

@@ -146,9 +146,15 @@ describe("practice settings from chat", () => {
     expect((await app.repos.practices.getOrCreateDefault()).digestTime).toBe(before.digestTime);
   });
 
-  it("keeps typed settings in Teams, where no form is offered", async () => {
-    const { reply } = await app.core.runCommand(ctx({ platform: "teams", workspaceId: "tenant-x" }), "settings", "");
-    expect(reply.form).toBeUndefined();
-    expect(reply.sections.at(-1)?.context).toMatch(/settings time/);
+  it("offers Teams the same form, and still takes a setting typed in one line", async () => {
+    const teams = ctx({ platform: "teams", workspaceId: "tenant-x" });
+    const { reply } = await app.core.runCommand(teams, "settings", "");
+    expect(reply.form?.kind).toBe("settings");
+    const typed = await app.core.runCommand(teams, "settings", "top 4");
+    expect(typed.reply.headline).toBe("✓ Settings saved");
+    const practice = await app.repos.practices.findById(
+      (await app.repos.workspaces.find("teams", "tenant-x"))!.practiceId,
+    );
+    expect(practice?.settings.digestTopN).toBe(4);
   });
 });

@@ -3,6 +3,7 @@ import type { ReplyForm } from "../../../core/reply.ts";
 import type { AdaptiveCard } from "../render/adaptive-card.ts";
 import { addReferrerFormCard } from "./add-referrer-form-card.ts";
 import { feedbackFormCard } from "./feedback-form-card.ts";
+import { settingsFormCard } from "./settings-form-card.ts";
 
 export function formCard(form: ReplyForm): AdaptiveCard {
   switch (form.kind) {
@@ -11,7 +12,6 @@ export function formCard(form: ReplyForm): AdaptiveCard {
     case "feedback":
       return feedbackFormCard(form);
     case "settings":
-      // The core offers the settings form to Slack only; in Teams settings are typed ("settings time 07:30").
-      throw new Error("The settings form is not offered in Teams");
+      return settingsFormCard(form);
   }
 }

@@ -20,7 +20,10 @@ import type { TeamsHandlerDeps } from "./handler-deps.ts";
 export type CardActionAnswer = AdaptiveCard | string;
 
 const ZButtonData = z.object({ value: z.string().max(4000) });
-const ZFormData = z.looseObject({ kind: z.enum(["add_referrer", "feedback"]), metadata: z.string().max(4000) });
+const ZFormData = z.looseObject({
+  kind: z.enum(["add_referrer", "feedback", "settings"]),
+  metadata: z.string().max(4000),
+});
 
 /** Form inputs whose value is a toggle ("true"/"false" on the wire, a boolean for the core). */
 const TOGGLE_FIELDS = new Set(["needsFollowUp"]);
@@ -92,10 +95,14 @@ function noticeText(reply: Reply): string {
   return plain(reply.usage ? `${reply.headline} Try: ${reply.usage}` : reply.headline, 500);
 }
 
-/** Inputs arrive as strings: trimmed, and toggles made booleans; the core decides what an empty one means. */
+/**
+ * Inputs arrive as strings (a number box's value may come as a number): trimmed, and toggles made
+ * booleans; the core decides what an empty one means.
+ */
 export function formValues(inputs: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(inputs)) {
+  for (const [name, value] of Object.entries(inputs)) {
+    const raw = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
     if (typeof raw !== "string") continue;
     if (TOGGLE_FIELDS.has(name)) {
       values[name] = raw === "true";

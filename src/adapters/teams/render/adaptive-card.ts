@@ -64,6 +64,29 @@ export interface InputChoiceSet {
   choices: { title: string; value: string }[];
   value?: string;
   style?: "compact" | "expanded";
+  /** The value is then the chosen values joined by commas. */
+  isMultiSelect?: boolean;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export interface InputNumber {
+  type: "Input.Number";
+  id: string;
+  label?: string;
+  value?: number;
+  min?: number;
+  max?: number;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+/** A time of day, "HH:MM". */
+export interface InputTime {
+  type: "Input.Time";
+  id: string;
+  label?: string;
+  value?: string;
   isRequired?: boolean;
   errorMessage?: string;
 }
@@ -87,7 +110,16 @@ export interface Container {
   bleed?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | ActionSet | Container | InputText | InputChoiceSet | InputToggle;
+export type CardElement =
+  | TextBlock
+  | FactSet
+  | ActionSet
+  | Container
+  | InputText
+  | InputChoiceSet
+  | InputToggle
+  | InputNumber
+  | InputTime;
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
