@@ -74,6 +74,8 @@ export interface Member {
   externalUserId: string;
   displayName: string;
   role: MemberRole;
+  /** The Slack team or Teams tenant the user was last seen in, where their direct messages go. */
+  workspaceExternalId: string | null;
 }
 
 export interface Referrer {

@@ -55,12 +55,14 @@ export interface WorkspaceRepository {
 }
 
 export interface MemberRepository {
-  /** Finds or creates the member for a chat user; keeps the display name fresh. */
+  /** Finds or creates the member for a chat user; keeps the display name and workspace fresh. */
   upsert(input: {
     practiceId: string;
     platform: Platform;
     externalUserId: string;
     displayName: string;
+    /** The workspace (Slack team, Teams tenant) the user is seen in now. */
+    workspaceExternalId: string;
   }): Promise<Member>;
   setRole(memberId: string, role: MemberRole): Promise<Member>;
   findById(id: string): Promise<Member | null>;

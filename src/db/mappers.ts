@@ -69,6 +69,7 @@ export function toMember(row: Rows.Member): Member {
     externalUserId: row.externalUserId,
     displayName: row.displayName,
     role: row.role,
+    workspaceExternalId: row.workspaceExternalId,
   };
 }
 

@@ -37,6 +37,22 @@ for (const provider of providers) {
       expect(again.id).toBe(first.id);
     });
 
+    it("remembers the workspace a member was last seen in, and keeps one member when they move", async () => {
+      const seen = (workspaceExternalId: string) =>
+        app.repos.members.upsert({
+          practiceId: practice.id,
+          platform: "slack",
+          externalUserId: "U-TRAVELLER",
+          displayName: "Dr. Rosa Diaz",
+          workspaceExternalId,
+        });
+      const first = await seen("T-FIRST");
+      const moved = await seen("T-SECOND");
+      expect(first.workspaceExternalId).toBe("T-FIRST");
+      expect(moved).toMatchObject({ id: first.id, workspaceExternalId: "T-SECOND" });
+      expect((await app.repos.members.findById(first.id))?.workspaceExternalId).toBe("T-SECOND");
+    });
+
     it("logs a touch once for the same idempotency key, even when the requests race", async () => {
       const lee = await app.repos.referrers.create(
         practice.id,

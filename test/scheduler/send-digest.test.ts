@@ -74,6 +74,7 @@ for (const { provider, skip } of providers) {
         platform: "slack",
         externalUserId: `U-${practice.id}`,
         displayName: "Dr. Maya Chen",
+        workspaceExternalId: "T-clinic",
       });
       await repos.members.setRole(member.id, "physician");
       const targets = (practiceId: string): DeliveryTarget[] =>

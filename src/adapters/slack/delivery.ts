@@ -39,10 +39,19 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     return (await repos.workspaces.listForPractice(practiceId)).filter((l) => l.platform === "slack");
   }
 
-  /** The channel's own workspace when we know it; a DM goes through the practice's first Slack workspace. */
+  /**
+   * The workspace a message goes through: a channel's own, a person's the one they were last seen in
+   * (a practice may have several Slack workspaces, and a bot token reaches only its own); else the first.
+   */
   async function clientFor(practiceId: string, target: DeliveryTarget) {
     const links = await slackLinks(practiceId);
-    const link = links.find((l) => !target.memberId && l.digestConversation === target.address) ?? links[0] ?? null;
+    const member = target.memberId ? await repos.members.findById(target.memberId) : null;
+    const link =
+      (member
+        ? links.find((l) => l.externalId === member.workspaceExternalId)
+        : links.find((l) => l.digestConversation === target.address)) ??
+      links[0] ??
+      null;
     const token = await tokens.tokenFor(link);
     if (!token) {
       throw new SlackDeliveryError(

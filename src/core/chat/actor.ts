@@ -15,6 +15,7 @@ export async function resolveActor(repos: Repositories, ctx: ChatContext): Promi
     platform: ctx.platform,
     externalUserId: ctx.userId,
     displayName: ctx.userName || ctx.userId,
+    workspaceExternalId: ctx.workspaceId,
   });
   return {
     practiceId: link.practiceId,

@@ -134,6 +134,7 @@ async function actorFor(
     platform: ctx.platform,
     externalUserId: who.userId,
     displayName: who.name ?? who.userId,
+    workspaceExternalId: ctx.workspaceId,
   });
   return { ...actor, memberId: member.id, name: `${member.displayName} (logged by ${actor.name})`, role: member.role };
 }

@@ -184,6 +184,7 @@ export async function roleReply(
     platform: ctx.platform,
     externalUserId: userId,
     displayName: userName ?? userId,
+    workspaceExternalId: ctx.workspaceId,
   });
   const before = member.role;
   const updated = await deps.repos.members.setRole(member.id, role);

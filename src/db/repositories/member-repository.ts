@@ -4,15 +4,17 @@ import { toMember } from "../mappers.ts";
 
 export function createMemberRepository(prisma: PrismaDb): MemberRepository {
   return {
-    async upsert({ practiceId, platform, externalUserId, displayName }) {
+    async upsert({ practiceId, platform, externalUserId, displayName, workspaceExternalId }) {
       const key = { practiceId_platform_externalUserId: { practiceId, platform, externalUserId } };
       const existing = await prisma.member.findUnique({ where: key });
-      if (existing && existing.displayName === displayName) return toMember(existing);
+      if (existing && existing.displayName === displayName && existing.workspaceExternalId === workspaceExternalId) {
+        return toMember(existing);
+      }
       // Upsert rather than create: a double click can bring two first contacts at once.
       const row = await prisma.member.upsert({
         where: key,
-        create: { practiceId, platform, externalUserId, displayName },
-        update: { displayName },
+        create: { practiceId, platform, externalUserId, displayName, workspaceExternalId },
+        update: { displayName, workspaceExternalId },
       });
       return toMember(row);
     },

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSlackDelivery } from "../../../src/adapters/slack/delivery.ts";
+import { WebClientPool } from "../../../src/adapters/slack/slack-client.ts";
 import type { Digest } from "../../../src/core/digest/digest-model.ts";
+import { renderDigest } from "../../../src/core/digest/render-digest.ts";
 import type { DeliveryTarget } from "../../../src/core/ports.ts";
+import { silentLogger } from "../../../src/logging/logger.ts";
 import { describeViolationsOf } from "./support/assertions.ts";
 import { BOT_TOKEN, type SlackHarness, startSlackHarness } from "./support/harness.ts";
 import { createMemoryRepos, type MemoryRepos } from "./support/memory-repos.ts";
@@ -108,5 +112,37 @@ describe("delivering the digest to Slack", () => {
     expect(String((results[0] as PromiseRejectedResult).reason)).toContain("channel_not_found");
     expect(results[1]).toMatchObject({ status: "fulfilled" });
     expect(h.fake.successfulCallsTo("chat.postMessage").map((c) => c.body["channel"])).toEqual(["C0DIGEST"]);
+  });
+
+  it("sends a physician's digest through the workspace they use when the practice has two", async () => {
+    const first = await repos.workspaces.getOrLink("slack", "T0FIRST", { name: "first" });
+    const second = await repos.workspaces.getOrLink("slack", "T0SECOND", { practiceId: first.practiceId });
+    const doctor = repos.addMember({
+      practiceId: first.practiceId,
+      externalUserId: "U0SECONDDOC",
+      role: "physician",
+      workspaceExternalId: second.externalId,
+    });
+    await repos.workspaces.setDigestConversation(first.id, "C0FIRST");
+    // Each workspace's installation has its own bot token, which reaches that workspace only.
+    const delivery = createSlackDelivery({
+      repos,
+      clients: new WebClientPool({ slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 } }),
+      tokens: { tokenFor: async (link) => (link ? `xoxb-${link.externalId}` : null) },
+      renderDigest,
+      logger: silentLogger(),
+    });
+
+    const targets = await delivery.targets(first.practiceId);
+    for (const target of targets) await delivery.deliver(target, digestFor(first.practiceId));
+
+    expect(h.fake.callsTo("conversations.open").map((c) => [c.body["users"], c.token])).toEqual([
+      ["U0SECONDDOC", "xoxb-T0SECOND"],
+    ]);
+    expect(h.fake.successfulCallsTo("chat.postMessage").map((c) => [c.body["channel"], c.token])).toEqual([
+      ["C0FIRST", "xoxb-T0FIRST"],
+      ["D0SECONDDOC", "xoxb-T0SECOND"],
+    ]);
+    expect(doctor.id).toBe(targets[1]?.memberId);
   });
 });

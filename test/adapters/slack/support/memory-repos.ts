@@ -47,6 +47,7 @@ export function createMemoryRepos(): MemoryRepos {
       externalUserId: m.externalUserId,
       displayName: m.displayName ?? m.externalUserId,
       role: m.role ?? ("coordinator" as MemberRole),
+      workspaceExternalId: m.workspaceExternalId ?? null,
     };
     members.push(member);
     return member;
@@ -94,6 +95,7 @@ export function createMemoryRepos(): MemoryRepos {
             m.platform === input.platform &&
             m.externalUserId === input.externalUserId,
         );
+        if (found) found.workspaceExternalId = input.workspaceExternalId;
         return found ?? addMember(input);
       },
       async setRole(memberId, role) {

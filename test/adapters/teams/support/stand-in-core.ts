@@ -64,7 +64,7 @@ export function createStandIn(): StandIn {
   };
 
   const memberRepo: MemberRepository = {
-    async upsert({ practiceId, platform, externalUserId, displayName }) {
+    async upsert({ practiceId, platform, externalUserId, displayName, workspaceExternalId }) {
       let member = members.find(
         (m) => m.practiceId === practiceId && m.platform === platform && m.externalUserId === externalUserId,
       );
@@ -76,11 +76,13 @@ export function createStandIn(): StandIn {
           externalUserId,
           displayName,
           role: "physician",
+          workspaceExternalId,
           dm: null,
         };
         members.push(member);
       }
       member.displayName = displayName;
+      member.workspaceExternalId = workspaceExternalId;
       return { ...member };
     },
     async setRole(memberId, role) {
@@ -127,6 +129,7 @@ export function createStandIn(): StandIn {
       platform: "teams",
       externalUserId: ctx.userId,
       displayName: ctx.userName,
+      workspaceExternalId: ctx.workspaceId,
     });
     return { practiceId, memberId: member.id, name: ctx.userName, channel: "teams", role: member.role };
   }
