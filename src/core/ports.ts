@@ -63,6 +63,8 @@ export interface MemberRepository {
     displayName: string;
     /** The workspace (Slack team, Teams tenant) the user is seen in now. */
     workspaceExternalId: string;
+    /** Seen only as someone's mention there: a guess, kept only while their own workspace is not known. */
+    mentioned?: boolean;
   }): Promise<Member>;
   setRole(memberId: string, role: MemberRole): Promise<Member>;
   findById(id: string): Promise<Member | null>;

@@ -37,7 +37,7 @@ for (const provider of providers) {
       expect(again.id).toBe(first.id);
     });
 
-    it("remembers the workspace a member was last seen in, and keeps one member when they move", async () => {
+    it("remembers the workspace a member was last seen in, not one they were only mentioned in", async () => {
       const seen = (workspaceExternalId: string) =>
         app.repos.members.upsert({
           practiceId: practice.id,
@@ -50,6 +50,16 @@ for (const provider of providers) {
       const moved = await seen("T-SECOND");
       expect(first.workspaceExternalId).toBe("T-FIRST");
       expect(moved).toMatchObject({ id: first.id, workspaceExternalId: "T-SECOND" });
+      // Someone in another workspace mentioning them is no sign they moved.
+      const mentioned = await app.repos.members.upsert({
+        practiceId: practice.id,
+        platform: "slack",
+        externalUserId: "U-TRAVELLER",
+        displayName: "Dr. Rosa Diaz",
+        workspaceExternalId: "T-THIRD",
+        mentioned: true,
+      });
+      expect(mentioned.workspaceExternalId).toBe("T-SECOND");
       expect((await app.repos.members.findById(first.id))?.workspaceExternalId).toBe("T-SECOND");
     });
 

@@ -135,6 +135,7 @@ async function actorFor(
     externalUserId: who.userId,
     displayName: who.name ?? who.userId,
     workspaceExternalId: ctx.workspaceId,
+    mentioned: true,
   });
   return { ...actor, memberId: member.id, name: `${member.displayName} (logged by ${actor.name})`, role: member.role };
 }

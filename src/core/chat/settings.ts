@@ -185,6 +185,7 @@ export async function roleReply(
     externalUserId: userId,
     displayName: userName ?? userId,
     workspaceExternalId: ctx.workspaceId,
+    mentioned: true,
   });
   const before = member.role;
   const updated = await deps.repos.members.setRole(member.id, role);

@@ -95,7 +95,9 @@ export function createMemoryRepos(): MemoryRepos {
             m.platform === input.platform &&
             m.externalUserId === input.externalUserId,
         );
-        if (found) found.workspaceExternalId = input.workspaceExternalId;
+        if (found && !(input.mentioned && found.workspaceExternalId)) {
+          found.workspaceExternalId = input.workspaceExternalId;
+        }
         return found ?? addMember(input);
       },
       async setRole(memberId, role) {
