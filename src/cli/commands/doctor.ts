@@ -1,11 +1,14 @@
 // `referral-nudge doctor`: checks what a practice needs and says how to fix what is missing.
 import { ConfigError, loadConfig, slackMode, teamsMode } from "../../config/config.ts";
 import { openDatabase } from "../../db/database.ts";
-import { migrationsStatus } from "../../db/migrate.ts";
+import { type MigrationsStatus, migrationsStatus } from "../../db/migrate.ts";
 
 type Check = { ok: boolean | "info"; line: string };
 
-export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<number> {
+export async function doctorCommand(
+  env: NodeJS.ProcessEnv,
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<number> {
   const checks: Check[] = [];
   let config: ReturnType<typeof loadConfig> | null = null;
   try {
@@ -19,31 +22,8 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<number> {
     const kind = config.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL";
     try {
       const status = await migrationsStatus(config.DATABASE_URL);
-      checks.push({
-        ok: status.pending.length === 0,
-        line:
-          status.pending.length === 0
-            ? `Database (${kind}): reachable, ${status.applied.length} migration(s) applied`
-            : `Database (${kind}): ${status.pending.length} migration(s) pending — run \`referral-nudge migrate\` (serve does it too)`,
-      });
-      if (status.pending.length === 0) {
-        const db = await openDatabase(config.DATABASE_URL);
-        try {
-          const [practices, referrers, referrals] = await Promise.all([
-            db.prisma.practice.count(),
-            db.prisma.referrer.count(),
-            db.prisma.referral.count(),
-          ]);
-          checks.push({
-            ok: referrers > 0 ? true : "info",
-            line: `Data: ${practices} practice(s), ${referrers} referrer(s), ${referrals} referral(s)${
-              referrers === 0 ? " — try `referral-nudge seed-demo`, or `referral-nudge import report.csv`" : ""
-            }`,
-          });
-        } finally {
-          await db.close();
-        }
-      }
+      checks.push(databaseCheck(kind, status));
+      if (status.pending.length === 0 && status.failed.length === 0) checks.push(await dataCheck(config.DATABASE_URL));
     } catch (error) {
       checks.push({
         ok: false,
@@ -68,8 +48,66 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<number> {
           : "Teams: on, tokens validated",
     });
   }
-  for (const c of checks) console.log(`${c.ok === true ? "✓" : c.ok === "info" ? "•" : "✗"} ${c.line}`);
+  for (const c of checks) print(`${c.ok === true ? "✓" : c.ok === "info" ? "•" : "✗"} ${c.line}`);
   const failed = checks.filter((c) => c.ok === false).length;
-  console.log(failed ? `\n${failed} problem(s) to fix.` : "\nAll good.");
+  print(failed ? `\n${failed} problem(s) to fix.` : "\nAll good.");
   return failed ? 1 : 0;
+}
+
+/**
+ * Migrations not applied yet are no problem: serve and every command apply them first. One that failed
+ * halfway, or was edited after it was applied, is: nothing starts until a person has looked at it.
+ */
+function databaseCheck(kind: string, status: MigrationsStatus): Check {
+  const { applied, pending, failed, modified } = status;
+  if (failed.length > 0) {
+    return {
+      ok: false,
+      line:
+        `Database (${kind}): migration ${failed.join(", ")} failed halfway, so no migration is applied until it is ` +
+        `resolved — check the database, then \`npx prisma migrate resolve --rolled-back ${failed[0]}\` (or --applied)`,
+    };
+  }
+  if (modified.length > 0) {
+    return {
+      ok: false,
+      line:
+        `Database (${kind}): migration ${modified.join(", ")} was edited after it was applied — restore it from git ` +
+        "and put the change in a new migration (npm run migrations:create)",
+    };
+  }
+  if (applied.length === 0) {
+    return {
+      ok: "info",
+      line: `Database (${kind}): new — \`npm start\` (or any command) sets it up, or run \`referral-nudge migrate\``,
+    };
+  }
+  if (pending.length > 0) {
+    return {
+      ok: "info",
+      line:
+        `Database (${kind}): ${applied.length} migration(s) applied, ${pending.length} to apply (${pending.join(", ")}) — ` +
+        "serve applies them at start, or run `referral-nudge migrate`",
+    };
+  }
+  return { ok: true, line: `Database (${kind}): reachable, ${applied.length} migration(s) applied` };
+}
+
+async function dataCheck(databaseUrl: string): Promise<Check> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const [practices, referrers, referrals] = await Promise.all([
+      db.prisma.practice.count(),
+      db.prisma.referrer.count(),
+      db.prisma.referral.count(),
+    ]);
+    return {
+      ok: referrers > 0 ? true : "info",
+      line: `Data: ${practices} practice(s), ${referrers} referrer(s), ${referrals} referral(s)${
+        referrers === 0 ? " — try `referral-nudge seed-demo`, or `referral-nudge import report.csv`" : ""
+      }`,
+    };
+  } finally {
+    await db.close();
+  }
 }
