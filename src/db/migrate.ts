@@ -379,7 +379,6 @@ async function applySqlite(
       client.close();
     }
   }
-  if (applied.length === 0) log("No pending migrations");
   return { applied };
 }
 
@@ -477,6 +476,5 @@ async function applyPostgres(
   } finally {
     await client.end();
   }
-  if (applied.length === 0) log("No pending migrations");
   return { applied };
 }
