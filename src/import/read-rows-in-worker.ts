@@ -14,7 +14,7 @@ import type { ReadOptions, RowEvent } from "./read-rows.ts";
 
 type WorkerMessage = RowEvent | { kind: "error"; code: string | null; message: string };
 
-/** From this size a file is read in a worker thread beside the writes; a smaller one is read in less than it takes to start one. */
+/** From this size a file is read in a worker thread beside the writes; a smaller one is read faster than one starts. */
 export const WORKER_MIN_BYTES = 1024 * 1024;
 
 /** A worker thread for one file, started ahead of reading it. */

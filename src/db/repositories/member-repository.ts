@@ -4,11 +4,10 @@ import { toMember } from "../mappers.ts";
 
 export function createMemberRepository(prisma: PrismaDb): MemberRepository {
   return {
-    async upsert({ practiceId, platform, externalUserId, displayName, mentioned, ...seen }) {
+    async upsert({ practiceId, platform, externalUserId, displayName, workspaceExternalId: seenIn, mentioned }) {
       const key = { practiceId_platform_externalUserId: { practiceId, platform, externalUserId } };
       const existing = await prisma.member.findUnique({ where: key });
-      const workspaceExternalId =
-        mentioned && existing?.workspaceExternalId ? existing.workspaceExternalId : seen.workspaceExternalId;
+      const workspaceExternalId = mentioned && existing?.workspaceExternalId ? existing.workspaceExternalId : seenIn;
       if (existing && existing.displayName === displayName && existing.workspaceExternalId === workspaceExternalId) {
         return toMember(existing);
       }
