@@ -1,5 +1,10 @@
 // `npm run bench`: every speed and memory figure the project promises, measured and printed.
 // Pass section names to run only some: `npm run bench -- names digest`.
+// Each section runs in a process of its own, so one section's heap and caches neither slow the next
+// nor count in its memory figure: the peak RSS printed under a section is that section's alone.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { type Figure, printFigure } from "./stats.ts";
 
 const sections: Record<string, () => Promise<Figure[]>> = {
@@ -11,29 +16,73 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   teams: async () => (await import("./teams.ts")).benchTeams(),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const chosen = wanted.length ? wanted : Object.keys(sections);
-console.log(`Referral Nudge benchmark · Node ${process.version} · ${new Date().toISOString()}`);
-let failed = 0;
-for (const name of chosen) {
-  const run = sections[name];
-  if (!run) {
-    console.error(`unknown section "${name}"; sections: ${Object.keys(sections).join(", ")}`);
-    process.exitCode = 2;
-    continue;
-  }
-  console.log(`\n[${name}]`);
+/** What a section's process prints last, on a line of its own, for the parent to read. */
+const RESULT_MARK = "@@bench-result ";
+
+interface SectionResult {
+  figures: Figure[];
+  error?: string;
+  peakRssMb: number;
+}
+
+/** In the section's own process: run it and print its figures and peak memory as one JSON line. */
+async function runSectionHere(name: string): Promise<void> {
+  const result: SectionResult = { figures: [], peakRssMb: 0 };
   try {
-    for (const figure of await run()) {
+    result.figures = await sections[name]!();
+  } catch (error) {
+    result.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  }
+  result.peakRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`\n${RESULT_MARK}${JSON.stringify(result)}`);
+}
+
+async function runSectionInChild(name: string): Promise<SectionResult> {
+  const runTs = fileURLToPath(new URL("../bin/run-ts.mjs", import.meta.url));
+  const self = fileURLToPath(import.meta.url);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [runTs, self, "--section", name], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+    if (!line) return { figures: [], error: `the section printed no result:\n${stdout}`, peakRssMb: 0 };
+    return JSON.parse(line.slice(RESULT_MARK.length)) as SectionResult;
+  } catch (error) {
+    const failed = error as { stderr?: string; message: string };
+    return { figures: [], error: failed.stderr || failed.message, peakRssMb: 0 };
+  }
+}
+
+const args = process.argv.slice(2);
+const only = args.indexOf("--section");
+if (only >= 0) {
+  await runSectionHere(args[only + 1] ?? "");
+  // A section may leave a timer or a socket behind; its figures are out, so it is done.
+  process.exit(0);
+} else {
+  const wanted = args.filter((a) => !a.startsWith("-"));
+  const chosen = wanted.length ? wanted : Object.keys(sections);
+  console.log(`Referral Nudge benchmark · Node ${process.version} · ${new Date().toISOString()}`);
+  let failed = 0;
+  for (const name of chosen) {
+    if (!sections[name]) {
+      console.error(`unknown section "${name}"; sections: ${Object.keys(sections).join(", ")}`);
+      process.exitCode = 2;
+      continue;
+    }
+    console.log(`\n[${name}]`);
+    const result = await runSectionInChild(name);
+    for (const figure of result.figures) {
       printFigure(figure);
       if (figure.pass === false) failed++;
     }
-  } catch (error) {
-    failed++;
-    console.log(`  ✗ ${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    if (result.error) {
+      failed++;
+      console.log(`  ✗ ${name} failed: ${result.error}`);
+    } else {
+      printFigure({ name: `${name}: peak RSS of this section's process`, value: `${result.peakRssMb.toFixed(0)} MB` });
+    }
   }
+  console.log(failed ? `\n${failed} figure(s) missed their target.` : "\nEvery figure met its target.");
+  process.exit(failed ? 1 : Number(process.exitCode ?? 0));
 }
-const rss = process.memoryUsage().rss / 1024 / 1024;
-console.log(`\npeak-ish RSS at the end: ${rss.toFixed(0)} MB`);
-console.log(failed ? `\n${failed} figure(s) missed their target.` : "\nEvery figure met its target.");
-process.exit(failed ? 1 : 0);
