@@ -36,9 +36,13 @@ export interface ReplySection {
   context?: string;
 }
 
+/** Every form the core can ask for; a submitted form names its kind, and the core re-checks its values. */
+export const FORM_KINDS = ["add_referrer", "feedback", "settings"] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
 /** A form the adapter shows as a Slack modal or an Adaptive Card form. */
 export interface ReplyForm {
-  kind: "add_referrer" | "feedback" | "settings";
+  kind: FormKind;
   title: string;
   /** JSON the form posts back; carries ids only, re-checked on submit. */
   metadata: string;

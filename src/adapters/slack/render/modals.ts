@@ -3,12 +3,9 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod/v4";
 import { SENTIMENTS } from "../../../core/model.ts";
-import type { ReplyForm } from "../../../core/reply.ts";
+import { FORM_KINDS, type FormKind, type ReplyForm } from "../../../core/reply.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { mrkdwn, truncateText } from "./mrkdwn.ts";
-
-export type FormKind = ReplyForm["kind"];
-export const FORM_KINDS = ["add_referrer", "feedback", "settings"] as const satisfies readonly FormKind[];
 
 /** callback_id of a form's modal: `rn.form.feedback`. */
 export const FORM_CALLBACK_PREFIX = "rn.form.";

@@ -5,7 +5,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
-import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
+import { ACTION_IDS, type ActionId, FORM_KINDS, type Reply } from "../../../core/reply.ts";
 import { formCard } from "../cards/form-card.ts";
 import { FORM_CANCEL_VERB, FORM_SUBMIT_VERB } from "../cards/form-parts.ts";
 import { formClosedCard } from "../cards/notice-card.ts";
@@ -20,10 +20,7 @@ import type { TeamsHandlerDeps } from "./handler-deps.ts";
 export type CardActionAnswer = AdaptiveCard | string;
 
 const ZButtonData = z.object({ value: z.string().max(4000) });
-const ZFormData = z.looseObject({
-  kind: z.enum(["add_referrer", "feedback", "settings"]),
-  metadata: z.string().max(4000),
-});
+const ZFormData = z.looseObject({ kind: z.enum(FORM_KINDS), metadata: z.string().max(4000) });
 
 /** Form inputs whose value is a toggle ("true"/"false" on the wire, a boolean for the core). */
 const TOGGLE_FIELDS = new Set(["needsFollowUp"]);

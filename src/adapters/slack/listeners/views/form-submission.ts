@@ -2,11 +2,10 @@
 // answer: `response_action: "errors"` keeps the modal open with a message under the field. So we
 // check the values here, give the core most of the 3 seconds, and only then decide how to ack.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import type { Reply } from "../../../../core/reply.ts";
+import type { FormKind, Reply } from "../../../../core/reply.ts";
 import {
   decodeFormMetadata,
   FORM_CALLBACK_PREFIX,
-  type FormKind,
   formFieldNames,
   isFormKind,
   readFormValues,
