@@ -69,6 +69,11 @@ export function encoderFor(type: ColumnType, provider: Provider): (value: Row[st
   return (v) => (v === null || v === undefined ? null : encode(v));
 }
 
+/** `(…)` for an IN over a JSON list of strings given as the query's parameter number `n` (1-based). */
+export function inJsonList(provider: Provider, n: number): string {
+  return provider === "sqlite" ? "(SELECT value FROM json_each(?))" : `(SELECT json_array_elements_text($${n}::json))`;
+}
+
 /** A PostgreSQL timestamp as epoch milliseconds, the form SQLite stores it in. */
 export const pgEpochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
 
@@ -273,9 +278,9 @@ export async function findReferralsBySourceId(
   const sql =
     provider === "sqlite"
       ? `SELECT json_group_array(json_array(${packed})) AS "rows" FROM "Referral"
-         WHERE "practiceId" = ? AND "sourceId" IN (SELECT value FROM json_each(?))`
+         WHERE "practiceId" = ? AND "sourceId" IN ${inJsonList(provider, 2)}`
       : `SELECT coalesce(json_agg(json_build_array(${packed})), '[]')::text AS "rows" FROM "Referral"
-         WHERE "practiceId" = $1 AND "sourceId" IN (SELECT json_array_elements_text($2::json))`;
+         WHERE "practiceId" = $1 AND "sourceId" IN ${inJsonList(provider, 2)}`;
   const [result] = await tx.$queryRawUnsafe<Array<{ rows: string }>>(sql, practiceId, JSON.stringify(sourceIds));
   const rows = JSON.parse(result?.rows ?? "[]") as Array<Array<string | number | null>>;
   return rows.map((r) => ({

@@ -1,7 +1,7 @@
 // Keeps ReferrerStats current. Called after every write that changes a referrer's figures
 // (referrals, touches, feedback), so the daily digest reads one row per referrer instead of
 // recomputing history (see shared notes: recomputing costs hundreds of milliseconds).
-import { asDate, encoderFor, insertRows, pgEpochMs, type TableSpec } from "./bulk-rows.ts";
+import { asDate, encoderFor, inJsonList, insertRows, pgEpochMs, type TableSpec } from "./bulk-rows.ts";
 import type { PrismaDb, Provider } from "./database.ts";
 
 type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -88,7 +88,7 @@ export async function refreshReferrerStats(
 
   // Replace rather than upsert one by one: two statements for any number of referrers, and one
   // JSON-parameter insert rather than Prisma's createMany, which costs about 0.8 ms a row.
-  await tx.$executeRawUnsafe(`DELETE FROM "ReferrerStats" WHERE "referrerId" IN ${idsIn(provider, 1)}`, idList);
+  await tx.$executeRawUnsafe(`DELETE FROM "ReferrerStats" WHERE "referrerId" IN ${inJsonList(provider, 1)}`, idList);
   await insertRows(
     tx,
     provider,
@@ -97,17 +97,12 @@ export async function refreshReferrerStats(
   );
 }
 
-/** `IN (…)` over a JSON list of ids given as the query's parameter number `n`. */
-function idsIn(provider: Provider, n: number): string {
-  return provider === "sqlite" ? "(SELECT value FROM json_each(?))" : `(SELECT json_array_elements_text($${n}::json))`;
-}
-
 /** The latest touch of each kind, per referrer. */
 async function lastTouches(tx: Tx, provider: Provider, idList: string): Promise<Map<string, Map<string, Date>>> {
   const rows = await tx.$queryRawUnsafe<Array<{ referrerId: string; kind: string; at: unknown }>>(
     `SELECT "referrerId" AS "referrerId", "kind"${provider === "postgresql" ? "::text" : ""} AS "kind",
        max("occurredAt") AS "at"
-     FROM "Touch" WHERE "referrerId" IN ${idsIn(provider, 1)} GROUP BY "referrerId", "kind"`,
+     FROM "Touch" WHERE "referrerId" IN ${inJsonList(provider, 1)} GROUP BY "referrerId", "kind"`,
     idList,
   );
   const byReferrer = new Map<string, Map<string, Date>>();
@@ -125,11 +120,16 @@ async function lastTouches(tx: Tx, provider: Provider, idList: string): Promise<
 async function oldestOpenNegatives(tx: Tx, provider: Provider, idList: string): Promise<Map<string, Date>> {
   const rows = await tx.$queryRawUnsafe<Array<{ referrerId: string; at: unknown }>>(
     `SELECT "referrerId" AS "referrerId", min("createdAt") AS "at" FROM "Feedback"
-     WHERE "referrerId" IN ${idsIn(provider, 1)} AND "status" = 'open' AND "sentiment" = 'negative'
+     WHERE "referrerId" IN ${inJsonList(provider, 1)} AND "status" = 'open' AND "sentiment" = 'negative'
      GROUP BY "referrerId"`,
     idList,
   );
-  return new Map(rows.flatMap((row) => (asDate(row.at) ? [[row.referrerId, asDate(row.at)!] as const] : [])));
+  const oldest = new Map<string, Date>();
+  for (const row of rows) {
+    const at = asDate(row.at);
+    if (at) oldest.set(row.referrerId, at);
+  }
+  return oldest;
 }
 
 interface ReferralFacts {
@@ -162,13 +162,13 @@ async function referralFacts(
            group_concat(CASE WHEN "receivedAt" >= ? THEN "receivedAt" END) AS recent,
            group_concat(CASE WHEN "status" = 'seen' AND ${visit} > ? THEN ${visit} END) AS seen
          FROM "Referral"
-         WHERE "referrerId" IN ${idsIn(provider, 3)} AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${inJsonList(provider, 3)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`
       : `SELECT "referrerId" AS "referrerId", count(*)::int AS total, min("receivedAt") AS first, max("receivedAt") AS last,
            string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${pgEpochMs(`"receivedAt"`)}::text END, ',') AS recent,
            string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${pgEpochMs(visit)}::text END, ',') AS seen
          FROM "Referral"
-         WHERE "referrerId" IN ${idsIn(provider, 3)} AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${inJsonList(provider, 3)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`;
   // Each database compares times as it stores them (see bulk-rows.ts): SQLite as milliseconds,
   // PostgreSQL as UTC timestamps without a zone.
