@@ -56,7 +56,7 @@ async function carryOut(
         effects: { setDigestConversation: true },
       };
     case "settings":
-      // Slack shows a modal for the plain command; Teams and the CLI keep to typed settings.
+      // The plain command offers the settings form (a Slack modal, a Teams card); "settings time 07:30" sets one.
       return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
     case "role":
       return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };

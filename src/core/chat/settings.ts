@@ -139,9 +139,6 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
 export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
-  const usage = Object.values(SETTINGS)
-    .map((s) => `/referrals settings ${s.usage}`)
-    .join("\n");
   if (!key) {
     // The form shows every setting prefilled; typed settings ("settings time 07:30") still work too.
     return {
@@ -153,7 +150,12 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
     };
   }
   const setting = SETTINGS[key.toLowerCase()];
-  if (!setting) return errorReply(`There is no setting called "${key.slice(0, 40)}".`, usage);
+  if (!setting) {
+    const every = Object.values(SETTINGS)
+      .map((s) => `/referrals settings ${s.usage}`)
+      .join("\n");
+    return errorReply(`There is no setting called "${key.slice(0, 40)}".`, every);
+  }
   if (!value) return errorReply(`Give a value for ${key}.`, `/referrals settings ${setting.usage}`);
   const patch = setting.parse(value.trim());
   if (typeof patch === "string") return errorReply(patch, `/referrals settings ${setting.usage}`);
