@@ -16,6 +16,8 @@ export interface ChatContext {
   conversation?: string;
   /** A key unique to this request, for idempotency (Slack trigger_id, Teams activity id). */
   requestKey: string;
+  /** The platform says this user administers the workspace (see Actor.platformAdmin). */
+  platformAdmin?: boolean;
 }
 
 /** What a button click produces. */

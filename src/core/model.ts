@@ -145,4 +145,9 @@ export interface Actor {
   name: string;
   channel: TouchChannel;
   role: MemberRole | null;
+  /**
+   * Set by the adapter from the platform itself (a Slack workspace owner or admin, the member who
+   * installed the Teams app, local Playground mode); never from anything a user typed.
+   */
+  platformAdmin?: boolean;
 }

@@ -10,6 +10,7 @@ export const ACTION_IDS = [
   "referrer.pick", // choose one candidate after an ambiguous name; value carries the pending command
   "referrer.add", // open the "add a new referrer" form, prefilled with the typed name
   "nudges.more", // show the nudges beyond the digest's top few
+  "complaint.resolve", // open the "how was it resolved?" form for one complaint
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -60,6 +61,8 @@ export interface Reply {
   usage?: string;
   /** Ask the adapter to open a form (modal) instead of, or as well as, posting the reply. */
   form?: ReplyForm;
+  /** A refused form: what is wrong, by field name, shown beside each field (never parsed from the headline). */
+  fieldErrors?: Record<string, string>;
 }
 
 export function textReply(headline: string, opts: Partial<Omit<Reply, "headline">> = {}): Reply {
