@@ -1,5 +1,6 @@
-// What the core needs from the outside world. src/db implements the repositories;
-// the chat adapters implement ChatDelivery. Small interfaces, one per concern.
+// What the core needs from the outside world: every port is declared here or in ports/ beside this file,
+// and every other module imports them from here. src/db implements the repositories, the digest data and
+// the digest runs; the chat adapters implement ChatDelivery. Small interfaces, one per concern.
 import type { Digest } from "./digest/digest-model.ts";
 import type {
   Actor,
@@ -204,4 +205,6 @@ export interface Repositories {
   audit: AuditRepository;
 }
 
+export * from "./ports/digest-data.ts";
+export * from "./ports/digest-runs.ts";
 export type { NudgeKind };

@@ -1,9 +1,9 @@
 // The digest's reads and the nudge table's upkeep, in a fixed number of queries per practice.
 
-import type { DigestDataPort, LiveNudge } from "../core/digest/digest-data.ts";
 import type { Digest } from "../core/digest/digest-model.ts";
 import type { NudgeCandidate } from "../core/nudges/nudge-candidate.ts";
 import type { ReferrerFacts } from "../core/nudges/referrer-facts.ts";
+import type { DigestDataPort, LiveNudge } from "../core/ports.ts";
 import { insertRows, newId, type TableSpec } from "./bulk-rows.ts";
 import type { Database, PrismaDb, Provider } from "./database.ts";
 import type { Prisma } from "./generated/postgresql/client.ts";

@@ -7,7 +7,7 @@ import {
   type DigestRun,
   type DigestRunStore,
   type FinalDigestRunStatus,
-} from "../scheduler/digest-run-store.ts";
+} from "../core/ports.ts";
 import type { PrismaDb } from "./database.ts";
 import type * as Rows from "./generated/postgresql/client.ts";
 import { isUniqueViolation } from "./mappers.ts";

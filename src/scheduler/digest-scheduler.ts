@@ -12,14 +12,19 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
-import type { DigestDataPort } from "../core/digest/digest-data.ts";
 import type { Practice } from "../core/model.ts";
-import type { ChatDelivery, Repositories } from "../core/ports.ts";
+import {
+  type ChatDelivery,
+  DEFAULT_MAX_ATTEMPTS,
+  type DigestDataPort,
+  type DigestRun,
+  type DigestRunStore,
+  type Repositories,
+} from "../core/ports.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import type { Logger } from "../logging/logger.ts";
-import { DEFAULT_MAX_ATTEMPTS, type DigestRun, type DigestRunStore } from "./digest-run-store.ts";
 import {
   cronExpressionFor,
   type DigestPhase,

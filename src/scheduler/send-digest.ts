@@ -1,15 +1,21 @@
 // One practice's digest for one local date: claim the run, build, deliver to every target, record.
 // The scheduler, the minute poll and `referral-nudge digest` all come through here, so "exactly once"
-// lives in one place: the claim (see digest-run-store.ts).
+// lives in one place: the claim (see DigestRunStore in core/ports/digest-runs.ts).
 import { buildDailyDigest } from "../core/digest/build-daily-digest.ts";
-import type { DigestDataPort } from "../core/digest/digest-data.ts";
 import type { Digest } from "../core/digest/digest-model.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import type { Practice } from "../core/model.ts";
-import type { ChatDelivery, DeliveryTarget, Repositories } from "../core/ports.ts";
+import type {
+  ChatDelivery,
+  DeliveryTarget,
+  DigestDataPort,
+  DigestRun,
+  DigestRunStore,
+  FinalDigestRunStatus,
+  Repositories,
+} from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
 import { digestToText } from "./console-delivery.ts";
-import type { DigestRun, DigestRunStore, FinalDigestRunStatus } from "./digest-run-store.ts";
 
 /** Long enough to build and send a digest; renewed every third of it while delivering. */
 export const DEFAULT_LEASE_MS = 2 * 60_000;

@@ -1,9 +1,8 @@
 // The digest run store against real databases: the claim that makes a digest happen once, the takeover
 // of a dead instance's claim, per-target results, skips and forced resends.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Repositories } from "../../src/core/ports.ts";
+import type { DigestRunStore, Repositories } from "../../src/core/ports.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
-import type { DigestRunStore } from "../../src/scheduler/digest-run-store.ts";
 import {
   createRepositories,
   notePostgresSkipped,

@@ -5,9 +5,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Repositories } from "../../src/core/ports.ts";
+import type { DigestRunStore, Repositories } from "../../src/core/ports.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
-import type { DigestRunStore } from "../../src/scheduler/digest-run-store.ts";
 import {
   busyPractice,
   createRepositories,

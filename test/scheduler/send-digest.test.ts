@@ -1,14 +1,18 @@
 // Sending one practice's digest: retries per target with backoff, partial runs that later resend only
 // what failed, personal digests for physicians, empty days, dry runs, and a claim lost mid-way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DigestDataPort } from "../../src/core/digest/digest-data.ts";
 import type { Digest } from "../../src/core/digest/digest-model.ts";
-import type { ChatDelivery, DeliveryTarget, Repositories } from "../../src/core/ports.ts";
+import type {
+  ChatDelivery,
+  DeliveryTarget,
+  DigestDataPort,
+  DigestRunStore,
+  Repositories,
+} from "../../src/core/ports.ts";
 import type { Database } from "../../src/db/database.ts";
 import { createDigestData } from "../../src/db/digest-data.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
 import { silentLogger } from "../../src/logging/logger.ts";
-import type { DigestRunStore } from "../../src/scheduler/digest-run-store.ts";
 import { type SendDigestDeps, sendDigest } from "../../src/scheduler/send-digest.ts";
 import {
   busyPractice,

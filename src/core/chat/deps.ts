@@ -1,6 +1,5 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { DigestDataPort } from "../digest/digest-data.ts";
-import type { Clock, Repositories } from "../ports.ts";
+import type { Clock, DigestDataPort, Repositories } from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {

@@ -2,8 +2,8 @@
 import type { Member, Practice } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
+import type { DigestDataPort, LiveNudge, NewReferralRow } from "../ports.ts";
 import { startOfLocalWeek } from "../time/local-date.ts";
-import type { DigestDataPort, LiveNudge, NewReferralRow } from "./digest-data.ts";
 import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts";
 
 /** Referrer groups listed one by one; the rest are summed in one line so the message fits any chat. */

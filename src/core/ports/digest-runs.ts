@@ -1,4 +1,4 @@
-// The digest run: one row per practice and local date. Claiming that row is what makes a digest go
+// Port: the digest run, one row per practice and local date. Claiming that row is what makes a digest go
 // out once across every instance (the database is the only thing they all share); the row then
 // records, per target, what was delivered, so a retry after a partial failure resends only the rest.
 

@@ -1,9 +1,10 @@
 // What building a digest needs from the database: a fixed handful of queries per practice,
 // whatever the number of referrers (see the benchmark).
+
+import type { Digest } from "../digest/digest-model.ts";
 import type { Nudge } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import type { ReferrerFacts } from "../nudges/referrer-facts.ts";
-import type { Digest } from "./digest-model.ts";
 
 export interface NewReferralRow {
   referrerId: string;
