@@ -13,7 +13,7 @@ export async function benchDigest(): Promise<Figure[]> {
     const now = new Date();
     const practice = await bench.repos.practices.getOrCreateDefault();
     const t0 = performance.now();
-    await seedSynthetic(bench.db, practice, { referrers: 2_000, referrals: 200_000, touches: 50_000, now });
+    await seedSynthetic(bench.demoStore, practice, { referrers: 2_000, referrals: 200_000, touches: 50_000, now });
     const seedMs = performance.now() - t0;
     const localDate = localDateOf(now, practice.timeZone);
     // The first build creates the practice's nudges; later mornings only update them.

@@ -20,7 +20,13 @@ export async function benchManyPractices(): Promise<Figure[]> {
     const practices: Practice[] = [];
     for (let i = 0; i < PRACTICES; i++) {
       const practice = await bench.repos.practices.create({ name: `Practice ${i}` });
-      await seedSynthetic(bench.db, practice, { referrers: 200, referrals: 1_000, touches: 250, now, seed: i + 1 });
+      await seedSynthetic(bench.demoStore, practice, {
+        referrers: 200,
+        referrals: 1_000,
+        touches: 250,
+        now,
+        seed: i + 1,
+      });
       practices.push(practice);
     }
     const seedMs = performance.now() - t0;

@@ -4,7 +4,8 @@ import { createChatCore } from "../core/chat/chat-core.ts";
 import type { CoreDeps } from "../core/chat/deps.ts";
 import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
 import type { ChatCore } from "../core/chat-api.ts";
-import type { Clock, DigestDataPort, Repositories } from "../core/ports.ts";
+import type { Clock, DemoStore, DigestDataPort, ImportStore, Repositories } from "../core/ports.ts";
+import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createRepositories } from "../db/repositories.ts";
@@ -14,6 +15,9 @@ export interface Services {
   db: Database;
   repos: Repositories;
   digestData: DigestDataPort;
+  /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
+  importStore: ImportStore;
+  demoStore: DemoStore;
   lookup: ReferrerLookup;
   clock: Clock;
   core: ChatCore;
@@ -38,5 +42,15 @@ export function createServices(
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));
-  return { db, repos, digestData, lookup, clock, core, deps };
+  return {
+    db,
+    repos,
+    digestData,
+    importStore: createImportStore(db),
+    demoStore: createDemoStore(db),
+    lookup,
+    clock,
+    core,
+    deps,
+  };
 }

@@ -205,6 +205,7 @@ export interface Repositories {
   audit: AuditRepository;
 }
 
+export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
 export type { NudgeKind };

@@ -9,7 +9,7 @@
 // Values are encoded as each database stores them through Prisma: on SQLite a DateTime is integer
 // milliseconds (src/db/database.ts opens libsql with timestampFormat "unixepoch-ms") and a Boolean is
 // 0/1; on PostgreSQL a DateTime is timestamp(3) holding UTC and an enum is its own type.
-import { randomBytes } from "node:crypto";
+import type { StoredReferral } from "../core/ports.ts";
 import type { PrismaDb, Provider } from "./database.ts";
 
 export type RawTx = Pick<PrismaDb, "$executeRawUnsafe" | "$queryRawUnsafe">;
@@ -26,23 +26,7 @@ export type Row = Record<string, string | number | boolean | Date | null>;
 /** Rows per statement: a few megabytes of JSON at most. */
 const CHUNK = 5000;
 
-let lastMs = 0;
-let sequence = 0;
-
-/**
- * A new primary key, like Prisma's cuid: "c", the time, a counter, randomness. Keys made one after
- * another sort one after another, so inserting them appends to the primary-key index instead of
- * scattering writes through it (measurably faster for 100,000 rows on SQLite).
- */
-export function newId(): string {
-  const now = Date.now();
-  sequence = now === lastMs ? sequence + 1 : 0;
-  lastMs = now;
-  return `c${now.toString(36)}${sequence.toString(36).padStart(4, "0")}${processTag}`;
-}
-
-/** Random per process, so two processes writing in the same millisecond still make different keys. */
-const processTag = randomBytes(5).toString("hex");
+export { newId } from "../core/new-id.ts";
 
 function pgType(type: ColumnType): string {
   if (typeof type === "object") return `"${type.enum}"`;
@@ -229,20 +213,7 @@ export const TOUCH_TABLE: TableSpec = {
   },
 };
 
-export interface StoredReferral {
-  id: string;
-  sourceId: string;
-  referrerId: string;
-  receivedAt: Date;
-  reason: string | null;
-  specialty: string | null;
-  status: string;
-  scheduledAt: Date | null;
-  seenAt: Date | null;
-  loopClosedAt: Date | null;
-  cancelledAt: Date | null;
-  patientRef: string | null;
-}
+export type { StoredReferral };
 
 /** The columns of a stored referral, in the order findReferralsBySourceId packs them. */
 export const STORED_COLUMNS = [

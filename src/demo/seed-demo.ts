@@ -10,10 +10,7 @@
 // the same demo. It is written in one transaction with bulk inserts and one stats refresh at the end.
 // There are no patients in it: a referral carries at most a record-number tail such as "MRN-…4821".
 import type { Actor, Practice, ReferralStatus, Sentiment, TouchKind } from "../core/model.ts";
-import { insertRows, REFERRAL_TABLE, REFERRER_TABLE, TOUCH_TABLE } from "../db/bulk-rows.ts";
-import type { Database, PrismaDb } from "../db/database.ts";
-import { refreshReferrerStats } from "../db/referrer-stats.ts";
-import { recordAudit } from "../db/repositories/audit-repository.ts";
+import type { DemoStore } from "../core/ports.ts";
 import {
   DEMO_REASONS,
   DEMO_STAFF,
@@ -24,8 +21,6 @@ import {
 } from "./demo-referrers.ts";
 import { LocalDays } from "./local-days.ts";
 import { createRandom, cumulative, makeNpi, type Random, sampleIndex, zipfWeights } from "./random.ts";
-
-type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /** Demo referrals carry this source id prefix: it is how a second run knows the demo is there. */
 export const DEMO_SOURCE_PREFIX = "DEMO-";
@@ -122,17 +117,16 @@ export interface DemoPlan {
 
 /** Seeds the demo, or says why not: the practice has the demo already, or has data of its own. */
 export async function seedDemo(
-  db: Database,
+  store: DemoStore,
   practice: Pick<Practice, "id" | "timeZone">,
   opts: SeedDemoOptions = {},
 ): Promise<SeedDemoResult> {
   const started = performance.now();
   const now = opts.now ?? new Date();
-  const { prisma } = db;
   if (!opts.reset) {
     const [demo, referrers] = await Promise.all([
-      prisma.referral.count({ where: { practiceId: practice.id, sourceId: { startsWith: DEMO_SOURCE_PREFIX } } }),
-      prisma.referrer.count({ where: { practiceId: practice.id } }),
+      store.countReferralsWithSourcePrefix(practice.id, DEMO_SOURCE_PREFIX),
+      store.countReferrers(practice.id),
     ]);
     if (demo > 0) return { status: "already-seeded", referrers };
     // Demo referrers mixed into real ones would be mistaken for real relationships.
@@ -152,70 +146,39 @@ export async function seedDemo(
     touches: plan.touches.length,
     feedback: plan.feedback.length,
   };
-  await prisma.$transaction(
-    async (tx) => {
-      if (opts.reset) await wipePractice(tx, practice.id);
-      // Rows look as if written when things happened: a referral entered the day it arrived, so the
-      // digest's "new since yesterday" is the last day's referrals, not the whole demo.
-      const firstReferralOf = new Map<string, Date>();
-      for (const r of plan.referrals) {
-        const first = firstReferralOf.get(r.referrerId);
-        if (!first || r.receivedAt < first) firstReferralOf.set(r.referrerId, r.receivedAt);
-      }
-      const aYearAgo = new Date(now.getTime() - YEAR_DAYS * DAY_MS);
-      await insertRows(
-        tx,
-        db.provider,
-        REFERRER_TABLE,
-        plan.referrers.map((r) => {
-          const first = firstReferralOf.get(r.id);
-          const createdAt = first && first > aYearAgo ? first : aYearAgo;
-          return { ...r, createdAt, updatedAt: createdAt };
-        }),
-      );
-      await insertRows(
-        tx,
-        db.provider,
-        REFERRAL_TABLE,
-        plan.referrals.map((r) => ({ ...r, createdAt: r.receivedAt, updatedAt: r.receivedAt })),
-      );
-      await insertRows(
-        tx,
-        db.provider,
-        TOUCH_TABLE,
-        plan.touches.map((t) => ({ ...t, createdAt: t.occurredAt })),
-      );
-      await tx.feedback.createMany({ data: plan.feedback });
-      await refreshReferrerStats(
-        tx,
-        db.provider,
-        practice.id,
-        plan.referrers.map((r) => r.id),
-        now,
-      );
-      await recordAudit(tx, actor, {
+  // Rows look as if written when things happened: a referral entered the day it arrived, so the
+  // digest's "new since yesterday" is the last day's referrals, not the whole demo.
+  const firstReferralOf = new Map<string, Date>();
+  for (const r of plan.referrals) {
+    const first = firstReferralOf.get(r.referrerId);
+    if (!first || r.receivedAt < first) firstReferralOf.set(r.referrerId, r.receivedAt);
+  }
+  const aYearAgo = new Date(now.getTime() - YEAR_DAYS * DAY_MS);
+  await store.seed(
+    actor,
+    practice.id,
+    {
+      referrers: plan.referrers.map((r) => {
+        const first = firstReferralOf.get(r.id);
+        const createdAt = first && first > aYearAgo ? first : aYearAgo;
+        return { ...r, createdAt, updatedAt: createdAt };
+      }),
+      referrals: plan.referrals.map((r) => ({ ...r, createdAt: r.receivedAt, updatedAt: r.receivedAt })),
+      touches: plan.touches.map((t) => ({ ...t, createdAt: t.occurredAt })),
+      feedback: plan.feedback,
+    },
+    {
+      wipeFirst: Boolean(opts.reset),
+      now,
+      event: {
         action: opts.reset ? "demo.reset_and_seed" : "demo.seed",
         entity: "practice",
         entityId: practice.id,
         newValue: counts,
-      });
+      },
     },
-    { timeout: 120_000, maxWait: 30_000 },
   );
   return { status: "seeded", wiped: Boolean(opts.reset), durationMs: performance.now() - started, ...counts };
-}
-
-/**
- * Everything about the practice's referral relationships goes; members, workspaces, settings, digest runs
- * and the audit trail stay (a digest already sent today must not be sent again).
- */
-async function wipePractice(tx: Tx, practiceId: string) {
-  await tx.nudge.deleteMany({ where: { practiceId } });
-  await tx.touch.deleteMany({ where: { practiceId } });
-  await tx.feedback.deleteMany({ where: { practiceId } });
-  await tx.referral.deleteMany({ where: { practiceId } });
-  await tx.referrerStats.deleteMany({ where: { practiceId } });
-  await tx.referrer.deleteMany({ where: { practiceId } });
 }
 
 /** The demo as rows, without writing anything: the same practice, `now` and seed always give the same rows. */

@@ -7,18 +7,9 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Practice, ReferralStatus, TouchKind } from "../core/model.ts";
+import { newId } from "../core/new-id.ts";
+import type { DemoStore, ReferralRow, ReferrerRow, TouchRow } from "../core/ports.ts";
 import { DAY_MS, toWallClock, wallMidnight } from "../core/time/wall-clock.ts";
-import {
-  EMPTY_STATS_TABLE,
-  insertRows,
-  newId,
-  REFERRAL_TABLE,
-  REFERRER_TABLE,
-  type Row,
-  TOUCH_TABLE,
-} from "../db/bulk-rows.ts";
-import type { Database } from "../db/database.ts";
-import { refreshReferrerStats } from "../db/referrer-stats.ts";
 import { csvField } from "../import/rejects-file.ts";
 import { DEMO_REASONS } from "./demo-referrers.ts";
 import { LocalDays } from "./local-days.ts";
@@ -304,7 +295,7 @@ const CHUNK = 5000;
  * seconds on SQLite.
  */
 export async function seedSynthetic(
-  db: Database,
+  store: DemoStore,
   practice: Pick<Practice, "id" | "timeZone">,
   opts: SeedSyntheticOptions,
 ): Promise<SeedSyntheticResult> {
@@ -312,11 +303,10 @@ export async function seedSynthetic(
   const now = opts.now ?? new Date();
   const random = createRandom(opts.seed ?? 1);
   const days = new LocalDays(now, practice.timeZone);
-  const { prisma, provider } = db;
   const people = makeReferrers(opts.referrers, random);
   const ids = people.map(() => newId());
 
-  const referrerRows: Row[] = people.map((p, i) => ({
+  const referrerRows: ReferrerRow[] = people.map((p, i) => ({
     id: ids[i]!,
     practiceId: practice.id,
     displayName: /^(MD|DO)$/.test(p.credentials) ? `Dr. ${p.firstName} ${p.lastName}` : `${p.firstName} ${p.lastName}`,
@@ -332,25 +322,14 @@ export async function seedSynthetic(
     createdAt: now,
     updatedAt: now,
   }));
-  await prisma.$transaction(
-    async (tx) => {
-      await insertRows(tx, provider, REFERRER_TABLE, referrerRows);
-      await insertRows(
-        tx,
-        provider,
-        EMPTY_STATS_TABLE,
-        ids.map((id) => ({ referrerId: id, practiceId: practice.id, updatedAt: now })),
-      );
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  await store.insertReferrers(referrerRows);
 
   const byVolume = cumulative(zipfWeights(ids.length, 1));
   const when = dayWeights(days, SPAN_DAYS);
   const nowMs = now.getTime();
   const prefix = `SYN-${practice.id.slice(-6)}-`;
   for (let start = 0; start < opts.referrals; start += CHUNK) {
-    const rows: Row[] = [];
+    const rows: ReferralRow[] = [];
     for (let i = start; i < Math.min(opts.referrals, start + CHUNK); i++) {
       const ago = sampleIndex(when, random);
       const receivedAt = days.at(ago, random.int(8, 16), random.int(0, 59));
@@ -382,14 +361,14 @@ export async function seedSynthetic(
         updatedAt: receivedAt,
       });
     }
-    await insertRows(prisma, provider, REFERRAL_TABLE, rows);
+    await store.insertReferrals(rows);
   }
 
   // Touches follow volume, less steeply: small referrers get some attention too.
   const byAttention = cumulative(zipfWeights(ids.length, 0.7));
   const kinds = cumulative(TOUCH_MIX.map(([, w]) => w));
   for (let start = 0; start < opts.touches; start += CHUNK) {
-    const rows: Row[] = [];
+    const rows: TouchRow[] = [];
     for (let i = start; i < Math.min(opts.touches, start + CHUNK); i++) {
       const occurredAt = days.at(sampleIndex(when, random), random.int(8, 17), random.int(0, 59));
       rows.push({
@@ -406,10 +385,10 @@ export async function seedSynthetic(
         createdAt: occurredAt,
       });
     }
-    await insertRows(prisma, provider, TOUCH_TABLE, rows);
+    await store.insertTouches(rows);
   }
 
-  await refreshReferrerStats(prisma, db.provider, practice.id, ids, now);
+  await store.refreshReferrerFigures(practice.id, ids, now);
   return {
     referrers: ids.length,
     referrals: opts.referrals,

@@ -10,21 +10,8 @@ import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import type { Actor, Practice, ReferralStatus } from "../core/model.ts";
-import {
-  EMPTY_STATS_TABLE,
-  findReferralsBySourceId,
-  insertRows,
-  newId,
-  REFERRAL_TABLE,
-  REFERRER_TABLE,
-  type Row,
-  STORED_COLUMNS,
-  type StoredReferral,
-  updateRowsById,
-} from "../db/bulk-rows.ts";
-import type { Database, PrismaDb, Provider } from "../db/database.ts";
-import { refreshReferrerStats } from "../db/referrer-stats.ts";
-import { recordAudit } from "../db/repositories/audit-repository.ts";
+import { newId } from "../core/new-id.ts";
+import type { ImportStore, ReferralRow, StoredReferral } from "../core/ports.ts";
 import type { DateOrder } from "./dates.ts";
 import { ImportError } from "./import-error.ts";
 import type { ImportSummary } from "./import-summary.ts";
@@ -33,8 +20,6 @@ import { type PendingRow, type ReadOptions, type RowEvent, readReferralRows } fr
 import { ReadingWorker, WORKER_MIN_BYTES } from "./read-rows-in-worker.ts";
 import type { TReferralRow } from "./referral-row.ts";
 import { ReferrerDirectory } from "./referrer-directory.ts";
-
-type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /**
  * Rows per transaction. On SQLite a commit writes every index page the batch touched, and a referral's
@@ -45,8 +30,6 @@ type Tx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "
 export const DEFAULT_BATCH_SIZE = 10_000;
 /** A first batch this small gets the writes going while the reader is still at the top of the file. */
 const FIRST_BATCH_SIZE = 2_000;
-/** Generous: a batch of thousands of rows on a slow disk must not time out halfway. */
-const BATCH_TRANSACTION = { timeout: 300_000, maxWait: 60_000 } as const;
 
 export interface ImportProgress {
   bytesRead: number;
@@ -79,7 +62,7 @@ export interface ImportOptions {
   progress?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   /** Runs inside each batch's transaction after its writes: throwing rolls that batch back (tests use it). */
-  afterBatchWrite?: (batch: BatchInfo, tx: Tx) => void | Promise<void>;
+  afterBatchWrite?: (batch: BatchInfo) => void | Promise<void>;
 }
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
@@ -89,7 +72,7 @@ export type ImportInput = string | Readable | ReadingWorker;
 
 /** Imports one CSV report into the practice and says what happened. */
 export async function importReferralsCsv(
-  db: Database,
+  store: ImportStore,
   practice: Pick<Practice, "id" | "timeZone">,
   input: ImportInput,
   opts: ImportOptions = {},
@@ -103,7 +86,6 @@ export async function importReferralsCsv(
     channel: "import",
     role: null,
   };
-  const { prisma } = db;
   const readOptions: ReadOptions = {
     zone: practice.timeZone,
     now,
@@ -116,7 +98,7 @@ export async function importReferralsCsv(
   const events = rowEventsOf(input, size, readOptions, opts.worker)[Symbol.asyncIterator]();
 
   // The referrer list loads while the reader starts (a worker takes a moment to boot).
-  const loading = ReferrerDirectory.load(prisma, practice.id);
+  const loading = ReferrerDirectory.load(store, practice.id);
   loading.catch(() => {});
   try {
     const first = await events.next();
@@ -150,7 +132,7 @@ export async function importReferralsCsv(
       summary.durationMs = performance.now() - started;
       let statsNote = "";
       try {
-        await finish(prisma, db.provider, practice.id, affected, summary, actor, now, error);
+        await finish(store, practice.id, affected, summary, actor, now, error);
       } catch {
         statsNote = " (the referrer figures could not be refreshed either: the next import or touch will do it)";
       }
@@ -191,7 +173,7 @@ export async function importReferralsCsv(
             rows: rows.length,
           };
           try {
-            const result = await writeBatch(db, practice.id, rows, directory, now, info, opts.afterBatchWrite);
+            const result = await writeBatch(store, practice.id, rows, directory, now, info, opts.afterBatchWrite);
             summary.imported += result.imported;
             summary.updated += result.updated;
             summary.unchanged += result.unchanged;
@@ -223,7 +205,7 @@ export async function importReferralsCsv(
       );
     }
     summary.rejected.sort((x, y) => x.line - y.line);
-    await finish(prisma, db.provider, practice.id, affected, summary, actor, now, null);
+    await finish(store, practice.id, affected, summary, actor, now, null);
     summary.durationMs = performance.now() - started;
     return summary;
   } finally {
@@ -255,7 +237,7 @@ async function fileSize(path: string): Promise<number> {
 }
 
 async function writeBatch(
-  db: Database,
+  store: ImportStore,
   practiceId: string,
   rows: PendingRow[],
   directory: ReferrerDirectory,
@@ -263,7 +245,6 @@ async function writeBatch(
   info: BatchInfo,
   afterBatchWrite: ImportOptions["afterBatchWrite"],
 ) {
-  const { prisma, provider } = db;
   // Referrers are resolved in memory before the transaction opens, so the lock is held only for writing.
   const referrerIds = rows.map(({ row }) => directory.resolve(row));
   const { creates, patches } = directory.takeChanges();
@@ -272,33 +253,19 @@ async function writeBatch(
   let imported = 0;
   let updated = 0;
 
-  await prisma.$transaction(async (tx) => {
-    if (creates.length > 0) {
-      await insertRows(
-        tx,
-        provider,
-        REFERRER_TABLE,
-        creates.map((c) => ({ ...c, phone: null, status: "active", createdAt: now, updatedAt: now })),
-      );
-      // Every referrer has a stats row from birth; the refresh at the end fills it in.
-      await insertRows(
-        tx,
-        provider,
-        EMPTY_STATS_TABLE,
-        creates.map((c) => ({ referrerId: c.id, practiceId, updatedAt: now })),
-      );
-    }
-    for (const patch of patches) await tx.referrer.update({ where: { id: patch.id }, data: patch.data });
+  await store.inBatch(async (batch) => {
+    await batch.insertReferrers(
+      creates.map((c) => ({ ...c, phone: null, status: "active", createdAt: now, updatedAt: now })),
+    );
+    for (const patch of patches) await batch.fillInReferrer(patch.id, patch.data);
 
-    const stored = await findReferralsBySourceId(
-      tx,
-      provider,
+    const stored = await batch.findReferrals(
       practiceId,
       rows.map(({ row }) => row.sourceId),
     );
     const bySourceId = new Map(stored.map((s) => [s.sourceId, s]));
-    const inserts: Row[] = [];
-    const updates: Row[] = [];
+    const inserts: ReferralRow[] = [];
+    const updates: (StoredReferral & { updatedAt: Date })[] = [];
     for (let i = 0; i < rows.length; i++) {
       const { row } = rows[i]!;
       const referrerId = referrerIds[i]!;
@@ -332,19 +299,16 @@ async function writeBatch(
       }
     }
     // In date order, the index by practice and date is written in one sweep rather than all over.
-    inserts.sort((a, b) => (a.receivedAt as Date).getTime() - (b.receivedAt as Date).getTime());
-    await insertRows(tx, provider, REFERRAL_TABLE, inserts);
-    await updateRowsById(tx, provider, REFERRAL_TABLE, UPDATED_COLUMNS, updates);
+    inserts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    await batch.insertReferrals(inserts);
+    await batch.updateReferrals(updates);
     imported = inserts.length;
     updated = updates.length;
-    await afterBatchWrite?.(info, tx);
-  }, BATCH_TRANSACTION);
+    await afterBatchWrite?.(info);
+  });
 
   return { imported, updated, unchanged: rows.length - imported - updated, referrersCreated: creates.length, affected };
 }
-
-/** What an update writes: everything a report can change about a referral (all but its keys). */
-const UPDATED_COLUMNS = [...STORED_COLUMNS.filter((c) => c !== "id" && c !== "sourceId"), "updatedAt"];
 
 /**
  * What to change on a stored referral, or null. An empty cell never erases what is stored, and a file
@@ -382,8 +346,7 @@ export function changesFor(
 
 /** Refreshes the figures of every referrer the import touched and records the import, in one transaction. */
 async function finish(
-  prisma: PrismaDb,
-  provider: Provider,
+  store: ImportStore,
   practiceId: string,
   affected: Set<string>,
   summary: ImportSummary,
@@ -393,23 +356,20 @@ async function finish(
 ) {
   const changed = summary.imported + summary.updated + summary.referrersCreated;
   if (changed === 0 && affected.size === 0) return;
-  await prisma.$transaction(async (tx) => {
-    await refreshReferrerStats(tx, provider, practiceId, [...affected], now);
-    await recordAudit(tx, actor, {
-      action: "referral.import",
-      entity: "referral",
-      newValue: {
-        source: summary.source,
-        rowsRead: summary.rowsRead,
-        imported: summary.imported,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        rejected: summary.rejected.length,
-        referrersCreated: summary.referrersCreated,
-        ...(failure ? { stoppedBy: errorText(failure) } : {}),
-      },
-    });
-  }, BATCH_TRANSACTION);
+  await store.finish(actor, practiceId, [...affected], now, {
+    action: "referral.import",
+    entity: "referral",
+    newValue: {
+      source: summary.source,
+      rowsRead: summary.rowsRead,
+      imported: summary.imported,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected.length,
+      referrersCreated: summary.referrersCreated,
+      ...(failure ? { stoppedBy: errorText(failure) } : {}),
+    },
+  });
 }
 
 function errorText(error: unknown): string {

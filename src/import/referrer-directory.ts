@@ -1,20 +1,22 @@
-// Finds the referrer a report row means, or makes a new one. An NPI is an identity, so it is matched
-// first; without one (or with one we have never seen) the name and clinic are compared, folded so that
-// "LEE, JENNIFER MD" at "Riverside Family Health, P.C." is Dr. Jennifer Lee at Riverside Family Health PC.
-// The whole practice's referrers are read once per import: a few thousand rows at most.
+// Finds the referrer a report row means, or makes a new one, by the same rule as the chat form and the CLI
+// (findSameReferrer in core/referrers/referrer-identity.ts). The whole practice's referrers are read once per
+// import (a few thousand at most) and indexed by NPI and name, so each row is compared only with the few
+// referrers that could be it.
 import { randomUUID } from "node:crypto";
 import type { Referrer } from "../core/model.ts";
-import { isCredentialWord } from "../core/referrers/name-words.ts";
-import { foldName, normalizeName } from "../core/referrers/normalize-name.ts";
+import type { ImportStore } from "../core/ports.ts";
+import {
+  clinicKey,
+  findSameReferrer,
+  firstNameFirst,
+  type ReferrerIdentity,
+  referrerNameKey,
+} from "../core/referrers/referrer-identity.ts";
 import { splitReferrerName } from "../core/validation/referrer-input.ts";
-import type { PrismaDb } from "../db/database.ts";
 import type { TReferralRow } from "./referral-row.ts";
 
-interface KnownReferrer {
+interface KnownReferrer extends ReferrerIdentity {
   id: string;
-  npi: string | null;
-  nameKey: string;
-  clinicKey: string;
   clinic: string | null;
 }
 
@@ -29,57 +31,6 @@ export interface ReferrerPatch {
   data: { npi?: string; clinic?: string };
 }
 
-/** Tokens of the name, first name first, without titles, credentials or middle initials. */
-export function referrerNameKey(name: string): string {
-  return normalizeName(firstNameFirst(name), { expandUmlauts: true })
-    .filter((token) => token.length > 1)
-    .join(" ");
-}
-
-/** What a practice is registered as, not what it is called: "Riverside Family Health, P.C." is Riverside Family Health. */
-const ENTITY_SUFFIXES = new Set([
-  "pc",
-  "pllc",
-  "llc",
-  "llp",
-  "lp",
-  "inc",
-  "incorporated",
-  "ltd",
-  "corp",
-  "corporation",
-  "co",
-  "pa",
-  "sc",
-]);
-
-/** Case, punctuation, "&"/"and" and a trailing "P.C." or "LLC" do not make two clinics. */
-export function clinicKey(clinic: string | null | undefined): string {
-  if (!clinic) return "";
-  const words = foldName(clinic.replace(/\./g, "").replace(/&/g, " and "), { expandUmlauts: true }).split(" ");
-  while (words.length > 1 && ENTITY_SUFFIXES.has(words.at(-1)!)) words.pop();
-  return words.join(" ");
-}
-
-/**
- * "Lee, Jennifer MD" → "Jennifer Lee, MD", the order splitReferrerName expects. "Lee, MD" stays as it is:
- * what follows the comma is credentials, not a first name.
- */
-export function firstNameFirst(raw: string): string {
-  const comma = raw.indexOf(",");
-  if (comma < 0) return raw.trim();
-  const last = raw.slice(0, comma).trim();
-  const words = raw
-    .slice(comma + 1)
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  const credentials = words.filter((w) => isCredentialWord(w));
-  const given = words.filter((w) => !isCredentialWord(w));
-  // "De La Cruz, Maria" has a three-word surname; a longer run before the comma is not a surname.
-  if (given.length === 0 || given.length > 3 || last.split(/\s+/).length > 3) return raw.trim();
-  return `${given.join(" ")} ${last}${credentials.length ? `, ${credentials.join(" ")}` : ""}`;
-}
-
 /** "JENNIFER O'BRIEN-LEE" → "Jennifer O'Brien-Lee"; names already in mixed case are left as typed. */
 function tidyCase(name: string): string {
   const letters = name.replace(/[^\p{L}]/gu, "");
@@ -89,7 +40,6 @@ function tidyCase(name: string): string {
 
 export class ReferrerDirectory {
   private readonly byNpi = new Map<string, KnownReferrer>();
-  private readonly byNameAndClinic = new Map<string, KnownReferrer>();
   private readonly byName = new Map<string, KnownReferrer[]>();
   private creates: NewReferrerRow[] = [];
   private patches = new Map<string, ReferrerPatch["data"]>();
@@ -99,13 +49,9 @@ export class ReferrerDirectory {
 
   private constructor(private readonly practiceId: string) {}
 
-  static async load(prisma: PrismaDb, practiceId: string): Promise<ReferrerDirectory> {
+  static async load(store: Pick<ImportStore, "referrerIdentities">, practiceId: string): Promise<ReferrerDirectory> {
     const directory = new ReferrerDirectory(practiceId);
-    const rows = await prisma.referrer.findMany({
-      where: { practiceId },
-      select: { id: true, npi: true, displayName: true, clinic: true },
-      orderBy: { createdAt: "asc" },
-    });
+    const rows = await store.referrerIdentities(practiceId);
     for (const row of rows) directory.remember({ id: row.id, npi: row.npi, clinic: row.clinic, name: row.displayName });
     return directory;
   }
@@ -119,8 +65,6 @@ export class ReferrerDirectory {
       clinic: r.clinic,
     };
     if (known.npi && !this.byNpi.has(known.npi)) this.byNpi.set(known.npi, known);
-    const key = `${known.nameKey}|${known.clinicKey}`;
-    if (!this.byNameAndClinic.has(key)) this.byNameAndClinic.set(key, known);
     const sameName = this.byName.get(known.nameKey) ?? [];
     sameName.push(known);
     this.byName.set(known.nameKey, sameName);
@@ -141,26 +85,19 @@ export class ReferrerDirectory {
   }
 
   private resolveUncached(row: TReferralRow): string {
-    if (row.npi) {
-      const byNpi = this.byNpi.get(row.npi);
-      if (byNpi) return byNpi.id;
-    }
     const name = tidyCase(firstNameFirst(row.providerName));
-    const nameKey = referrerNameKey(name);
-    const rowClinic = clinicKey(row.clinic);
-    let match = this.byNameAndClinic.get(`${nameKey}|${rowClinic}`);
-    if (!match) {
-      // One referrer of that name, and one side does not say the clinic: the same person.
-      const sameName = this.byName.get(nameKey) ?? [];
-      const candidates = rowClinic === "" ? sameName : sameName.filter((k) => k.clinicKey === "");
-      if (candidates.length === 1) match = candidates[0];
-    }
-    // A different NPI on file is a different person who shares the name (there are two Dr. Lees).
-    if (match && !(row.npi && match.npi && match.npi !== row.npi)) {
-      this.fillIn(match, row);
-      return match.id;
-    }
-    return this.create(name, row);
+    const identity: ReferrerIdentity = {
+      npi: row.npi,
+      nameKey: referrerNameKey(name),
+      clinicKey: clinicKey(row.clinic),
+    };
+    // Only a referrer with the row's NPI or name key can be the one; the rule decides among them.
+    const byNpi = row.npi ? this.byNpi.get(row.npi) : undefined;
+    const sameName = this.byName.get(identity.nameKey) ?? [];
+    const same = findSameReferrer(byNpi ? [byNpi, ...sameName] : sameName, identity);
+    if (!same) return this.create(name, row);
+    if (same.reason !== "npi") this.fillIn(same.referrer, row);
+    return same.referrer.id;
   }
 
   private fillIn(known: KnownReferrer, row: TReferralRow) {
@@ -173,7 +110,6 @@ export class ReferrerDirectory {
     if (row.clinic && !known.clinic) {
       known.clinic = row.clinic;
       known.clinicKey = clinicKey(row.clinic);
-      this.byNameAndClinic.set(`${known.nameKey}|${known.clinicKey}`, known);
       data.clinic = row.clinic;
     }
     if (Object.keys(data).length > 0) this.patches.set(known.id, data);

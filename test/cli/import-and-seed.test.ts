@@ -46,14 +46,18 @@ for (const provider of ["sqlite", "postgresql"] as const)
 
       const newPractice = (): Promise<Practice> => app.repos.practices.create({ name: `Demo Practice ${++practices}` });
       const run = async <A>(
-        command: (args: A, deps: Parameters<typeof importCommand>[1]) => Promise<number>,
+        command: (
+          args: A,
+          deps: Parameters<typeof importCommand>[1] & Parameters<typeof seedDemoCommand>[1],
+        ) => Promise<number>,
         args: A,
         practice: Practice,
       ) => {
         const out: string[] = [];
         const err: string[] = [];
         const code = await command(args, {
-          db: app.db,
+          importStore: app.importStore,
+          demoStore: app.demoStore,
           practice,
           clock: { now: () => new Date("2026-04-01T15:00:00Z") },
           print: (l) => out.push(l),
@@ -169,7 +173,7 @@ for (const provider of ["sqlite", "postgresql"] as const)
 
         it("fills a practice with a year of referrals that gives the digest every kind of nudge", async () => {
           const practice = await newPractice();
-          const result = await seedDemo(app.db, practice, { now: NOW });
+          const result = await seedDemo(app.demoStore, practice, { now: NOW });
           expect(result).toMatchObject({ status: "seeded", referrers: 60 });
           if (result.status !== "seeded") return;
           expect(result.referrals).toBeGreaterThan(1000);
@@ -200,7 +204,7 @@ for (const provider of ["sqlite", "postgresql"] as const)
 
         it("has two Lees, a Lee-Park, a Müller, an O'Brien and a Nguyen, with valid NPIs and a few archived", async () => {
           const practice = await newPractice();
-          await seedDemo(app.db, practice, { now: NOW });
+          await seedDemo(app.demoStore, practice, { now: NOW });
           const referrers = await app.db.prisma.referrer.findMany({ where: { practiceId: practice.id } });
           const names = referrers.map((r) => r.displayName);
           for (const name of [
@@ -222,7 +226,7 @@ for (const provider of ["sqlite", "postgresql"] as const)
 
         it("puts no patient in the demo: references are record-number tails at most", async () => {
           const practice = await newPractice();
-          await seedDemo(app.db, practice, { now: NOW });
+          await seedDemo(app.demoStore, practice, { now: NOW });
           const refs = await app.db.prisma.referral.findMany({
             where: { practiceId: practice.id },
             select: { patientRef: true },
@@ -233,8 +237,8 @@ for (const provider of ["sqlite", "postgresql"] as const)
         it("makes the same demo every time for the same moment", async () => {
           const first = await newPractice();
           const second = await newPractice();
-          await seedDemo(app.db, first, { now: NOW });
-          await seedDemo(app.db, second, { now: NOW });
+          await seedDemo(app.demoStore, first, { now: NOW });
+          await seedDemo(app.demoStore, second, { now: NOW });
           expect(await contentOf(second)).toEqual(await contentOf(first));
         });
 
@@ -264,7 +268,7 @@ for (const provider of ["sqlite", "postgresql"] as const)
           await app.db.prisma.referrer.create({
             data: { practiceId: practice.id, displayName: "Dr. Real Person", lastName: "Person" },
           });
-          const result = await seedDemo(app.db, practice, { now: NOW });
+          const result = await seedDemo(app.demoStore, practice, { now: NOW });
           expect(result).toEqual({ status: "not-empty", referrers: 1 });
           expect(
             await app.db.prisma.referral.count({

@@ -45,7 +45,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("imports an EHR export and lists every bad row with its line and reason", async () => {
       const practice = await newPractice();
-      const summary = await importReferralsCsv(app.db, practice, fixture("ehr-export.csv"), { now: NOW });
+      const summary = await importReferralsCsv(app.importStore, practice, fixture("ehr-export.csv"), { now: NOW });
 
       expect(summary).toMatchObject({ rowsRead: 14, imported: 6, updated: 0, unchanged: 0, referrersCreated: 6 });
       expect(summary.rejected.map((r) => `line ${r.line}: ${r.reason}`)).toEqual([
@@ -88,7 +88,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("ignores patient-name columns and never stores a patient name anywhere", async () => {
       const practice = await newPractice();
-      const summary = await importReferralsCsv(app.db, practice, fixture("ehr-export.csv"), { now: NOW });
+      const summary = await importReferralsCsv(app.importStore, practice, fixture("ehr-export.csv"), { now: NOW });
       expect(summary.patientNameColumns).toEqual(["Patient Name"]);
       expect(summary.patientDetailColumns).toEqual(["DOB"]);
       expect(summary.rejectColumns).not.toContain("Patient Name");
@@ -107,11 +107,11 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("changes nothing when the same file is imported again", async () => {
       const practice = await newPractice();
-      await importReferralsCsv(app.db, practice, fixture("ehr-export.csv"), { now: NOW });
+      await importReferralsCsv(app.importStore, practice, fixture("ehr-export.csv"), { now: NOW });
       const before = await counts(practice);
       const stored = JSON.stringify(await referralsOf(practice));
 
-      const again = await importReferralsCsv(app.db, practice, fixture("ehr-export.csv"), { now: NOW });
+      const again = await importReferralsCsv(app.importStore, practice, fixture("ehr-export.csv"), { now: NOW });
       expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 6, referrersCreated: 0 });
       expect(again.rejected).toHaveLength(8);
       expect(await counts(practice)).toEqual(before);
@@ -126,7 +126,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const practice = await newPractice();
       const header = "Referral ID,Referral Date,Referring Provider,Clinic,Reason,Status,Seen Date\n";
       await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(
           `${header}A-1,2026-03-02,Dr. Daniel Lee,Lakeside,Back pain,Scheduled,\nA-2,2026-03-03,Dr. Daniel Lee,Lakeside,Hip,New,\n`,
@@ -134,7 +134,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         { now: NOW },
       );
       const later = await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(
           `${header}A-1,2026-03-02,Dr. Daniel Lee,Lakeside,Back pain,Seen,2026-03-20\nA-2,2026-03-03,Dr. Daniel Lee,Lakeside,Hip,New,\n`,
@@ -156,7 +156,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("keeps the good rows when a bad one sits among them", async () => {
       const practice = await newPractice();
       const summary = await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(
           "Referral ID,Referral Date,Referring Provider\n" +
@@ -174,7 +174,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("counts a reason with line breaks in it when it says on which line a later row went wrong", async () => {
       const practice = await newPractice();
       const summary = await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(
           "Referral ID,Referral Date,Referring Provider,Reason\n" +
@@ -194,7 +194,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Foster", "Gray", "Hughes"];
       const lines = names.map((name, i) => `C-${i + 1},2026-03-0${i + 1},Dr. Sam ${name}`);
       const failing = importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(`Referral ID,Referral Date,Referring Provider\n${lines.join("\n")}\n`),
         {
@@ -244,7 +244,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         actor,
       );
       const summary = await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv(
           "Referral ID,Referral Date,Referring Provider,NPI,Referring Practice\n" +
@@ -275,7 +275,9 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("reads semicolon files with day-first dates and says how it read them", async () => {
       const practice = await newPractice();
-      const summary = await importReferralsCsv(app.db, practice, fixture("semicolon-day-first.csv"), { now: NOW });
+      const summary = await importReferralsCsv(app.importStore, practice, fixture("semicolon-day-first.csv"), {
+        now: NOW,
+      });
       expect(summary).toMatchObject({ delimiter: ";", dateOrder: "dmy", imported: 3 });
       expect(summary.rejected).toEqual([]);
       expect(summary.notes).toEqual([
@@ -293,7 +295,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("reads tab-separated files, names written last name first, appointment and visit dates", async () => {
       const practice = await newPractice();
-      const summary = await importReferralsCsv(app.db, practice, fixture("tab-separated.tsv"), { now: NOW });
+      const summary = await importReferralsCsv(app.importStore, practice, fixture("tab-separated.tsv"), { now: NOW });
       expect(summary).toMatchObject({ delimiter: "\t", imported: 2 });
       const rows = await referralsOf(practice);
       expect(rows[0]).toMatchObject({ status: "scheduled", scheduledAt: new Date("2026-04-10T04:00:00Z") });
@@ -307,9 +309,9 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("refuses a file without the columns it needs, naming them, and writes nothing", async () => {
       const practice = await newPractice();
-      const error = await importReferralsCsv(app.db, practice, fixture("missing-columns.csv"), { now: NOW }).catch(
-        (e: unknown) => e,
-      );
+      const error = await importReferralsCsv(app.importStore, practice, fixture("missing-columns.csv"), {
+        now: NOW,
+      }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "IMPORT_MISSING_COLUMNS" });
       expect((error as Error).message).toContain("the referral id");
       expect((error as Error).message).toContain("the referring provider");
@@ -319,7 +321,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("keeps the short MRN tail and no more", async () => {
       const practice = await newPractice();
       await importReferralsCsv(
-        app.db,
+        app.importStore,
         practice,
         csv("Referral ID,Referral Date,Referring Provider,MRN\nE-1,2026-03-01,Dr. Daniel Lee,00123454821\n"),
         { now: NOW },

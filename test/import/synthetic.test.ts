@@ -44,13 +44,13 @@ for (const provider of ["sqlite", "postgresql"] as const)
       const file = join(dir, "report.csv");
       const made = await generateReferralsCsv(file, 3000, { referrers: 120, seed: 3, now: NOW, badEvery: 250 });
       expect(made.badRows).toBe(12);
-      const summary = await importReferralsCsv(app.db, practice, file, { now: NOW });
+      const summary = await importReferralsCsv(app.importStore, practice, file, { now: NOW });
       expect(summary.rowsRead).toBe(3000);
       expect(summary.rejected).toHaveLength(12);
       expect(summary.imported).toBe(3000 - 12);
       expect(summary.patientNameColumns).toHaveLength(1);
       expect(summary.referrersCreated).toBeLessThanOrEqual(120);
-      const again = await importReferralsCsv(app.db, practice, file, { now: NOW });
+      const again = await importReferralsCsv(app.importStore, practice, file, { now: NOW });
       expect(again.imported + again.updated).toBe(0);
     });
 
@@ -58,13 +58,13 @@ for (const provider of ["sqlite", "postgresql"] as const)
       const file = join(dir, "twice.csv");
       await generateReferralsCsv(file, 1200, { referrers: 60, seed: 11, now: NOW, badEvery: 100 });
       const inThread = await importReferralsCsv(
-        app.db,
+        app.importStore,
         await app.repos.practices.create({ name: "Read in thread" }),
         file,
         { now: NOW, worker: false, batchSize: 500 },
       );
       const inWorker = await importReferralsCsv(
-        app.db,
+        app.importStore,
         await app.repos.practices.create({ name: "Read in worker" }),
         file,
         { now: NOW, worker: true, batchSize: 500 },
@@ -79,14 +79,16 @@ for (const provider of ["sqlite", "postgresql"] as const)
       const file = join(dir, "not-a-report.csv");
       writeFileSync(file, "Patient,Date\nJane Example,2026-03-01\n");
       const practice = await app.repos.practices.create({ name: "Worker refusal" });
-      await expect(importReferralsCsv(app.db, practice, file, { now: NOW, worker: true })).rejects.toMatchObject({
+      await expect(
+        importReferralsCsv(app.importStore, practice, file, { now: NOW, worker: true }),
+      ).rejects.toMatchObject({
         code: "IMPORT_MISSING_COLUMNS",
       });
     });
 
     it("seeds a large practice straight into the database, with figures for every referrer", async () => {
       const practice = await app.repos.practices.create({ name: "Synthetic practice" });
-      const result = await seedSynthetic(app.db, practice, {
+      const result = await seedSynthetic(app.demoStore, practice, {
         referrers: 50,
         referrals: 2000,
         touches: 400,

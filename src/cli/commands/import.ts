@@ -2,8 +2,7 @@
 // and prints what happened. Rejected rows do not make the command fail (the good rows are in); a file it
 // cannot import at all (missing columns, a batch the database refused) does, with exit code 1.
 import type { Practice } from "../../core/model.ts";
-import type { Clock } from "../../core/ports.ts";
-import type { Database } from "../../db/database.ts";
+import type { Clock, ImportStore } from "../../core/ports.ts";
 import type { DateOrder } from "../../import/dates.ts";
 import { ImportError } from "../../import/import-error.ts";
 import { importReferralsCsv } from "../../import/import-referrals.ts";
@@ -20,7 +19,7 @@ export interface ImportCommandArgs {
 }
 
 export interface ImportCommandDeps {
-  db: Database;
+  importStore: ImportStore;
   practice: Practice;
   clock?: Clock;
   /** The file's reader, when startReading started one before the database opened. */
@@ -55,7 +54,7 @@ export async function importCommand(args: ImportCommandArgs, deps: ImportCommand
     );
   }
   try {
-    const summary = await importReferralsCsv(deps.db, deps.practice, deps.reader ?? args.file, {
+    const summary = await importReferralsCsv(deps.importStore, deps.practice, deps.reader ?? args.file, {
       ...(deps.clock ? { now: deps.clock.now() } : {}),
       ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
       progress: true,

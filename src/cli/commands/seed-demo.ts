@@ -1,8 +1,7 @@
 // `referral-nudge seed-demo [--reset]`: a realistic demo practice in a few seconds. It refuses to touch a
 // practice that already has the demo or data of its own, unless --reset says to wipe it first.
 import type { Practice } from "../../core/model.ts";
-import type { Clock } from "../../core/ports.ts";
-import type { Database } from "../../db/database.ts";
+import type { Clock, DemoStore } from "../../core/ports.ts";
 import { seedDemo } from "../../demo/seed-demo.ts";
 
 export interface SeedDemoCommandArgs {
@@ -10,7 +9,7 @@ export interface SeedDemoCommandArgs {
 }
 
 export interface SeedDemoCommandDeps {
-  db: Database;
+  demoStore: DemoStore;
   practice: Practice;
   clock?: Clock;
   print?: (line: string) => void;
@@ -21,7 +20,7 @@ export interface SeedDemoCommandDeps {
 export async function seedDemoCommand(args: SeedDemoCommandArgs, deps: SeedDemoCommandDeps): Promise<number> {
   const print = deps.print ?? ((line: string) => console.log(line));
   const printError = deps.printError ?? ((line: string) => console.error(line));
-  const result = await seedDemo(deps.db, deps.practice, {
+  const result = await seedDemo(deps.demoStore, deps.practice, {
     ...(deps.clock ? { now: deps.clock.now() } : {}),
     reset: Boolean(args.reset),
   });

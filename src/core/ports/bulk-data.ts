@@ -1,0 +1,133 @@
+// Ports for the bulk writers: the CSV import and the demo seeders write thousands of rows at once, which the
+// one-row repositories are not for. src/db implements them with bulk inserts (db/bulk-data.ts); src/import
+// and src/demo reach the database only through these, and the CLI wires the two together.
+import type { Actor, ReferralStatus, Referrer, Sentiment, TouchKind } from "../model.ts";
+
+/** One audit event, as AuditRepository.record takes it. */
+export interface AuditEvent {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+/** A referrer row written in bulk; its stats row is created with it (empty until the figures are refreshed). */
+export interface ReferrerRow {
+  id: string;
+  practiceId: string;
+  displayName: string;
+  firstName: string | null;
+  lastName: string;
+  credentials: string | null;
+  clinic: string | null;
+  specialty: string | null;
+  npi: string | null;
+  phone: string | null;
+  status: "active" | "archived";
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A referral as stored: what a report can say about it, and its keys. */
+export interface StoredReferral {
+  id: string;
+  sourceId: string;
+  referrerId: string;
+  receivedAt: Date;
+  reason: string | null;
+  specialty: string | null;
+  status: string;
+  scheduledAt: Date | null;
+  seenAt: Date | null;
+  loopClosedAt: Date | null;
+  cancelledAt: Date | null;
+  patientRef: string | null;
+}
+
+export interface ReferralRow extends StoredReferral {
+  practiceId: string;
+  status: ReferralStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TouchRow {
+  id: string;
+  practiceId: string;
+  referrerId: string;
+  kind: TouchKind;
+  actorName: string;
+  occurredAt: Date;
+  note: string | null;
+  channel: "slack" | "teams" | "cli" | "import" | "system";
+  referralId: string | null;
+  idempotencyKey: string;
+  createdAt: Date;
+}
+
+export interface FeedbackRow {
+  practiceId: string;
+  referrerId: string;
+  sentiment: Sentiment;
+  text: string;
+  heardBy: string;
+  needsFollowUp: boolean;
+  status: "open" | "resolved";
+  resolvedAt: Date | null;
+  resolution: string | null;
+  idempotencyKey: string;
+  createdAt: Date;
+}
+
+/** What one import batch writes, inside one transaction. */
+export interface ImportBatchWriter {
+  insertReferrers(rows: readonly ReferrerRow[]): Promise<void>;
+  /** Fills in what a known referrer lacked (an NPI, a clinic) from the report. */
+  fillInReferrer(id: string, data: { npi?: string; clinic?: string }): Promise<void>;
+  /** The practice's stored referrals among these source ids, in one query. */
+  findReferrals(practiceId: string, sourceIds: readonly string[]): Promise<StoredReferral[]>;
+  insertReferrals(rows: readonly ReferralRow[]): Promise<void>;
+  /** Rewrites everything a report can change about these stored referrals (all but id and sourceId). */
+  updateReferrals(rows: readonly (StoredReferral & { updatedAt: Date })[]): Promise<void>;
+}
+
+/** What the CSV import needs from the database. */
+export interface ImportStore {
+  /** Every referrer of the practice, archived ones too, oldest first: what report rows are matched against. */
+  referrerIdentities(practiceId: string): Promise<Pick<Referrer, "id" | "npi" | "displayName" | "clinic">[]>;
+  /** Runs one batch's writes in one transaction: a throw rolls back all of them. */
+  inBatch<T>(work: (batch: ImportBatchWriter) => Promise<T>): Promise<T>;
+  /** Refreshes these referrers' figures and records the audit event, in one transaction. */
+  finish(actor: Actor, practiceId: string, referrerIds: readonly string[], now: Date, event: AuditEvent): Promise<void>;
+}
+
+/** Everything the demo writes, as rows. */
+export interface DemoRows {
+  referrers: readonly ReferrerRow[];
+  referrals: readonly ReferralRow[];
+  touches: readonly TouchRow[];
+  feedback: readonly FeedbackRow[];
+}
+
+/** What the demo and synthetic seeders need from the database. */
+export interface DemoStore {
+  countReferrers(practiceId: string): Promise<number>;
+  countReferralsWithSourcePrefix(practiceId: string, prefix: string): Promise<number>;
+  /**
+   * In one transaction: wipes the practice's referrers, referrals, touches, feedback and nudges if asked
+   * (members, workspaces, settings, digest runs and the audit trail stay), writes the rows, refreshes the
+   * figures of the rows' referrers and records the audit event.
+   */
+  seed(
+    actor: Actor,
+    practiceId: string,
+    rows: DemoRows,
+    opts: { wipeFirst: boolean; now: Date; event: AuditEvent },
+  ): Promise<void>;
+  /** Referrers with their (empty) stats rows, in one transaction. */
+  insertReferrers(rows: readonly ReferrerRow[]): Promise<void>;
+  insertReferrals(rows: readonly ReferralRow[]): Promise<void>;
+  insertTouches(rows: readonly TouchRow[]): Promise<void>;
+  refreshReferrerFigures(practiceId: string, referrerIds: readonly string[], now: Date): Promise<void>;
+}
