@@ -45,7 +45,14 @@ program
   .option("--rejects <file>", "write every rejected row, with its reason, to this CSV")
   .option("--date-order <order>", "read 03/04/2026 as mdy (US: March 4) or dmy (3 April); by default the file decides")
   .action(async (file: string, opts: { practice?: string; rejects?: string; dateOrder?: string }) => {
-    const { importCommand, startReading } = await import("./commands/import.ts");
+    const { dateOrderProblem, importCommand, startReading } = await import("./commands/import.ts");
+    // Refused before the database is opened (and created, and migrated) for nothing.
+    const problem = dateOrderProblem(opts.dateOrder);
+    if (problem) {
+      console.error(problem);
+      process.exitCode = 1;
+      return;
+    }
     // A large file's reader starts now and boots while the database opens.
     const reader = startReading(file, opts.dateOrder);
     try {
@@ -68,10 +75,11 @@ const referrers = program.command("referrers").description("List or add referrin
 referrers
   .command("list")
   .option("--practice <name>", "practice (default: the only one)")
-  .option("--archived", "include archived referrers")
-  .action(async (opts: { practice?: string; archived?: boolean }) =>
+  .option("--all", "include archived referrers")
+  .option("--archived", "the same as --all")
+  .action(async (opts: { practice?: string; all?: boolean; archived?: boolean }) =>
     withCliServices(loadConfig(), opts.practice, (s, practice) =>
-      referrersListCommand(s, practice, { archived: Boolean(opts.archived) }),
+      referrersListCommand(s, practice, { all: Boolean(opts.all || opts.archived) }),
     ),
   );
 referrers

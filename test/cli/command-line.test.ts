@@ -1,7 +1,7 @@
 // The `referral-nudge` command itself, run as a person runs it: a real process, its options as typed,
 // its exit code and what it prints.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,10 +30,10 @@ describe("the referral-nudge command", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const referralNudge = async (...args: string[]): Promise<Result> => {
+  const referralNudgeOn = async (url: string, ...args: string[]): Promise<Result> => {
     try {
       const { stdout, stderr } = await run(CLI, args, {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+        env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
         timeout: 30_000,
       });
       return { code: 0, stdout, stderr };
@@ -43,6 +43,7 @@ describe("the referral-nudge command", () => {
       return { code: Number(failed.code), stdout: failed.stdout, stderr: failed.stderr };
     }
   };
+  const referralNudge = (...args: string[]) => referralNudgeOn(databaseUrl, ...args);
 
   it("says its version, the one in package.json", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -76,6 +77,40 @@ describe("the referral-nudge command", () => {
     const { code, stderr } = await referralNudge("import", "--date-order", "ymd", join(dir, "ambiguous.csv"));
     expect(code).toBe(1);
     expect(stderr).toContain("--date-order must be mdy (03/04/2026 is March 4) or dmy");
+  });
+
+  it("refuses an unknown --date-order before the database is opened: no database file is created", async () => {
+    const untouched = join(dir, "untouched", "never.db");
+    const file = join(dir, "ambiguous.csv");
+    const { code, stderr } = await referralNudgeOn(`file:${untouched}`, "import", "--date-order", "xyz", file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      '--date-order must be mdy (03/04/2026 is March 4) or dmy (03/04/2026 is 3 April), not "xyz"',
+    );
+    expect(existsSync(untouched)).toBe(false);
+    expect(existsSync(join(dir, "untouched"))).toBe(false);
+  });
+
+  it("adds a referrer once, refuses the same one again, and says how many archived ones the list leaves out", async () => {
+    const url = `file:${join(dir, "referrers.db")}`;
+    const added = await referralNudgeOn(url, "referrers", "add", "Dr. Ada Okafor", "--clinic", "Westside");
+    expect(added).toMatchObject({ code: 0, stdout: "Added Dr. Ada Okafor to My Practice.\n" });
+    const again = await referralNudgeOn(url, "referrers", "add", "OKAFOR, ADA", "--clinic", "westside");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("Dr. Ada Okafor at Westside is already one of your referrers; nothing added.");
+    await referralNudgeOn(url, "referrers", "add", "Dr. Ben Retired");
+    const db = await openDatabase(url);
+    try {
+      await db.prisma.referrer.updateMany({ where: { lastName: "Retired" }, data: { status: "archived" } });
+    } finally {
+      await db.close();
+    }
+    const list = await referralNudgeOn(url, "referrers", "list");
+    expect(list.stdout).not.toContain("Retired");
+    expect(list.stdout).toContain("1 referrer in My Practice (1 archived, not shown; --all shows them).");
+    const all = await referralNudgeOn(url, "referrers", "list", "--all");
+    expect(all.stdout).toContain("Dr. Ben Retired · (archived)");
+    expect(all.stdout).toContain("2 referrers in My Practice (1 archived).");
   });
 
   it("exits with the reason when a large file's import stops before it starts (no such practice)", async () => {

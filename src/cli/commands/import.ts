@@ -1,6 +1,7 @@
 // `referral-nudge import <file.csv> [--rejects out.csv] [--date-order mdy|dmy]`: imports a referral report
 // and prints what happened. Rejected rows do not make the command fail (the good rows are in); a file it
 // cannot import at all (missing columns, a batch the database refused) does, with exit code 1.
+import { z } from "zod/v4";
 import type { Practice } from "../../core/model.ts";
 import type { Clock, ImportStore } from "../../core/ports.ts";
 import type { DateOrder } from "../../import/dates.ts";
@@ -29,7 +30,14 @@ export interface ImportCommandDeps {
   printError?: (line: string) => void;
 }
 
-const isDateOrder = (order: string | undefined): order is DateOrder => order === "mdy" || order === "dmy";
+const ZDateOrder = z.enum(["mdy", "dmy"]);
+const isDateOrder = (order: string | undefined): order is DateOrder => ZDateOrder.safeParse(order).success;
+
+/** What is wrong with a typed --date-order, said with what to type instead; null when it is fine or not given. */
+export function dateOrderProblem(order: string | undefined): string | null {
+  if (order === undefined || isDateOrder(order)) return null;
+  return `--date-order must be mdy (03/04/2026 is March 4) or dmy (03/04/2026 is 3 April), not "${order}".`;
+}
 
 /**
  * Starts reading a large file before anything else, so the worker's start-up runs beside the opening of
@@ -48,15 +56,13 @@ export async function importCommand(args: ImportCommandArgs, deps: ImportCommand
     process.exitCode = 1;
     return 1;
   };
-  if (args.dateOrder !== undefined && !isDateOrder(args.dateOrder)) {
-    return fail(
-      `--date-order must be mdy (03/04/2026 is March 4) or dmy (03/04/2026 is 3 April), not "${args.dateOrder}".`,
-    );
-  }
+  const problem = dateOrderProblem(args.dateOrder);
+  if (problem) return fail(problem);
+  const dateOrder = isDateOrder(args.dateOrder) ? args.dateOrder : null;
   try {
     const summary = await importReferralsCsv(deps.importStore, deps.practice, deps.reader ?? args.file, {
       ...(deps.clock ? { now: deps.clock.now() } : {}),
-      ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
+      ...(dateOrder ? { dateOrder } : {}),
       progress: true,
     });
     // Written even when empty, so a rejects file from an earlier run is never mistaken for this one's.

@@ -1,6 +1,6 @@
 import type { Services } from "../../app/create-services.ts";
 import type { Actor, Practice } from "../../core/model.ts";
-import { firstProblem, toNewReferrer, ZNewReferrerInput } from "../../core/validation/referrer-input.ts";
+import { addReferrer } from "../../core/referrers/add-referrer.ts";
 
 export function cliActor(practice: Practice): Actor {
   return {
@@ -12,9 +12,12 @@ export function cliActor(practice: Practice): Actor {
   };
 }
 
-export async function referrersListCommand(s: Services, practice: Practice, opts: { archived: boolean }) {
-  const list = await s.repos.referrers.listForPractice(practice.id, { includeArchived: opts.archived });
-  if (list.length === 0) {
+export async function referrersListCommand(s: Services, practice: Practice, opts: { all: boolean }) {
+  // One read of every referrer: the archived ones are counted even when they are not shown.
+  const everyone = await s.repos.referrers.listForPractice(practice.id, { includeArchived: true });
+  const archived = everyone.filter((r) => r.status === "archived").length;
+  const list = opts.all ? everyone : everyone.filter((r) => r.status !== "archived");
+  if (everyone.length === 0) {
     console.log(
       `No referrers in ${practice.name} yet. Add one with: referral-nudge referrers add "Dr. Jane Smith" --clinic "Main St Clinic"`,
     );
@@ -33,29 +36,34 @@ export async function referrersListCommand(s: Services, practice: Practice, opts
         .join(" · "),
     );
   }
-  console.log(`${list.length} referrer(s) in ${practice.name}.`);
+  console.log(referrerCountLine(list.length, archived, practice.name, opts.all));
+}
+
+/** "57 referrers in My Practice (3 archived, not shown; --all shows them)." */
+export function referrerCountLine(shown: number, archived: number, practiceName: string, all: boolean): string {
+  const count = `${shown.toLocaleString("en-US")} referrer${shown === 1 ? "" : "s"} in ${practiceName}`;
+  if (archived === 0) return `${count}.`;
+  const n = archived.toLocaleString("en-US");
+  return all ? `${count} (${n} archived).` : `${count} (${n} archived, not shown; --all shows them).`;
 }
 
 export async function referrersAddCommand(s: Services, practice: Practice, input: Record<string, string | undefined>) {
-  const parsed = ZNewReferrerInput.safeParse(input);
-  if (!parsed.success) {
+  const added = await addReferrer(
+    { referrers: s.repos.referrers, referrersChanged: (id) => s.lookup.invalidate(id) },
+    cliActor(practice),
+    input,
+  );
+  if (added.kind === "invalid") {
     console.error(
-      `${firstProblem(parsed.error)}.\nExample: referral-nudge referrers add "Dr. Jane Smith, MD" --clinic "Main St Clinic" --npi 1234567893`,
+      `${added.problem}.\nExample: referral-nudge referrers add "Dr. Jane Smith, MD" --clinic "Main St Clinic" --npi 1234567893`,
     );
     process.exitCode = 1;
     return;
   }
-  const input2 = toNewReferrer(parsed.data);
-  if (input2.npi) {
-    const existing = (await s.repos.referrers.listForPractice(practice.id, { includeArchived: true })).find(
-      (r) => r.npi === input2.npi,
-    );
-    if (existing) {
-      console.error(`${existing.displayName} already has NPI ${input2.npi}; nothing added.`);
-      process.exitCode = 1;
-      return;
-    }
+  if (added.kind === "exists") {
+    console.error(`${added.explanation}; nothing added.`);
+    process.exitCode = 1;
+    return;
   }
-  const referrer = await s.repos.referrers.create(practice.id, input2, cliActor(practice));
-  console.log(`Added ${referrer.displayName} to ${practice.name}.`);
+  console.log(`Added ${added.referrer.displayName} to ${practice.name}.`);
 }

@@ -2,8 +2,9 @@
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
+import { addReferrer } from "../referrers/add-referrer.ts";
 import { errorReply, type Reply } from "../reply.ts";
-import { firstProblem, toNewReferrer, ZNewReferrerInput } from "../validation/referrer-input.ts";
+import { firstProblem } from "../validation/referrer-input.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
@@ -74,17 +75,15 @@ export async function submitForm(
   }
   if (kind === "add_referrer") {
     const meta = parseJson(ZAddMeta, metadata);
-    const parsed = ZNewReferrerInput.safeParse(values);
-    if (!parsed.success) return errorReply(firstProblem(parsed.error), "Give at least the name, e.g. Dr. Jane Smith.");
-    const input = toNewReferrer(parsed.data);
-    if (input.npi) {
-      const all = await deps.repos.referrers.listForPractice(actor.practiceId, { includeArchived: true });
-      const same = all.find((r) => r.npi === input.npi);
-      if (same)
-        return errorReply(`${same.displayName} already has NPI ${input.npi}.`, `Use /referrer ${same.lastName}.`);
-    }
-    const referrer = await deps.repos.referrers.create(actor.practiceId, input, actor);
-    deps.lookup.invalidate(actor.practiceId);
+    const added = await addReferrer(
+      { referrers: deps.repos.referrers, referrersChanged: (id) => deps.lookup.invalidate(id) },
+      actor,
+      values,
+    );
+    if (added.kind === "invalid") return errorReply(added.problem, "Give at least the name, e.g. Dr. Jane Smith.");
+    if (added.kind === "exists")
+      return errorReply(`${added.explanation}.`, `Use /referrer ${added.referrer.lastName}.`);
+    const { referrer } = added;
     if (meta && meta.p.t !== "profile") {
       const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`);
       return { ...done, headline: `✓ Added ${referrer.displayName}. ${done.headline}` };

@@ -68,6 +68,13 @@ describe("the chat core", () => {
     expect(done.headline).toBe("✓ Added Dr. Chidi Okafor. ✓ Thanked Dr. Chidi Okafor");
   });
 
+  it("refuses to add a referrer the practice has already, by the same rule as the CLI and the import", async () => {
+    const reply = await app.core.submitForm(ctx(), "add_referrer", "", { name: "OKAFOR, CHIDI", clinic: "westside" });
+    expect(reply.tone).toBe("error");
+    expect(reply.headline).toContain("Dr. Chidi Okafor at Westside is already one of your referrers");
+    expect(await app.db.prisma.referrer.count({ where: { lastName: { in: ["Okafor", "OKAFOR"] } } })).toBe(1);
+  });
+
   it("refuses a forged button value that names another practice's nudge", async () => {
     const other = await app.repos.workspaces.getOrLink("slack", "T-OTHER", { name: "Other" });
     const ref = await app.db.prisma.referrer.create({

@@ -1,0 +1,82 @@
+// The add-referrer use case over a real database: what the chat form and `referral-nudge referrers add` run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor, Practice } from "../../../src/core/model.ts";
+import { addReferrer } from "../../../src/core/referrers/add-referrer.ts";
+import { createTestApp, type TestApp } from "../../support/test-app.ts";
+
+let app: TestApp;
+let practice: Practice;
+let actor: Actor;
+const invalidated: string[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp();
+  practice = await app.repos.practices.create({ name: "Add Referrer Practice" });
+  actor = { practiceId: practice.id, memberId: null, name: "cli:test", channel: "cli", role: null };
+});
+afterAll(() => app.close());
+
+const add = (values: Record<string, unknown>) =>
+  addReferrer({ referrers: app.repos.referrers, referrersChanged: (id) => invalidated.push(id) }, actor, values);
+
+describe("adding a referrer", () => {
+  it("creates it with its stats row and an audit row, and says the practice's referrers changed", async () => {
+    const result = await add({ name: "Dr. Jennifer Lee, MD", clinic: "Riverside Family Health", npi: "1234567893" });
+    expect(result.kind).toBe("added");
+    if (result.kind !== "added") return;
+    expect(result.referrer).toMatchObject({ displayName: "Dr. Jennifer Lee", credentials: "MD", npi: "1234567893" });
+    const id = result.referrer.id;
+    expect(await app.db.prisma.referrerStats.count({ where: { referrerId: id } })).toBe(1);
+    const audit = await app.db.prisma.auditEvent.findMany({ where: { entityId: id } });
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([["referrer.create", "cli:test"]]);
+    expect(invalidated).toContain(practice.id);
+  });
+
+  it("refuses a second referrer with the same NPI and names the one who has it", async () => {
+    const result = await add({ name: "Dr. J. Lee-Park", npi: "1234567893" });
+    expect(result).toMatchObject({
+      kind: "exists",
+      reason: "npi",
+      explanation: "Dr. Jennifer Lee already has NPI 1234567893",
+    });
+  });
+
+  it("refuses the same name at the same clinic, however it is typed", async () => {
+    const result = await add({ name: "LEE, JENNIFER", clinic: "riverside family health, p.c." });
+    expect(result).toMatchObject({
+      kind: "exists",
+      reason: "name_and_clinic",
+      explanation: "Dr. Jennifer Lee at Riverside Family Health is already one of your referrers",
+    });
+  });
+
+  it("refuses the same name without a clinic when there is only one referrer of that name", async () => {
+    expect(await add({ name: "Jennifer Lee" })).toMatchObject({ kind: "exists", reason: "name" });
+  });
+
+  it("adds a namesake at another clinic, or with another NPI, as a different person", async () => {
+    expect((await add({ name: "Dr. Jennifer Lee", clinic: "Northside Pediatrics" })).kind).toBe("added");
+    expect((await add({ name: "Dr. Jennifer Lee", clinic: "Riverside Family Health", npi: "1245319599" })).kind).toBe(
+      "added",
+    );
+  });
+
+  it("counts archived referrers, and says the one found is archived", async () => {
+    const created = await add({ name: "Dr. Old Timer", clinic: "Gone Clinic" });
+    if (created.kind !== "added") throw new Error("not added");
+    await app.db.prisma.referrer.update({ where: { id: created.referrer.id }, data: { status: "archived" } });
+    expect(await add({ name: "Old Timer", clinic: "Gone Clinic" })).toMatchObject({
+      kind: "exists",
+      explanation: "Dr. Old Timer at Gone Clinic (archived) is already one of your referrers",
+    });
+  });
+
+  it("refuses invalid input with what to type instead, and names the field", async () => {
+    expect(await add({ name: "Dr. New Person", npi: "1234567890" })).toEqual({
+      kind: "invalid",
+      problem: "npi: An NPI is 10 digits with a valid check digit",
+      field: "npi",
+    });
+    expect(await add({ name: "" })).toMatchObject({ kind: "invalid", field: "name" });
+  });
+});
