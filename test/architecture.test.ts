@@ -165,6 +165,16 @@ describe("the architecture", () => {
     ).toEqual([]);
   });
 
+  it("keeps the scheduler off the database and the adapters: its stores and deliveries are passed in", () => {
+    expect(
+      offenders({
+        layers: ["scheduler"],
+        notLayers: ["db", "adapters/slack", "adapters/teams", "import", "demo", "cli", "app"],
+        notPackages: new RegExp(`${CHAT_SDKS.source}|${DATABASE_PACKAGES.source}`),
+      }),
+    ).toEqual([]);
+  });
+
   it("keeps every chat SDK inside its adapter", () => {
     const outside = FILES.filter((f) => !f.layer?.startsWith("adapters/")).flatMap((f) =>
       f.imports

@@ -4,10 +4,11 @@ import { createChatCore } from "../core/chat/chat-core.ts";
 import type { CoreDeps } from "../core/chat/deps.ts";
 import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
 import type { ChatCore } from "../core/chat-api.ts";
-import type { Clock, DemoStore, DigestDataPort, ImportStore, Repositories } from "../core/ports.ts";
+import type { Clock, DemoStore, DigestDataPort, DigestRunStore, ImportStore, Repositories } from "../core/ports.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
+import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { Logger } from "../logging/logger.ts";
 
@@ -15,6 +16,8 @@ export interface Services {
   db: Database;
   repos: Repositories;
   digestData: DigestDataPort;
+  /** The daily digest's claims (one run per practice and local date). */
+  digestRuns: DigestRunStore;
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
   importStore: ImportStore;
   demoStore: DemoStore;
@@ -46,6 +49,7 @@ export function createServices(
     db,
     repos,
     digestData,
+    digestRuns: createDigestRunStore(db.prisma),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),
     lookup,

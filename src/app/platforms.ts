@@ -28,8 +28,8 @@ export async function startPlatforms(config: Config, services: Services, logger:
     deliveries,
     async startScheduler(list) {
       scheduler = createDigestScheduler({
-        db: services.db,
         repos: services.repos,
+        store: services.digestRuns,
         deliveries: list,
         logger: logger.child({ component: "scheduler" }),
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),

@@ -21,9 +21,6 @@ import {
   type DigestRunStore,
   type Repositories,
 } from "../core/ports.ts";
-import type { Database } from "../db/database.ts";
-import { createDigestData } from "../db/digest-data.ts";
-import { createDigestRunStore } from "../db/digest-runs.ts";
 import type { Logger } from "../logging/logger.ts";
 import {
   cronExpressionFor,
@@ -37,8 +34,10 @@ import { type RetryPolicy, type SendDigestResult, sendDigest } from "./send-dige
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
 
 export interface DigestSchedulerDeps {
-  db: Database;
   repos: Repositories;
+  /** The claims that make each practice's digest go out once (src/db implements it; wired in src/app). */
+  store: DigestRunStore;
+  data: DigestDataPort;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -49,9 +48,6 @@ export interface DigestSchedulerDeps {
   leaseMs?: number;
   retry?: RetryPolicy;
   retryRunAfterMs?: number;
-  /** Overrides, for tests. */
-  store?: DigestRunStore;
-  data?: DigestDataPort;
 }
 
 export interface ScheduledDigest {
@@ -119,11 +115,11 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   const instanceId = deps.instanceId ?? defaultInstanceId();
   const clock = deps.clock ?? (() => new Date());
   const log = deps.logger.child({ task: "digest-schedule", instanceId });
-  const store = deps.store ?? createDigestRunStore(deps.db.prisma);
+  const { store } = deps;
   const sendDeps = {
     repos: deps.repos,
     store,
-    data: deps.data ?? createDigestData(deps.db),
+    data: deps.data,
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

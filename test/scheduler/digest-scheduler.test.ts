@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { Practice } from "../../src/core/model.ts";
 import type { DeliveryTarget, Repositories } from "../../src/core/ports.ts";
 import type { Database } from "../../src/db/database.ts";
+import { createDigestData } from "../../src/db/digest-data.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
 import { silentLogger } from "../../src/logging/logger.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../src/scheduler/digest-scheduler.ts";
@@ -57,8 +58,9 @@ for (const { provider, skip } of providers) {
       const targets = (practiceId: string): DeliveryTarget[] =>
         practiceId === practice.id ? [{ platform: "slack", key: "slack:C-DIGEST", address: "C-DIGEST" }] : [];
       const made = createDigestScheduler({
-        db,
         repos,
+        store: createDigestRunStore(db.prisma),
+        data: createDigestData(db),
         deliveries: [recordingDelivery({ log, name: instanceId, targets })],
         logger: silentLogger(),
         instanceId,

@@ -6,6 +6,8 @@
 import { createInterface } from "node:readline";
 import type { DeliveryTarget } from "../../../src/core/ports.ts";
 import { openDatabase } from "../../../src/db/database.ts";
+import { createDigestData } from "../../../src/db/digest-data.ts";
+import { createDigestRunStore } from "../../../src/db/digest-runs.ts";
 import { createRepositories } from "../../../src/db/repositories.ts";
 import { silentLogger } from "../../../src/logging/logger.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../../src/scheduler/digest-scheduler.ts";
@@ -46,8 +48,9 @@ async function main(): Promise<void> {
 
   function fresh(): DigestScheduler {
     return createDigestScheduler({
-      db,
       repos,
+      store: createDigestRunStore(db.prisma),
+      data: createDigestData(db),
       deliveries: [
         {
           platform: "slack",
