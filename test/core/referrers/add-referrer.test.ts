@@ -1,7 +1,9 @@
 // The add-referrer use case over a real database: what the chat form and `referral-nudge referrers add` run.
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor, Practice } from "../../../src/core/model.ts";
 import { addReferrer } from "../../../src/core/referrers/add-referrer.ts";
+import { importReferralsCsv } from "../../../src/import/import-referrals.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
 
 let app: TestApp;
@@ -78,5 +80,32 @@ describe("adding a referrer", () => {
       field: "npi",
     });
     expect(await add({ name: "" })).toMatchObject({ kind: "invalid", field: "name" });
+  });
+
+  it("is the rule the import follows: a report's row for a referrer added by hand goes to that referrer", async () => {
+    const other = await app.repos.practices.create({ name: "Import Agrees Practice" });
+    const here = { ...actor, practiceId: other.id };
+    const typed = { referrers: app.repos.referrers };
+    const lee = await addReferrer(typed, here, { name: "Dr. Jennifer Lee", clinic: "Riverside Family Health" });
+    const patel = await addReferrer(typed, here, { name: "Raj Patel, MD", npi: "1245319599" });
+    if (lee.kind !== "added" || patel.kind !== "added") throw new Error("not added");
+    const report = [
+      "Referral ID,Referral Date,Referring Provider,Referring NPI,Referring Clinic",
+      'R-1,2026-03-02,"LEE, JENNIFER MD","","Riverside Family Health, P.C."',
+      "R-2,2026-03-03,Dr. R. Patel,1245319599,Somewhere Else",
+      "R-3,2026-03-04,Dr. Jennifer Lee,,Northside Pediatrics",
+    ].join("\n");
+    const summary = await importReferralsCsv(app.importStore, other, Readable.from([`${report}\n`]), {
+      now: new Date("2026-03-10T12:00:00Z"),
+    });
+    expect(summary).toMatchObject({ imported: 3, referrersCreated: 1 });
+    const byId = await app.db.prisma.referral.findMany({
+      where: { practiceId: other.id },
+      orderBy: { sourceId: "asc" },
+    });
+    expect(byId[0]?.referrerId).toBe(lee.referrer.id);
+    expect(byId[1]?.referrerId).toBe(patel.referrer.id);
+    // Same name at another clinic: a namesake, as addReferrer would have added.
+    expect(byId[2]?.referrerId).not.toBe(lee.referrer.id);
   });
 });
