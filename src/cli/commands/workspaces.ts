@@ -51,7 +51,8 @@ export async function workspacesLinkCommand(s: Services, input: Record<string, u
   );
   const practice = await findPractice(s, opts.practice);
   const link = await s.repos.workspaces.linkToPractice(opts.platform, opts.id, practice.id);
-  console.log(`Linked ${await describe(s, link)}.`);
+  // A running bot remembers who is who for half a minute (chat-core.ts), so the link shows within a minute.
+  console.log(`Linked ${await describe(s, link)}. A running bot follows within a minute.`);
 }
 
 export async function workspacesUnlinkCommand(s: Services, input: Record<string, unknown>): Promise<void> {
