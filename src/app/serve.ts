@@ -9,6 +9,7 @@ import type { Logger } from "../logging/logger.ts";
 import { createServices, type Services } from "./create-services.ts";
 import { openMigratedDatabase } from "./open-app-database.ts";
 import { startPlatforms } from "./platforms.ts";
+import { installProcessGuards } from "./process-guards.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningApp {
@@ -19,6 +20,7 @@ export interface RunningApp {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningApp> {
+  const removeGuards = installProcessGuards(logger);
   const db = await openMigratedDatabase(config, (msg) => logger.info(msg));
   let reschedule: (practiceId: string) => void = () => {};
   const services = createServices(db, { logger, onSettingsChanged: (id) => reschedule(id) });
@@ -47,6 +49,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await platforms.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
+      removeGuards();
     },
   };
 }
