@@ -130,11 +130,13 @@ export interface CardJson {
   body: Record<string, unknown>[];
 }
 
-/** All text in a card, for assertions that read like what a user sees. */
+/** All text in a card, for assertions that read like what a user sees (Markdown escapes shown as the characters). */
 export function cardText(card: unknown): string {
   const parts: string[] = [];
   JSON.stringify(card, (key, value) => {
-    if ((key === "text" || key === "title" || key === "value") && typeof value === "string") parts.push(value);
+    if ((key === "text" || key === "title" || key === "value") && typeof value === "string") {
+      parts.push(value.replace(/\\([\\`*_{}[\]()#!<>|~+\-=.])/g, "$1"));
+    }
     return value;
   });
   return parts.join("\n");
