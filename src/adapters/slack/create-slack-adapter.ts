@@ -21,7 +21,7 @@ import { botTokenFor, createInstallationStore } from "./installation-store.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { type SlackClientTuning, slackClientOptions, type WebClient, WebClientPool } from "./slack-client.ts";
 import { OPERATOR_WORKSPACE } from "./slack-context.ts";
-import { checkSlackRequest } from "./slack-door.ts";
+import { checkSlackRequest, isReadableSlackBody } from "./slack-door.ts";
 import { UserNames } from "./user-names.ts";
 
 export interface SlackAdapter {
@@ -171,6 +171,13 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
   });
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");
+  });
+  // A body the listeners cannot read is acknowledged and dropped here (over HTTP the door refused it already).
+  app.use(async (args) => {
+    if (isReadableSlackBody(args.body)) return args.next();
+    logger.warn("dropped a Slack payload the listeners cannot read");
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    await ack?.();
   });
   // Marks requests from the single-token workspace (see slack-context.ts chatContext); OAuth installs never are.
   app.use(async ({ context, next }) => {

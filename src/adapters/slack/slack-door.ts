@@ -87,6 +87,29 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+const INTERACTIVE_TYPES = new Set([
+  "block_actions",
+  "view_submission",
+  "view_closed",
+  "shortcut",
+  "message_action",
+  "block_suggestion",
+]);
+
+/**
+ * The same shape check on the body Bolt parsed, for the listener glue: Socket Mode payloads never
+ * pass the HTTP door, so a Bolt middleware runs this on every body before any listener sees it.
+ */
+export function isReadableSlackBody(body: unknown): boolean {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  if ("command" in record) return ZSlashCommandBody.safeParse(record).success;
+  if (typeof record["type"] === "string" && INTERACTIVE_TYPES.has(record["type"])) {
+    return ZInteractivePayload.safeParse(record).success;
+  }
+  return ZEventsBody.safeParse(record).success;
+}
+
 /** Is the signed body one the listeners can read? (Checked after the signature: strangers learn nothing.) */
 export function checkSlackBody(contentType: string, text: string): SlackDoorVerdict {
   if (contentType.startsWith("application/x-www-form-urlencoded")) {

@@ -102,3 +102,24 @@ describe("the Slack door, to requests signed with the right secret", () => {
     await expectStillServing();
   });
 });
+
+describe("the shape check Bolt's middleware runs on every body (Socket Mode included)", () => {
+  it("reads commands, clicks and events, and refuses what the listeners could not", async () => {
+    const { isReadableSlackBody } = await import("../../../src/adapters/slack/slack-door.ts");
+    const command = Object.fromEntries(
+      new URLSearchParams(slashCommandBody({ ...TEAM, command: "/thanked", responseUrl: "https://hooks.slack.com/x" })),
+    );
+    expect(isReadableSlackBody(command)).toBe(true);
+    expect(isReadableSlackBody({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" } })).toBe(true);
+    expect(
+      isReadableSlackBody({ type: "event_callback", team_id: "T1", event: { type: "app_home_opened", user: "U1" } }),
+    ).toBe(true);
+
+    expect(isReadableSlackBody(null)).toBe(false);
+    expect(isReadableSlackBody([])).toBe(false);
+    expect(isReadableSlackBody(42)).toBe(false);
+    expect(isReadableSlackBody({ ...command, user_id: "U".repeat(1000) })).toBe(false);
+    expect(isReadableSlackBody({ type: "view_submission" })).toBe(false);
+    expect(isReadableSlackBody({ type: "event_callback", event: { type: "x", user: "U".repeat(1000) } })).toBe(false);
+  });
+});
