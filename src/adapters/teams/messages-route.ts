@@ -14,6 +14,8 @@ export const TEAMS_MESSAGES_PATH = "/api/messages";
 export const MAX_BODY_BYTES = 512 * 1024;
 
 const ZId = z.string().min(1).max(DOOR_LIMITS.id);
+/** An id a client may also send empty (the Playground's tenant, for one): bounded, not required. */
+const ZOptionalId = z.string().max(DOOR_LIMITS.id).nullish();
 const ZName = z.string().max(DOOR_LIMITS.name);
 
 /**
@@ -28,19 +30,19 @@ export const ZIncomingActivity = z.looseObject({
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   conversation: z.looseObject({
     id: z.string().min(1).max(DOOR_LIMITS.conversationId),
-    tenantId: ZId.optional(),
-    name: ZName.optional(),
+    tenantId: ZOptionalId,
+    name: ZName.nullish(),
   }),
-  from: z.looseObject({ id: ZId, name: ZName.optional(), aadObjectId: ZId.optional() }).optional(),
-  recipient: z.looseObject({ id: ZId, name: ZName.optional() }).optional(),
+  from: z.looseObject({ id: ZId, name: ZName.nullish(), aadObjectId: ZOptionalId }).optional(),
+  recipient: z.looseObject({ id: ZId, name: ZName.nullish() }).optional(),
   channelData: z
     .looseObject({
-      tenant: z.looseObject({ id: ZId.optional() }).optional(),
-      team: z.looseObject({ id: ZId.optional(), name: ZName.optional() }).optional(),
-      channel: z.looseObject({ id: ZId.optional() }).optional(),
+      tenant: z.looseObject({ id: ZOptionalId }).nullish(),
+      team: z.looseObject({ id: ZOptionalId, name: ZName.nullish() }).nullish(),
+      channel: z.looseObject({ id: ZOptionalId }).nullish(),
     })
-    .optional(),
-  text: z.string().max(DOOR_LIMITS.text).optional(),
+    .nullish(),
+  text: z.string().max(DOOR_LIMITS.text).nullish(),
   replyToId: z.string().max(1024).optional(),
 });
 
