@@ -36,14 +36,20 @@ export const ZSlashCommandBody = z.looseObject({
 });
 
 /** An interactive payload (button click, form submission): an object with a type and a user. */
-export const ZInteractivePayload = z.looseObject({
-  type: z.string().min(1).max(64),
-  user: z.looseObject({ id: ZId, name: ZName.optional(), username: ZName.optional(), team_id: ZId.optional() }),
-  team: z.looseObject({ id: ZId, domain: ZName.optional() }).nullable().optional(),
-  enterprise: z.looseObject({ id: ZId, name: ZName.optional() }).nullable().optional(),
-  channel: z.looseObject({ id: ZId }).nullable().optional(),
-  trigger_id: ZId.optional(),
-});
+export const ZInteractivePayload = z
+  .looseObject({
+    type: z.string().min(1).max(64),
+    user: z.looseObject({ id: ZId, name: ZName.optional(), username: ZName.optional(), team_id: ZId.optional() }),
+    team: z.looseObject({ id: ZId, domain: ZName.optional() }).nullable().optional(),
+    enterprise: z.looseObject({ id: ZId, name: ZName.optional() }).nullable().optional(),
+    channel: z.looseObject({ id: ZId }).nullable().optional(),
+    trigger_id: ZId.optional(),
+    actions: z.array(z.looseObject({ action_id: z.string().max(255) })).optional(),
+    view: z.looseObject({ id: ZId, callback_id: z.string().max(255) }).optional(),
+  })
+  // What Bolt matches listeners on must be there: a click's actions, a form's view.
+  .refine((p) => p.type !== "block_actions" || (p.actions?.length ?? 0) > 0, "a click without actions")
+  .refine((p) => !p.type.startsWith("view_") || p.view !== undefined, "a form without its view");
 
 /** An Events API delivery (or Slack's url_verification handshake). */
 export const ZEventsBody = z.looseObject({

@@ -63,6 +63,14 @@ describe("the Slack door, to requests signed with the right secret", () => {
     ["a payload that is not JSON", "payload=%7Bnope"],
     ["a payload without a user", `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions" }))}`],
     ["a command without its fields", "command=%2Fthanked"],
+    [
+      "a form submission without its view",
+      `payload=${encodeURIComponent(JSON.stringify({ type: "view_submission", user: { id: "U0ANA" }, team: { id: "T0CLINIC" } }))}`,
+    ],
+    [
+      "a click without actions",
+      `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", user: { id: "U0ANA" }, team: { id: "T0CLINIC" } }))}`,
+    ],
     ["two payloads", "payload=%7B%7D&payload=%7B%7D"],
   ])("answers 400 to a signed %s and keeps serving", async (_name, body) => {
     const res = await signed(body);
@@ -96,7 +104,12 @@ describe("the Slack door, to requests signed with the right secret", () => {
   });
 
   it("refuses a click whose user id is 100 KB long with 400", async () => {
-    const payload = { type: "block_actions", user: { id: "U".repeat(100_000) }, team: { id: TEAM.teamId } };
+    const payload = {
+      type: "block_actions",
+      user: { id: "U".repeat(100_000) },
+      team: { id: TEAM.teamId },
+      actions: [{ action_id: "nudge.done#0" }],
+    };
     const res = await signed(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
     expect(res.status).toBe(400);
     await expectStillServing();
@@ -110,7 +123,14 @@ describe("the shape check Bolt's middleware runs on every body (Socket Mode incl
       new URLSearchParams(slashCommandBody({ ...TEAM, command: "/thanked", responseUrl: "https://hooks.slack.com/x" })),
     );
     expect(isReadableSlackBody(command)).toBe(true);
-    expect(isReadableSlackBody({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" } })).toBe(true);
+    expect(
+      isReadableSlackBody({
+        type: "block_actions",
+        user: { id: "U1" },
+        team: { id: "T1" },
+        actions: [{ action_id: "a" }],
+      }),
+    ).toBe(true);
     expect(
       isReadableSlackBody({ type: "event_callback", team_id: "T1", event: { type: "app_home_opened", user: "U1" } }),
     ).toBe(true);
