@@ -93,7 +93,8 @@ interface RunningBot {
 /** The whole bot, as `serve` runs it, on the Playground's usual port unless PORT says otherwise. */
 async function startBot(): Promise<RunningBot> {
   loadDotenv({ quiet: true });
-  const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? String(BOT_PORT) });
+  // Local mode is asked for here, and only here: it binds the server to this machine.
+  const config = loadConfig({ ...process.env, TEAMS_LOCAL: "1", PORT: process.env.PORT ?? String(BOT_PORT) });
   if (teamsMode(config) !== "local") {
     throw new Error(
       "The Agents Playground talks to the bot without Microsoft sign-in, so Teams must be in local mode: " +

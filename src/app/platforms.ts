@@ -21,10 +21,10 @@ export async function startPlatforms(config: Config, services: Services, logger:
   const slack = createSlackAdapter(base);
   const teams = createTeamsAdapter(base);
   await slack?.start();
-  const deliveries = withConsoleFallback([...(slack ? [slack.delivery] : []), teams.delivery]);
+  const deliveries = withConsoleFallback([...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])]);
   let scheduler: DigestScheduler | null = null;
   return {
-    routes: [...(slack?.routes ?? []), ...teams.routes],
+    routes: [...(slack?.routes ?? []), ...(teams?.routes ?? [])],
     deliveries,
     async startScheduler(list) {
       scheduler = createDigestScheduler({
@@ -39,7 +39,7 @@ export async function startPlatforms(config: Config, services: Services, logger:
       return scheduler;
     },
     async stop() {
-      await Promise.allSettled([slack?.stop(), teams.stop()]);
+      await Promise.allSettled([slack?.stop(), teams?.stop()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
-import { type Config, slackMode, teamsMode } from "../config/config.ts";
+import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { healthRoute } from "../http/health-route.ts";
 import type { Route } from "../http/route.ts";
@@ -9,6 +9,7 @@ import type { Logger } from "../logging/logger.ts";
 import { createServices, type Services } from "./create-services.ts";
 import { openMigratedDatabase } from "./open-app-database.ts";
 import { startPlatforms } from "./platforms.ts";
+import { installProcessGuards } from "./process-guards.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningApp {
@@ -19,6 +20,7 @@ export interface RunningApp {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningApp> {
+  const removeGuards = installProcessGuards(logger);
   const db = await openMigratedDatabase(config, (msg) => logger.info(msg));
   let reschedule: (practiceId: string) => void = () => {};
   const services = createServices(db, { logger, onSettingsChanged: (id) => reschedule(id) });
@@ -27,8 +29,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const platforms = await startPlatforms(config, services, logger);
   const routes: Route[] = [healthRoute(db.prisma, VERSION), ...platforms.routes];
   const server = createHttpServer(routes, logger);
-  const port = await listen(server, config.PORT, config.HOST);
-  logger.info({ port, database: db.provider }, `Referral Nudge ${VERSION} listening on port ${port} (GET /healthz)`);
+  const host = listenHost(config);
+  const port = await listen(server, config.PORT, host);
+  logger.info(
+    { port, host, database: db.provider },
+    `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz)`,
+  );
   describePlatforms(config, logger);
 
   const scheduler = config.SCHEDULER === "on" ? await platforms.startScheduler(platforms.deliveries) : null;
@@ -43,6 +49,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await platforms.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
+      removeGuards();
     },
   };
 }
@@ -55,9 +62,16 @@ function describePlatforms(config: Config, logger: Logger) {
       "Slack is off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET (many workspaces); add SLACK_APP_TOKEN for Socket Mode.",
     );
   } else logger.info(`Slack is on (${slack} mode) at POST /slack/events.`);
-  if (teamsMode(config) === "local") {
+  const teams = teamsMode(config);
+  if (teams === "off") {
     logger.info(
-      "Teams is in local mode at POST /api/messages: no sign-in, for the Agents Playground (npm run playground). Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect real Teams.",
+      "Teams is off (POST /api/messages answers 404). To connect real Teams set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID; to try it in the Agents Playground on this machine run npm run playground (TEAMS_LOCAL=1).",
+    );
+  } else if (teams === "local") {
+    logger.info(
+      `Teams is in local mode at POST /api/messages (TEAMS_LOCAL=1), listening on ${listenHost(config)} only.${
+        listenHost(config) === config.HOST ? "" : ` HOST=${config.HOST} is ignored in local mode.`
+      }`,
     );
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
 }

@@ -35,3 +35,23 @@ export async function withCliServices<T>(
     await db.close();
   }
 }
+
+/** The same, for commands that act on no one practice (`workspaces`): nothing is created just by looking. */
+export async function withCliDatabase<T>(
+  config: Config,
+  work: (services: Services) => Promise<T>,
+): Promise<T | undefined> {
+  const db = await openMigratedDatabase(config, (msg) => console.error(msg));
+  try {
+    return await work(createServices(db));
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return undefined;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}

@@ -4,10 +4,11 @@ import "dotenv/config";
 import { VERSION } from "../app/version.ts";
 import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
-import { withCliServices } from "./cli-services.ts";
+import { withCliDatabase, withCliServices } from "./cli-services.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
+import { workspacesLinkCommand, workspacesListCommand, workspacesUnlinkCommand } from "./commands/workspaces.ts";
 
 const program = new Command("referral-nudge")
   .description("Keeps a practice's referral relationships alive, from Slack or Microsoft Teams.")
@@ -93,6 +94,31 @@ referrers
   .option("--email <email>")
   .action(async (name: string, opts: Record<string, string | undefined>) =>
     withCliServices(loadConfig(), opts.practice, (s, practice) => referrersAddCommand(s, practice, { name, ...opts })),
+  );
+
+const workspaces = program
+  .command("workspaces")
+  .description("Which Slack workspace or Teams tenant belongs to which practice (a new one gets its own)");
+workspaces
+  .command("list")
+  .description("List every Slack workspace and Teams tenant and its practice")
+  .action(async () => withCliDatabase(loadConfig(), (s) => workspacesListCommand(s)));
+workspaces
+  .command("link")
+  .description("Let a Slack workspace or Teams tenant join an existing practice")
+  .option("--platform <platform>", "slack or teams")
+  .option("--id <id>", "Slack team id (T…) or Teams tenant id")
+  .option("--practice <name>", "the practice it joins")
+  .action(async (opts: Record<string, unknown>) =>
+    withCliDatabase(loadConfig(), (s) => workspacesLinkCommand(s, opts)),
+  );
+workspaces
+  .command("unlink")
+  .description("Move a Slack workspace or Teams tenant out of its practice, into a new one of its own")
+  .option("--platform <platform>", "slack or teams")
+  .option("--id <id>", "Slack team id (T…) or Teams tenant id")
+  .action(async (opts: Record<string, unknown>) =>
+    withCliDatabase(loadConfig(), (s) => workspacesUnlinkCommand(s, opts)),
   );
 
 program

@@ -38,6 +38,14 @@ export const ZConfig = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  /**
+   * Teams without Microsoft sign-in, for the Agents Playground on this machine (`npm run playground`
+   * sets it). Off unless asked for: the server then listens on loopback only and everyone is an admin.
+   */
+  TEAMS_LOCAL: z
+    .enum(["1", "true", "0", "false", ""], { error: "use TEAMS_LOCAL=1 to turn local mode on, or leave it unset" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -69,7 +77,12 @@ function crossFieldProblems(env: RawEnv): string[] {
   const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
   if (teams.some(Boolean) && !teams.every(Boolean)) {
     problems.push(
-      "MICROSOFT_APP_PASSWORD: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty for local mode)",
+      "MICROSOFT_APP_PASSWORD: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together (leave both empty to keep Teams off)",
+    );
+  }
+  if (teams.every(Boolean) && (c.TEAMS_LOCAL === "1" || c.TEAMS_LOCAL === "true")) {
+    problems.push(
+      "TEAMS_LOCAL: local mode is Teams without Microsoft sign-in; unset it, or unset MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD",
     );
   }
   return problems;
@@ -104,7 +117,24 @@ export function slackMode(c: Config): SlackMode {
   return "off";
 }
 
-/** Teams always runs: with credentials it validates tokens, without them it is in local (Playground) mode. */
-export function teamsMode(c: Config): "authenticated" | "local" {
-  return c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD ? "authenticated" : "local";
+export type TeamsMode = "authenticated" | "local" | "off";
+
+/**
+ * Teams is closed unless configured: with Microsoft credentials every request's token is checked;
+ * local (Playground) mode, with no sign-in at all, runs only when TEAMS_LOCAL=1 asks for it.
+ */
+export function teamsMode(c: Config): TeamsMode {
+  if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD) return "authenticated";
+  return c.TEAMS_LOCAL ? "local" : "off";
+}
+
+/** The address to listen on: in Teams local mode only this machine may reach the bot, whatever HOST says. */
+export function listenHost(c: Config): string {
+  if (teamsMode(c) !== "local") return c.HOST;
+  return isLoopbackHost(c.HOST) ? c.HOST : "127.0.0.1";
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

@@ -18,6 +18,11 @@ export interface ChatContext {
   requestKey: string;
   /** The platform says this user administers the workspace (see Actor.platformAdmin). */
   platformAdmin?: boolean;
+  /**
+   * The adapter says this is the workspace the operator configured (the single-token Slack
+   * workspace, the local Playground): seen for the first time, it joins the default practice.
+   */
+  operatorWorkspace?: boolean;
 }
 
 /** What a button click produces. */

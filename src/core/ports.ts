@@ -39,14 +39,30 @@ export interface WorkspaceLink {
   digestConversation: string | null;
 }
 
+export interface WorkspaceLinkOptions {
+  /** The workspace's display name, which names its new practice. */
+  name?: string;
+  /** Join this practice (an explicit link). */
+  practiceId?: string;
+  /** Join the default practice: only for the workspace the operator configured. */
+  joinDefault?: boolean;
+}
+
 export interface WorkspaceRepository {
   find(platform: Platform, externalId: string): Promise<WorkspaceLink | null>;
-  /** Links the workspace to the practice (or the default practice) if it is not linked yet. */
-  getOrLink(
-    platform: Platform,
-    externalId: string,
-    opts?: { name?: string; practiceId?: string },
-  ): Promise<WorkspaceLink>;
+  /**
+   * The workspace's link, made on first sight if there is none. A new workspace joins an existing
+   * practice only when told which (`practiceId`: an admin's `workspaces link`) or when it is the one
+   * the operator configured (`joinDefault`: the single-token Slack workspace, the local Playground);
+   * any other gets a new practice of its own, named after it, so a stranger never sees another's data.
+   */
+  getOrLink(platform: Platform, externalId: string, opts?: WorkspaceLinkOptions): Promise<WorkspaceLink>;
+  /** Every link, for `referral-nudge workspaces list`. */
+  listAll(): Promise<WorkspaceLink[]>;
+  /** Links the workspace to this practice, moving it if it was linked elsewhere (an admin's explicit link). */
+  linkToPractice(platform: Platform, externalId: string, practiceId: string): Promise<WorkspaceLink>;
+  /** Moves the workspace out of its practice into a new one of its own; null if it was never linked. */
+  unlink(platform: Platform, externalId: string): Promise<WorkspaceLink | null>;
   setDigestConversation(id: string, conversation: string | null): Promise<void>;
   listForPractice(practiceId: string): Promise<WorkspaceLink[]>;
   /** Slack OAuth installations (JSON as Bolt gives it), keyed by enterprise id for org installs, else team id. */

@@ -28,13 +28,39 @@ for (const provider of providers) {
       expect(await app.repos.practices.list()).toHaveLength(1);
     });
 
-    it("links the first workspace to the default practice and gives a second one a practice of its own", async () => {
-      const first = await app.repos.workspaces.getOrLink("slack", "T-FIRST");
+    it("gives every new workspace a practice of its own, named after it, even the first", async () => {
+      const first = await app.repos.workspaces.getOrLink("slack", "T-FIRST", { name: "First Clinic" });
       const second = await app.repos.workspaces.getOrLink("slack", "T-SECOND", { name: "Other Clinic" });
+      const namesake = await app.repos.workspaces.getOrLink("teams", "tenant-x", { name: "Other Clinic" });
       const again = await app.repos.workspaces.getOrLink("slack", "T-FIRST");
-      expect(first.practiceId).toBe(practice.id);
+      expect(first.practiceId).not.toBe(practice.id);
       expect(second.practiceId).not.toBe(practice.id);
+      expect(second.practiceId).not.toBe(first.practiceId);
+      expect((await app.repos.practices.findById(second.practiceId))?.name).toBe("Other Clinic");
+      expect((await app.repos.practices.findById(namesake.practiceId))?.name).toBe("Other Clinic (2)");
       expect(again.id).toBe(first.id);
+    });
+
+    it("lets only the operator's workspace (joinDefault) or an explicit practice join an existing practice", async () => {
+      const operator = await app.repos.workspaces.getOrLink("slack", "T-OPERATOR", { joinDefault: true });
+      const linked = await app.repos.workspaces.getOrLink("teams", "tenant-linked", { practiceId: practice.id });
+      expect(operator.practiceId).toBe(practice.id);
+      expect(linked.practiceId).toBe(practice.id);
+    });
+
+    it("moves a workspace into a practice by an explicit link, and out into one of its own by unlink", async () => {
+      const own = await app.repos.workspaces.getOrLink("teams", "tenant-move", { name: "Moving Clinic" });
+      await app.repos.workspaces.setDigestConversation(own.id, "{}");
+      const moved = await app.repos.workspaces.linkToPractice("teams", "tenant-move", practice.id);
+      expect(moved).toMatchObject({ id: own.id, practiceId: practice.id, digestConversation: null });
+      const fresh = await app.repos.workspaces.linkToPractice("slack", "T-NEVER-SEEN", practice.id);
+      expect(fresh.practiceId).toBe(practice.id);
+
+      const out = await app.repos.workspaces.unlink("teams", "tenant-move");
+      expect(out?.practiceId).not.toBe(practice.id);
+      expect(out?.practiceId).not.toBe(own.practiceId);
+      expect(await app.repos.workspaces.unlink("teams", "tenant-unknown")).toBeNull();
+      expect((await app.repos.workspaces.listAll()).map((w) => w.externalId)).toContain("tenant-move");
     });
 
     it("remembers the workspace a member was last seen in, not one they were only mentioned in", async () => {

@@ -20,6 +20,8 @@ import { createSlackDelivery, type SlackTokenSource } from "./delivery.ts";
 import { botTokenFor, createInstallationStore } from "./installation-store.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { type SlackClientTuning, slackClientOptions, type WebClient, WebClientPool } from "./slack-client.ts";
+import { OPERATOR_WORKSPACE } from "./slack-context.ts";
+import { checkSlackRequest, isReadableSlackBody } from "./slack-door.ts";
 import { UserNames } from "./user-names.ts";
 
 export interface SlackAdapter {
@@ -52,16 +54,22 @@ export const SLACK_PATHS = {
   oauthRedirect: "/slack/oauth_redirect",
 } as const;
 
-/** One bot token: auth.test once, on the first request, and again only if that failed. */
-function singleTokenAuthorize(client: WebClient, token: string): Authorize<boolean> {
+/**
+ * One bot token: auth.test once, on the first request, and again only if that failed. The team it
+ * names is the workspace the operator configured (`onTeam`), the one that may join the default practice.
+ */
+function singleTokenAuthorize(client: WebClient, token: string, onTeam: (teamId: string) => void): Authorize<boolean> {
   let ids: Promise<{ botId?: string; botUserId?: string }> | undefined;
   return async () => {
     ids ??= client.auth
       .test({ token })
-      .then((r) => ({
-        ...(r.bot_id ? { botId: r.bot_id } : {}),
-        ...(r.user_id ? { botUserId: r.user_id } : {}),
-      }))
+      .then((r) => {
+        if (r.team_id) onTeam(r.team_id);
+        return {
+          ...(r.bot_id ? { botId: r.bot_id } : {}),
+          ...(r.user_id ? { botUserId: r.user_id } : {}),
+        };
+      })
       .catch((error: unknown) => {
         ids = undefined;
         throw error;
@@ -147,8 +155,12 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
 
   const installer = oauthReceiver?.installer;
   let authorize: Authorize<boolean> | undefined;
-  if (botToken && !useOAuth) authorize = singleTokenAuthorize(clients.get(botToken), botToken);
-  else if (mode === "socket" && installer) authorize = (source) => installer.authorize(source);
+  let operatorTeam: string | undefined;
+  if (botToken && !useOAuth) {
+    authorize = singleTokenAuthorize(clients.get(botToken), botToken, (teamId) => {
+      operatorTeam = teamId;
+    });
+  } else if (mode === "socket" && installer) authorize = (source) => installer.authorize(source);
   // Over HTTP with OAuth, Bolt takes authorize from the receiver's installer itself.
 
   const app = new App({
@@ -160,10 +172,38 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");
   });
+  // A body the listeners cannot read is acknowledged and dropped here (over HTTP the door refused it already).
+  app.use(async (args) => {
+    if (isReadableSlackBody(args.body)) return args.next();
+    logger.warn("dropped a Slack payload the listeners cannot read");
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    await ack?.();
+  });
+  // Marks requests from the single-token workspace (see slack-context.ts chatContext); OAuth installs never are.
+  app.use(async ({ context, next }) => {
+    context[OPERATOR_WORKSPACE] = operatorTeam !== undefined && context.teamId === operatorTeam;
+    await next();
+  });
   registerListeners(app, { core, repos, logger, userNames: new UserNames() });
 
   const routes: Route[] = [];
-  if (httpReceiver) routes.push(routeFor("POST", SLACK_PATHS.events, httpReceiver.requestListener));
+  if (httpReceiver) {
+    const listener = httpReceiver.requestListener;
+    const signingSecret = config.SLACK_SIGNING_SECRET ?? "";
+    routes.push({
+      method: "POST",
+      path: SLACK_PATHS.events,
+      async handle(req, res) {
+        const verdict = await checkSlackRequest(req, signingSecret);
+        if (!verdict.ok) {
+          logger.info({ status: verdict.status, reason: verdict.reason }, "refused a Slack request at the door");
+          res.writeHead(verdict.status, { "content-type": "text/plain; charset=utf-8" }).end(verdict.reason);
+          return;
+        }
+        routeFor("POST", SLACK_PATHS.events, listener).handle(req, res);
+      },
+    });
+  }
   if (oauthReceiver) {
     routes.push(routeFor("GET", SLACK_PATHS.install, oauthReceiver.requestListener));
     routes.push(routeFor("GET", SLACK_PATHS.oauthRedirect, oauthReceiver.requestListener));

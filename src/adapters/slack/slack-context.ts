@@ -5,6 +5,9 @@ import { createHash } from "node:crypto";
 import type { Context } from "@slack/bolt";
 import type { ChatContext } from "../../core/chat-api.ts";
 
+/** Bolt context key set by a middleware: this request comes from the operator's single-token workspace. */
+export const OPERATOR_WORKSPACE = "referralNudgeOperatorWorkspace";
+
 export class SlackContextError extends Error {
   readonly code = "SLACK_NO_WORKSPACE";
 }
@@ -40,6 +43,7 @@ export function chatContext(input: {
     userName: input.userName,
     ...(input.conversation ? { conversation: input.conversation } : {}),
     requestKey: input.requestKey,
+    ...(input.context[OPERATOR_WORKSPACE] === true ? { operatorWorkspace: true } : {}),
   };
 }
 

@@ -54,6 +54,8 @@ export function teamsChatContext(turn: TurnContext, mode: TeamsMode, requestKey:
     userName: activity.from.name?.trim() || "Teams user",
     conversation: conversationReferenceJson(activity),
     requestKey,
+    // Local mode is the operator's own machine (loopback only): everyone there is an admin.
+    ...(mode === "local" ? { platformAdmin: true } : {}),
   };
 }
 

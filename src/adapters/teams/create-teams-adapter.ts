@@ -3,7 +3,7 @@
 // stays inside src/adapters/teams, so moving to the Teams SDK touches this folder alone.
 import { Application } from "@microsoft/teams-ai";
 import { ActivityTypes, type ConversationReference, TurnContext } from "botbuilder";
-import type { Config } from "../../config/config.ts";
+import { type Config, teamsMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import type { ChatDelivery, Repositories } from "../../core/ports.ts";
@@ -20,7 +20,8 @@ import { handleMessage } from "./handlers/handle-message.ts";
 import type { TeamsHandlerDeps } from "./handlers/handler-deps.ts";
 import { createMessagesRoute } from "./messages-route.ts";
 import { cardActivity } from "./render/card-activity.ts";
-import { type BotFrameworkEndpoints, createBotAdapter, isLoopbackServiceUrl } from "./teams-bot-adapter.ts";
+import { isBotFrameworkServiceUrl, isLoopbackServiceUrl } from "./service-url.ts";
+import { type BotFrameworkEndpoints, createBotAdapter } from "./teams-bot-adapter.ts";
 
 export interface TeamsAdapterOptions {
   config: Config;
@@ -46,7 +47,9 @@ export interface TeamsAdapterHandle {
 
 const INVOKE_FAILURE = "Something went wrong on our side. Please try again in a minute.";
 
-export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandle {
+/** Null when Teams is off (no Microsoft credentials, no TEAMS_LOCAL): /api/messages is then not served at all. */
+export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandle | null {
+  if (teamsMode(opts.config) === "off") return null;
   const logger = opts.logger.child({ adapter: "teams" });
   const { adapter, mode, botAppId } = createBotAdapter(opts.config, logger, opts.endpoints);
   const deps: TeamsHandlerDeps = { core: opts.core, repos: opts.repos, logger, mode };
@@ -93,7 +96,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
 
   const route = createMessagesRoute({
     logger,
-    ...(mode === "local" ? { acceptServiceUrl: isLoopbackServiceUrl } : {}),
+    mode,
+    acceptServiceUrl:
+      mode === "local" ? isLoopbackServiceUrl : (opts.endpoints?.acceptServiceUrl ?? isBotFrameworkServiceUrl),
     process: (req, res) =>
       adapter.process(req, res, async (turn) => {
         await app.run(turn);

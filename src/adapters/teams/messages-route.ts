@@ -4,22 +4,46 @@
 // here, so garbage gets a 400 before it reaches botbuilder (which would answer it with a 500).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod/v4";
+import { DOOR_LIMITS } from "../../core/chat/door-limits.ts";
 import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
+import type { TeamsMode } from "./chat-context.ts";
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
 /** Teams messages are capped near 28 KB; a big team's conversationUpdate can list many members. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** The least an activity needs for the bot to answer it; everything else passes through untouched. */
+const ZId = z.string().min(1).max(DOOR_LIMITS.id);
+/** An id a client may also send empty (the Playground's tenant, for one): bounded, not required. */
+const ZOptionalId = z.string().max(DOOR_LIMITS.id).nullish();
+const ZName = z.string().max(DOOR_LIMITS.name);
+
+/**
+ * The least an activity needs for the bot to answer it, and a bound on every id, name and text the
+ * bot reads from it (chat-context.ts): an oversized one is refused here, never stored. The rest
+ * passes through untouched.
+ */
 export const ZIncomingActivity = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(1024).optional(),
   channelId: z.string().min(1).max(64),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  conversation: z.looseObject({ id: z.string().min(1).max(2048) }),
-  from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
-  recipient: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+  conversation: z.looseObject({
+    id: z.string().min(1).max(DOOR_LIMITS.conversationId),
+    tenantId: ZOptionalId,
+    name: ZName.nullish(),
+  }),
+  from: z.looseObject({ id: ZId, name: ZName.nullish(), aadObjectId: ZOptionalId }).optional(),
+  recipient: z.looseObject({ id: ZId, name: ZName.nullish() }).optional(),
+  channelData: z
+    .looseObject({
+      tenant: z.looseObject({ id: ZOptionalId }).nullish(),
+      team: z.looseObject({ id: ZOptionalId, name: ZName.nullish() }).nullish(),
+      channel: z.looseObject({ id: ZOptionalId }).nullish(),
+    })
+    .nullish(),
+  text: z.string().max(DOOR_LIMITS.text).nullish(),
+  replyToId: z.string().max(1024).optional(),
 });
 
 export interface ActivityRequest {
@@ -51,8 +75,9 @@ export class BodyError extends Error {
 export function createMessagesRoute(opts: {
   process: ProcessActivity;
   logger: Logger;
-  /** Refuses activities whose replies would go elsewhere (local mode keeps them on this machine). */
-  acceptServiceUrl?: (serviceUrl: string) => boolean;
+  mode: TeamsMode;
+  /** Where replies may go: the Bot Framework's hosts, or this machine in local mode. Others get 403. */
+  acceptServiceUrl: (serviceUrl: string) => boolean;
 }): Route & {
   /** Stops taking requests and waits for the ones in flight. */
   drain(): Promise<void>;
@@ -71,12 +96,15 @@ export function createMessagesRoute(opts: {
     }
     const activity = ZIncomingActivity.safeParse(body);
     if (!activity.success) return plainAnswer(res, 400, "not a Bot Framework activity");
-    if (opts.acceptServiceUrl && !opts.acceptServiceUrl(activity.data.serviceUrl)) {
+    // Checked before the token, too: a refused serviceUrl is never contacted, not even to answer.
+    if (!opts.acceptServiceUrl(activity.data.serviceUrl)) {
       opts.logger.warn(
-        { serviceUrl: activity.data.serviceUrl },
-        "refused a Teams activity whose serviceUrl is not local",
+        { serviceUrl: activity.data.serviceUrl.slice(0, 200), mode: opts.mode },
+        opts.mode === "local"
+          ? "refused a Teams activity whose serviceUrl is not on this machine"
+          : "refused a Teams activity whose serviceUrl is not a Bot Framework host",
       );
-      return plainAnswer(res, 403, "serviceUrl not allowed in local mode");
+      return plainAnswer(res, 403, "serviceUrl not allowed");
     }
 
     const shim = responseShim(res);

@@ -50,6 +50,11 @@ function isJwtError(error: unknown): error is Error {
 export interface BotFrameworkEndpoints {
   /** Where channel tokens' signing keys are published; only tests and sovereign clouds change it. */
   openIdMetadataUrl?: string;
+  /**
+   * Which serviceUrls replies may go to when signed in: the Bot Framework's known hosts
+   * (isBotFrameworkServiceUrl) unless a test's local connector or a sovereign cloud needs others.
+   */
+  acceptServiceUrl?: (serviceUrl: string) => boolean;
 }
 
 /**
@@ -75,7 +80,7 @@ export function createBotAdapter(
   logger: Logger,
   endpoints: BotFrameworkEndpoints = {},
 ): BotAdapterSetup {
-  const mode = teamsMode(config);
+  const mode: TeamsMode = teamsMode(config) === "authenticated" ? "authenticated" : "local";
   const botAppId = mode === "authenticated" ? (config.MICROSOFT_APP_ID ?? "") : "";
   const auth = {
     MicrosoftAppId: botAppId,
@@ -95,24 +100,11 @@ export function createBotAdapter(
     );
   } else {
     logger.warn(
-      "Teams: local mode, because MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are not set. Requests are not " +
-        "authenticated and replies go only to a connector on this machine: fine for the Agents Playground, " +
-        "never for a server others can reach.",
+      "Teams: local mode (TEAMS_LOCAL=1). Requests are not authenticated, so the server listens on this machine " +
+        "only, replies go only to a connector on this machine, and everyone who talks to the bot is an admin: " +
+        "for the Agents Playground, never for a server others can reach. Each tenant gets a practice of its own; " +
+        'to use existing data run: referral-nudge workspaces link --platform teams --id <tenant id> --practice "<name>"',
     );
   }
   return { adapter, mode, botAppId };
-}
-
-/**
- * In local mode nothing proves who sent an activity, and the bot posts its replies to the
- * activity's serviceUrl; keeping that to this machine stops an anonymous caller from pointing
- * the bot at other hosts. Authenticated mode checks serviceUrl against the token instead.
- */
-export function isLoopbackServiceUrl(serviceUrl: string): boolean {
-  try {
-    const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
 }

@@ -40,13 +40,13 @@ export async function doctorCommand(
           ? "Slack: off — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, Slack)"
           : `Slack: on, ${slack} mode`,
     });
-    checks.push({
-      ok: teamsMode(config) === "local" ? "info" : true,
-      line:
-        teamsMode(config) === "local"
-          ? "Teams: local mode (Agents Playground only) — set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID for real Teams"
-          : "Teams: on, tokens validated",
-    });
+    const teams = teamsMode(config);
+    const teamsLines = {
+      off: "Teams: off — set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID for real Teams, or run npm run playground to try it locally",
+      local: "Teams: local mode (TEAMS_LOCAL=1, Agents Playground only): listens on this machine only, no sign-in",
+      authenticated: "Teams: on, tokens validated",
+    } as const;
+    checks.push({ ok: teams === "authenticated" ? true : "info", line: teamsLines[teams] });
   }
   for (const c of checks) print(`${c.ok === true ? "✓" : c.ok === "info" ? "•" : "✗"} ${c.line}`);
   const failed = checks.filter((c) => c.ok === false).length;

@@ -5,11 +5,10 @@ import type { Actor } from "../model.ts";
 import type { Repositories } from "../ports.ts";
 
 export async function resolveActor(repos: Repositories, ctx: ChatContext): Promise<Actor> {
-  const link = await repos.workspaces.getOrLink(
-    ctx.platform,
-    ctx.workspaceId,
-    ctx.workspaceName ? { name: ctx.workspaceName } : {},
-  );
+  const link = await repos.workspaces.getOrLink(ctx.platform, ctx.workspaceId, {
+    ...(ctx.workspaceName ? { name: ctx.workspaceName } : {}),
+    ...(ctx.operatorWorkspace ? { joinDefault: true } : {}),
+  });
   const member = await repos.members.upsert({
     practiceId: link.practiceId,
     platform: ctx.platform,

@@ -1,5 +1,5 @@
 import type { Platform } from "../../core/model.ts";
-import type { WorkspaceLink, WorkspaceRepository } from "../../core/ports.ts";
+import type { WorkspaceLink, WorkspaceLinkOptions, WorkspaceRepository } from "../../core/ports.ts";
 import type { PrismaDb } from "../database.ts";
 import type * as Rows from "../generated/postgresql/client.ts";
 import { isUniqueViolation } from "../mappers.ts";
@@ -24,28 +24,36 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
     return row ? toLink(row) : null;
   }
 
-  /**
-   * The first workspace of a platform joins the default practice, so a single-token install works
-   * with the data from `seed-demo` or `import`. Any further workspace gets a practice of its own:
-   * two Slack teams are two tenants and must never see each other's referrers.
-   */
-  async function practiceForNewWorkspace(platform: Platform, name: string | undefined): Promise<string> {
-    const defaultPractice = await practices.getOrCreateDefault();
-    const taken = await prisma.chatWorkspace.count({ where: { practiceId: defaultPractice.id, platform } });
-    if (taken === 0) return defaultPractice.id;
-    const base = name?.trim() || `${platform === "slack" ? "Slack" : "Teams"} workspace`;
+  /** A new practice named after the workspace ("Acme Clinic", then "Acme Clinic (2)" if taken). */
+  async function newPracticeFor(platform: Platform, name: string | undefined): Promise<string> {
+    const base = name?.trim().slice(0, 80) || `${platform === "slack" ? "Slack" : "Teams"} workspace`;
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? base : `${base} (${n})`;
       if (!(await prisma.practice.findUnique({ where: { name: candidate } }))) {
-        return (await practices.create({ name: candidate })).id;
+        try {
+          return (await practices.create({ name: candidate })).id;
+        } catch (error) {
+          // Two first contacts at once may pick the same name; the next number is free.
+          if (!isUniqueViolation(error)) throw error;
+        }
       }
     }
   }
 
-  async function getOrLink(platform: Platform, externalId: string, opts: { name?: string; practiceId?: string } = {}) {
+  /**
+   * Joining an existing practice is never automatic: only an explicit practice (an admin's link)
+   * or the operator's own workspace (joinDefault) does; any other newcomer gets a practice of its own.
+   */
+  async function practiceForNewWorkspace(platform: Platform, opts: WorkspaceLinkOptions): Promise<string> {
+    if (opts.practiceId) return opts.practiceId;
+    if (opts.joinDefault) return (await practices.getOrCreateDefault()).id;
+    return newPracticeFor(platform, opts.name);
+  }
+
+  async function getOrLink(platform: Platform, externalId: string, opts: WorkspaceLinkOptions = {}) {
     const existing = await find(platform, externalId);
     if (existing) return existing;
-    const practiceId = opts.practiceId ?? (await practiceForNewWorkspace(platform, opts.name));
+    const practiceId = await practiceForNewWorkspace(platform, opts);
     try {
       return toLink(
         await prisma.chatWorkspace.create({ data: { platform, externalId, practiceId, name: opts.name ?? null } }),
@@ -61,6 +69,32 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
   return {
     find,
     getOrLink,
+    async listAll() {
+      return (await prisma.chatWorkspace.findMany({ orderBy: [{ platform: "asc" }, { createdAt: "asc" }] })).map(
+        toLink,
+      );
+    },
+    async linkToPractice(platform, externalId, practiceId) {
+      const existing = await find(platform, externalId);
+      if (!existing) return getOrLink(platform, externalId, { practiceId });
+      // The digest conversation belonged to the old practice's setup; the new practice chooses its own.
+      const row = await prisma.chatWorkspace.update({
+        where: { id: existing.id },
+        data: { practiceId, ...(existing.practiceId === practiceId ? {} : { digestConversation: null }) },
+      });
+      return toLink(row);
+    },
+    async unlink(platform, externalId) {
+      const existing = await find(platform, externalId);
+      if (!existing) return null;
+      const practiceId = await newPracticeFor(platform, existing.name ?? externalId);
+      return toLink(
+        await prisma.chatWorkspace.update({
+          where: { id: existing.id },
+          data: { practiceId, digestConversation: null },
+        }),
+      );
+    },
     async setDigestConversation(id, conversation) {
       await prisma.chatWorkspace.update({ where: { id }, data: { digestConversation: conversation } });
     },

@@ -40,7 +40,7 @@ describe("slash commands", () => {
     expect(answer?.body).toMatchObject({ response_type: "ephemeral", text: "Logged a thank-you to Dr. Lee" });
   });
 
-  it("hands the core the verb, the decoded text and a context read from the signed payload", async () => {
+  it("hands the core the verb, the text as Slack sent it (the core decodes it) and a context read from the signed payload", async () => {
     await h.command({
       command: "/called",
       text: "Dr. O&amp;Brien &lt;urgent&gt;",
@@ -49,7 +49,8 @@ describe("slash commands", () => {
     });
     await h.fake.waitForCalls("response_url");
     const [call] = core.commands();
-    expect(call).toMatchObject({ command: "called", text: "Dr. O&Brien <urgent>" });
+    // Undecoded, so the core can tell Slack's own mentions (<@U…|…>) from a typed "&lt;@U…&gt;".
+    expect(call).toMatchObject({ command: "called", text: "Dr. O&amp;Brien &lt;urgent&gt;" });
     expect(call?.ctx).toEqual({
       platform: "slack",
       workspaceId: "T0CLINIC",

@@ -44,7 +44,7 @@ describe("drawing a Reply as Block Kit", () => {
     const message = expectValidMessage(textReply("Logged a thank-you to Dr. Lee", { tone: "success" }));
     expect(message.text).toBe("Logged a thank-you to Dr. Lee");
     expect(message.blocks).toEqual([
-      { type: "section", text: { type: "mrkdwn", text: "*✅ Logged a thank-you to Dr. Lee*" } },
+      { type: "section", text: { type: "mrkdwn", text: "*✅ Logged a thank-you to Dr. Lee*", verbatim: true } },
     ]);
   });
 
@@ -72,14 +72,31 @@ describe("drawing a Reply as Block Kit", () => {
     expect(JSON.stringify(message.blocks.at(-1))).toContain("Try: /thanked Dr. Lee");
   });
 
-  it("escapes what would ping a channel or make a link, and keeps the core's user mentions", () => {
+  it("escapes every mention, ping and link in the text, and keeps the core's *bold*", () => {
     const reply = {
       ...textReply("Profile"),
-      sections: [{ text: "<!channel> Smith & Sons <https://evil.example|click> by <@U0ANA>" }],
+      sections: [{ text: "*Note:* <!channel> Smith & Sons <https://evil.example|click> by <@U0ANA>" }],
     };
     const text = JSON.stringify(expectValidMessage(reply).blocks);
-    expect(text).toContain("&lt;!channel&gt; Smith &amp; Sons &lt;https://evil.example|click&gt; by <@U0ANA>");
-    expect(escapeMrkdwn("<#C123> <!here>")).toBe("<#C123> &lt;!here&gt;");
+    expect(text).toContain(
+      "*Note:* &lt;!channel&gt; Smith &amp; Sons &lt;https://evil.example|click&gt; by &lt;@U0ANA&gt;",
+    );
+    expect(escapeMrkdwn("<#C123> <!here> <@U1|ana>")).toBe("&lt;#C123&gt; &lt;!here&gt; &lt;@U1|ana&gt;");
+  });
+
+  it("asks Slack not to link-ify or parse mentions in the text by itself (verbatim)", () => {
+    const blocks = expectValidMessage({
+      ...textReply("Hi"),
+      sections: [{ text: "@channel #general", context: "x" }],
+    }).blocks;
+    const mrkdwnObjects: { verbatim?: boolean }[] = [];
+    JSON.stringify(blocks, (_key, value) => {
+      if (value && typeof value === "object" && (value as { type?: unknown }).type === "mrkdwn")
+        mrkdwnObjects.push(value);
+      return value;
+    });
+    expect(mrkdwnObjects.length).toBeGreaterThan(0);
+    expect(mrkdwnObjects.every((o) => o.verbatim === true)).toBe(true);
   });
 
   it("keeps an oversized reply of 80 sections within a message's limits and says what it left out", () => {

@@ -50,7 +50,7 @@ describe("the Slack adapter over the real core and database", () => {
     app = await createTestApp({ now: NOW });
     h = await startSlackHarness({ core: app.core, repos: app.repos });
     h.fake.addUser({ id: "U0ANA", name: "ana.lopez", realName: "Ana Lopez" });
-    // The first Slack workspace joins the default practice, as on a real first install.
+    // The workspace gets a practice of its own on first sight; the test fills that one.
     const link = await app.repos.workspaces.getOrLink("slack", TEAM.teamId, { name: TEAM.teamDomain });
     await app.repos.workspaces.setDigestConversation(link.id, "C0DIGEST");
     practice = (await app.repos.practices.findById(link.practiceId)) as Practice;

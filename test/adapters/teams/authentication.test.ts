@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { isLoopbackServiceUrl } from "../../../src/adapters/teams/service-url.ts";
 import { DEFAULT_TENANT, messageActivity } from "../../support/teams-requests.ts";
 import { type FakeOpenId, startFakeOpenId } from "./support/fake-openid.ts";
 import { startTeamsHarness, type TeamsHarness } from "./support/teams-harness.ts";
@@ -21,7 +22,8 @@ describe("Teams with app credentials configured", () => {
     h = await startTeamsHarness({
       realCore: true,
       env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: "not-a-real-secret" },
-      endpoints: { openIdMetadataUrl: openId.metadataUrl },
+      // The fake connector runs on this machine, which the Bot Framework allow-list would refuse (tested below).
+      endpoints: { openIdMetadataUrl: openId.metadataUrl, acceptServiceUrl: isLoopbackServiceUrl },
     });
   });
   afterEach(async () => {

@@ -4,9 +4,11 @@ import { createTestApp, type TestApp } from "../../support/test-app.ts";
 
 let app: TestApp;
 let seq = 0;
+// T-HOME is the operator's own workspace (single-token Slack), so it joins the default practice set up below.
 const ctx = (over: Partial<ChatContext> = {}): ChatContext => ({
   platform: "slack",
   workspaceId: "T-HOME",
+  operatorWorkspace: true,
   userId: "U-ANA",
   userName: "Ana",
   requestKey: `req-${++seq}`,

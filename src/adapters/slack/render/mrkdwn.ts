@@ -1,18 +1,13 @@
-// Text going into Slack: escaped so a referrer called "<!channel>" pings nobody, and cut without
-// leaving half an entity, half a mention or half an emoji behind.
+// Text going into Slack: escaped so that nothing a user typed (a note, a name, a reason) becomes
+// markup, and cut without leaving half an entity, half a mention or half an emoji behind.
 
-/** Slack's three control characters, escaped; user and channel mentions the core wrote are kept. */
+/**
+ * Slack's three control characters, escaped everywhere: a typed `<@U123>`, `<!channel>`, `<!here>`
+ * or `<https://evil|x>` shows as those characters and pings or links nobody. The core writes no
+ * mentions or links of its own, so nothing needs to survive this; its *bold* is not affected.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/&lt;(@[UW][A-Z0-9]+|#C[A-Z0-9]+)&gt;/g, "<$1>");
-}
-
-/** Undoes Slack's escaping of typed command text (it sends `&amp;`, `&lt;`, `&gt;`). */
-export function decodeSlackText(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Cuts to at most `max` characters, ending in "…", never inside an entity, a mention or a surrogate pair. */

@@ -46,15 +46,21 @@ function plain(text: string, max: number): types.PlainTextElement {
   return { type: "plain_text", text: truncateText(text, max) || " ", emoji: true };
 }
 
+/**
+ * verbatim: Slack would otherwise link-ify channel names and URLs and parse some mentions in plain
+ * text by itself; the core's *bold* and line breaks still render.
+ */
 function md(text: string, max: number): types.MrkdwnElement {
-  return { type: "mrkdwn", text: mrkdwn(text, max) || " " };
+  return { type: "mrkdwn", text: mrkdwn(text, max) || " ", verbatim: true };
 }
 
 function headlineBlocks(reply: Reply, useHeader: boolean): KnownBlock[] {
   const headline = `${TONE_MARK[reply.tone]}${reply.headline}`.trim() || " ";
   if (useHeader) return [{ type: "header", text: plain(headline, BLOCK_KIT_LIMITS.headerText) }];
-  // A section keeps *bold* and mentions, which a header block cannot show.
-  return [{ type: "section", text: { type: "mrkdwn", text: `*${mrkdwn(headline, CAP.headline - 2)}*` } }];
+  // A section keeps *bold*, which a header block cannot show.
+  return [
+    { type: "section", text: { type: "mrkdwn", text: `*${mrkdwn(headline, CAP.headline - 2)}*`, verbatim: true } },
+  ];
 }
 
 function fieldBlocks(fields: NonNullable<ReplySection["fields"]>): types.MrkdwnElement[] {
@@ -64,8 +70,10 @@ function fieldBlocks(fields: NonNullable<ReplySection["fields"]>): types.MrkdwnE
   const out = shown.map((f) => ({
     type: "mrkdwn" as const,
     text: mrkdwn(`*${f.label}*\n${f.value}`, perField) || " ",
+    verbatim: true,
   }));
-  if (hidden > 0 && out.length > 0) out[out.length - 1] = { type: "mrkdwn", text: `…and ${hidden} more` };
+  if (hidden > 0 && out.length > 0)
+    out[out.length - 1] = { type: "mrkdwn", text: `…and ${hidden} more`, verbatim: true };
   return out;
 }
 
@@ -138,7 +146,12 @@ export function replyToBlocks(reply: Reply, opts: RenderOptions = {}): RenderedM
   const useHeader = surface === "home" || reply.sections.length > 0;
   const head = headlineBlocks(reply, useHeader);
   const tail: KnownBlock[] = reply.usage?.trim()
-    ? [{ type: "context", elements: [{ type: "mrkdwn", text: `Try: ${mrkdwn(reply.usage, CAP.usage)}` }] }]
+    ? [
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: `Try: ${mrkdwn(reply.usage, CAP.usage)}`, verbatim: true }],
+        },
+      ]
     : [];
   // Room kept for the "…and N more" line.
   const reserveBlocks = 1;

@@ -2,7 +2,7 @@
 // and whether someone must follow up.
 import type { ReplyForm } from "../../../core/reply.ts";
 import { type AdaptiveCard, adaptiveCard } from "../render/adaptive-card.ts";
-import { plain } from "../render/card-text.ts";
+import { plainInMarkdown } from "../render/card-text.ts";
 import { formActions, formHeader } from "./form-parts.ts";
 
 /** Field names the core's submitForm receives for "feedback"; needsFollowUp arrives as a boolean. */
@@ -14,7 +14,7 @@ export function feedbackFormCard(form: ReplyForm): AdaptiveCard {
   return adaptiveCard([
     formHeader(form.title),
     ...(referrer
-      ? [{ type: "TextBlock" as const, text: `About ${plain(referrer, 120)}`, isSubtle: true, wrap: true }]
+      ? [{ type: "TextBlock" as const, text: `About ${plainInMarkdown(referrer, 120)}`, isSubtle: true, wrap: true }]
       : []),
     {
       type: "Input.ChoiceSet",

@@ -1,7 +1,7 @@
 // Pieces every form card shares: the title and the Save / Cancel buttons.
 import type { ReplyForm } from "../../../core/reply.ts";
 import type { ActionSet, Container } from "../render/adaptive-card.ts";
-import { plain } from "../render/card-text.ts";
+import { plainInMarkdown } from "../render/card-text.ts";
 
 /** Verbs of the form buttons; the inputs' values travel in the same `data` object as kind and metadata. */
 export const FORM_SUBMIT_VERB = "form.submit";
@@ -12,7 +12,7 @@ export function formHeader(title: string): Container {
     type: "Container",
     style: "emphasis",
     bleed: true,
-    items: [{ type: "TextBlock", text: plain(title, 150), weight: "bolder", size: "medium", wrap: true }],
+    items: [{ type: "TextBlock", text: plainInMarkdown(title, 150), weight: "bolder", size: "medium", wrap: true }],
   };
 }
 

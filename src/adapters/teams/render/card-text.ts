@@ -23,21 +23,52 @@ export function truncateLines(text: string, max: number): string {
 }
 
 /**
- * Adaptive Card Markdown wants **bold** and has no `code`, and Teams joins single newlines into
- * one line, so each line becomes its own paragraph. `<url|label>` links (Slack style) become Markdown links.
+ * Characters Adaptive Card Markdown (CommonMark) could read as markup: links `[x](…)`, images
+ * `![](…)`, autolinks and tags `<…>`, emphasis, code, headings, strikethrough, tables. Each is
+ * backslash-escaped in text we did not write, so `[reset your password](https://evil.example)` in a
+ * note shows as those characters, never as a link.
+ */
+const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#!<>|~]/g;
+/** List and heading markers only mean something at the start of a line. */
+const LINE_START_MARKERS = /^(\s*)([-+=]|\d+(?=[.)]))/gm;
+
+/** Text shown exactly as written in a card's Markdown (a TextBlock, a fact). */
+export function escapeCardMarkdown(text: string): string {
+  return text
+    .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+    .replace(LINE_START_MARKERS, (_, space: string, marker: string) =>
+      /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+    );
+}
+
+/**
+ * The core's own markup, the only Markdown a card shows: *bold* (a word or phrase between single
+ * stars) and `code` (an example to type, shown bold: card Markdown has no code spans).
+ */
+const CORE_MARKUP = /(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])|`([^`\n]+)`/g;
+
+/**
+ * Turns the core's "Markdown-light" (Slack-flavoured: *bold*, • bullets, \n) into the Markdown
+ * Adaptive Cards understand. Everything else, including whatever a user typed into a note, a name or
+ * a reason, is escaped: links, images and tags stay text. The core writes no links of its own.
+ * Teams joins single newlines into one line, so each line becomes its own paragraph.
  */
 export function toCardMarkdown(text: string): string {
-  const converted = text
-    .replace(/\r\n?/g, "\n")
-    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "[$2]($1)")
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, "$1**$2**")
-    // Card Markdown has no code spans; an example to type reads best in bold.
-    .replace(/`([^`\n]+)`/g, "**$1**");
+  const source = text.replace(/\r\n?/g, "\n");
+  let converted = "";
+  let at = 0;
+  for (const match of source.matchAll(CORE_MARKUP)) {
+    const [whole, before = "", bold, code] = match;
+    converted += escapeCardMarkdown(source.slice(at, match.index) + before);
+    converted += `**${escapeCardMarkdown((bold ?? code ?? "").trim())}**`;
+    at = match.index + whole.length;
+  }
+  converted += escapeCardMarkdown(source.slice(at));
   const lines = converted.split("\n").map((line) => line.trimEnd());
   return truncateLines(lines.filter((line) => line !== "").join("\n\n"), MAX_TEXT_CHARS);
 }
 
-/** Plain text for places without Markdown (button titles, fact titles). */
+/** Plain text for places without Markdown (button titles, notification summaries, invoke notices). */
 export function plain(text: string, max: number): string {
   return truncate(
     text
@@ -46,4 +77,9 @@ export function plain(text: string, max: number): string {
       .trim(),
     max,
   );
+}
+
+/** Plain text in a place that renders Markdown (a headline TextBlock, a fact): shown as written. */
+export function plainInMarkdown(text: string, max: number): string {
+  return escapeCardMarkdown(plain(text, max));
 }

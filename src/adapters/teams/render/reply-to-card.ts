@@ -18,7 +18,7 @@ import {
   type ExecuteAction,
   type TextBlock,
 } from "./adaptive-card.ts";
-import { MAX_TEXT_CHARS, plain, toCardMarkdown } from "./card-text.ts";
+import { MAX_TEXT_CHARS, plain, plainInMarkdown, toCardMarkdown } from "./card-text.ts";
 
 /** Teams' limit is ~28 KB for the whole activity; leave room for the envelope and the attachment wrapper. */
 export const CARD_BUDGET_BYTES = 24_000;
@@ -92,14 +92,16 @@ function headerContainer(reply: Reply): Container {
     type: "Container",
     style: TONE_STYLE[reply.tone],
     bleed: true,
-    items: [{ type: "TextBlock", text: plain(reply.headline, 300), weight: "bolder", size: "medium", wrap: true }],
+    items: [
+      { type: "TextBlock", text: plainInMarkdown(reply.headline, 300), weight: "bolder", size: "medium", wrap: true },
+    ],
   };
 }
 
 function bannerBlock(banner: Reply): TextBlock {
   return {
     type: "TextBlock",
-    text: plain(banner.headline, 300),
+    text: plainInMarkdown(banner.headline, 300),
     color: TONE_COLOR[banner.tone],
     weight: "bolder",
     wrap: true,
@@ -113,8 +115,8 @@ function sectionContainer(section: ReplySection): Container {
     items.push({
       type: "FactSet",
       facts: section.fields.slice(0, MAX_FIELDS_PER_SECTION).map((f) => ({
-        title: plain(f.label, 100),
-        value: plain(f.value, 500),
+        title: plainInMarkdown(f.label, 100),
+        value: plainInMarkdown(f.value, 500),
       })),
     });
   }
@@ -148,7 +150,13 @@ export function buttonAction(button: ReplyButton): ExecuteAction {
 }
 
 function usageBlock(usage: string): TextBlock {
-  return { type: "TextBlock", text: `Try: ${plain(usage, MAX_TEXT_CHARS)}`, isSubtle: true, size: "small", wrap: true };
+  return {
+    type: "TextBlock",
+    text: `Try: ${plainInMarkdown(usage, MAX_TEXT_CHARS)}`,
+    isSubtle: true,
+    size: "small",
+    wrap: true,
+  };
 }
 
 function omittedBlock(omitted: number): TextBlock {

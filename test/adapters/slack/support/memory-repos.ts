@@ -1,7 +1,7 @@
 // The two repositories the Slack adapter itself uses (workspaces and members), in memory, for tests
 // that run against a scripted core. The rest throw: the adapter must not reach them.
 import type { Member, MemberRole, Platform } from "../../../../src/core/model.ts";
-import type { Repositories, WorkspaceLink } from "../../../../src/core/ports.ts";
+import type { Repositories, WorkspaceLink, WorkspaceLinkOptions } from "../../../../src/core/ports.ts";
 
 function notHere(name: string): never {
   throw new Error(`${name} is not part of the Slack adapter's fake repositories`);
@@ -23,13 +23,13 @@ export function createMemoryRepos(): MemoryRepos {
   const installations = new Map<string, string>();
   let practiceCounter = 0;
 
-  async function getOrLink(platform: Platform, externalId: string, opts: { name?: string; practiceId?: string } = {}) {
+  async function getOrLink(platform: Platform, externalId: string, opts: WorkspaceLinkOptions = {}) {
     const existing = links.find((l) => l.platform === platform && l.externalId === externalId);
     if (existing) return existing;
     practiceCounter += 1;
     const link: WorkspaceLink = {
       id: `ws-${links.length + 1}`,
-      practiceId: opts.practiceId ?? `practice-${practiceCounter}`,
+      practiceId: opts.practiceId ?? (opts.joinDefault ? "practice-default" : `practice-${practiceCounter}`),
       platform,
       externalId,
       name: opts.name ?? null,
@@ -68,6 +68,21 @@ export function createMemoryRepos(): MemoryRepos {
         return links.find((l) => l.platform === platform && l.externalId === externalId) ?? null;
       },
       getOrLink,
+      async listAll() {
+        return [...links];
+      },
+      async linkToPractice(platform, externalId, practiceId) {
+        const link = await getOrLink(platform, externalId, { practiceId });
+        link.practiceId = practiceId;
+        return link;
+      },
+      async unlink(platform, externalId) {
+        const link = links.find((l) => l.platform === platform && l.externalId === externalId);
+        if (!link) return null;
+        practiceCounter += 1;
+        link.practiceId = `practice-${practiceCounter}`;
+        return link;
+      },
       async setDigestConversation(id, conversation) {
         const link = links.find((l) => l.id === id);
         if (link) link.digestConversation = conversation;

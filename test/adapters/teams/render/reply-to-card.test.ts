@@ -131,12 +131,22 @@ describe("card Markdown", () => {
     expect(toCardMarkdown("*Dr. Lee*: 3 referrals\n• knee\n• hip")).toBe("**Dr. Lee**: 3 referrals\n\n• knee\n\n• hip");
   });
 
-  it("leaves lone asterisks and arithmetic alone", () => {
-    expect(toCardMarkdown("2 * 3 = 6")).toBe("2 * 3 = 6");
+  it("shows lone asterisks and arithmetic as typed: escaped, never emphasis", () => {
+    expect(toCardMarkdown("2 * 3 = 6")).toBe("2 \\* 3 = 6");
   });
 
-  it("turns Slack-style links into Markdown links", () => {
-    expect(toCardMarkdown("see <https://example.com/x|the report>")).toBe("see [the report](https://example.com/x)");
+  it("shows a Slack-style link someone typed as text, never as a link (the core writes no links)", () => {
+    expect(toCardMarkdown("see <https://example.com/x|the report>")).toBe(
+      "see \\<https://example.com/x\\|the report\\>",
+    );
+  });
+
+  it("escapes Markdown links, images, code and headings, and keeps the core's *bold*", () => {
+    expect(toCardMarkdown("*Note:* [reset your password](https://evil.example) ![](https://evil.example/x.png)")).toBe(
+      "**Note:** \\[reset your password\\]\\(https://evil.example\\) \\!\\[\\]\\(https://evil.example/x.png\\)",
+    );
+    expect(toCardMarkdown("# big\n- item\n1. first")).toBe("\\# big\n\n\\- item\n\n1\\. first");
+    expect(toCardMarkdown("Type `digest here`")).toBe("Type **digest here**");
   });
 });
 

@@ -42,7 +42,7 @@ export function createStandIn(): StandIn {
       if (found) return found;
       const link: WorkspaceLink = {
         id: `ws-${links.length + 1}`,
-        practiceId: opts.practiceId ?? `practice-${links.length + 1}`,
+        practiceId: opts.practiceId ?? (opts.joinDefault ? "practice-default" : `practice-${links.length + 1}`),
         platform,
         externalId,
         name: opts.name ?? null,
@@ -58,6 +58,9 @@ export function createStandIn(): StandIn {
     async listForPractice(practiceId) {
       return links.filter((l) => l.practiceId === practiceId);
     },
+    listAll: notUsed,
+    linkToPractice: notUsed,
+    unlink: notUsed,
     saveInstallation: notUsed,
     findInstallation: notUsed,
     deleteInstallation: notUsed,

@@ -66,7 +66,9 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
   const app = opts.realCore ? await createTestApp() : null;
   const core = opts.core ?? app?.core ?? standIn.core;
   const repos = opts.repos ?? app?.repos ?? standIn.repos;
-  const config = loadConfig({ NODE_ENV: "test", ...opts.env });
+  // Local mode (the Playground's) unless the test signs in: Teams is off without either.
+  const local = opts.env?.["MICROSOFT_APP_ID"] ? {} : { TEAMS_LOCAL: "1" };
+  const config = loadConfig({ NODE_ENV: "test", ...local, ...opts.env });
   const teams = createTeamsAdapter({
     config,
     core,
@@ -76,6 +78,7 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
   });
+  if (!teams) throw new Error("Teams is off for this configuration");
 
   const server = createHttpServer(teams.routes);
   const botUrl = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/api/messages`;
@@ -127,11 +130,13 @@ export interface CardJson {
   body: Record<string, unknown>[];
 }
 
-/** All text in a card, for assertions that read like what a user sees. */
+/** All text in a card, for assertions that read like what a user sees (Markdown escapes shown as the characters). */
 export function cardText(card: unknown): string {
   const parts: string[] = [];
   JSON.stringify(card, (key, value) => {
-    if ((key === "text" || key === "title" || key === "value") && typeof value === "string") parts.push(value);
+    if ((key === "text" || key === "title" || key === "value") && typeof value === "string") {
+      parts.push(value.replace(/\\([\\`*_{}[\]()#!<>|~+\-=.])/g, "$1"));
+    }
     return value;
   });
   return parts.join("\n");

@@ -4,7 +4,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { CommandEffects } from "../../../../core/chat-api.ts";
 import type { Reply } from "../../../../core/reply.ts";
-import { decodeSlackText } from "../../render/mrkdwn.ts";
 import { chatContext, commandRequestKey, workspaceIdOf } from "../../slack-context.ts";
 import type { SlackListenerDeps } from "../listener-deps.ts";
 import { openForm, respondWithReply, SOMETHING_WENT_WRONG } from "../send.ts";
@@ -40,7 +39,9 @@ export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandA
       conversation: command.channel_id,
       requestKey: commandRequestKey(command.trigger_id),
     });
-    const text = decodeSlackText(command.text ?? "").trim();
+    // As Slack sent it: the core tells Slack's own mentions (<@U123|ana>) from typed text (&lt;@U123&gt;),
+    // and decodes the rest itself. Decoding here would turn a typed "<@U123>" into a real mention.
+    const text = (command.text ?? "").trim();
     const { reply, effects } = await deps.core.runCommand(ctx, verbOf(command.command), text);
 
     let formOpened = false;
