@@ -107,8 +107,10 @@ export function groupArrivals(rows: NewReferralRow[], names: ReadonlyMap<string,
       byReferrer.set(row.referrerId, group);
     }
     group.count++;
-    const reason = shorten(row.reason?.trim().toLowerCase(), MAX_REASON_LENGTH);
-    if (reason && group.reasons.length < MAX_REASONS && !group.reasons.includes(reason)) group.reasons.push(reason);
+    // As written ("ACL tear"), compared without case so "knee pain" and "Knee pain" show once.
+    const reason = shorten(row.reason?.trim(), MAX_REASON_LENGTH);
+    const seen = group.reasons.some((r) => r.toLowerCase() === reason?.toLowerCase());
+    if (reason && group.reasons.length < MAX_REASONS && !seen) group.reasons.push(reason);
   }
   return [...byReferrer.values()].sort((a, b) => b.count - a.count || a.referrerName.localeCompare(b.referrerName));
 }
