@@ -134,6 +134,14 @@ program
   });
 
 program
+  .command("scrub")
+  .description("Clean patient identifiers out of every stored reason, specialty, note and feedback (safe to rerun)")
+  .action(async () => {
+    const { scrubCommand } = await import("./commands/scrub.ts");
+    await withCliServices(loadConfig(), undefined, (s) => scrubCommand(s));
+  });
+
+program
   .command("digest")
   .description("Print (--dry-run) or send one practice's digest now; sends once per day unless --force")
   .option("--practice <name>", "practice (default: the only one)")

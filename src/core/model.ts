@@ -52,6 +52,10 @@ export interface NudgeSettings {
   openProblemDays: number;
 }
 
+/** How referral reasons show in chat: their cleaned text, a body-part or service category only, or not at all. */
+export const REASON_DISPLAYS = ["cleaned", "category", "none"] as const;
+export type ReasonDisplay = (typeof REASON_DISPLAYS)[number];
+
 export interface Practice {
   id: string;
   name: string;
@@ -64,6 +68,8 @@ export interface Practice {
   /** Local "HH:MM" after which a missed digest is skipped. */
   missedDigestCutoff: string;
   skipEmptyDigest: boolean;
+  /** How referral reasons show in chat; "cleaned" when not set. */
+  reasonDisplay?: ReasonDisplay;
   settings: NudgeSettings;
 }
 

@@ -1,5 +1,5 @@
 // Row → domain object. The only place that knows how settings and lists are stored.
-import type { Member, Nudge, Practice, Referrer, Touch } from "../core/model.ts";
+import { type Member, type Nudge, type Practice, REASON_DISPLAYS, type Referrer, type Touch } from "../core/model.ts";
 import type * as Rows from "./generated/postgresql/client.ts";
 
 export type PracticeRow = Rows.Practice;
@@ -13,6 +13,7 @@ export function toPractice(row: Rows.Practice): Practice {
     digestWeekdays: parseWeekdays(row.digestWeekdays),
     missedDigestCutoff: row.missedDigestCutoff,
     skipEmptyDigest: row.skipEmptyDigest,
+    reasonDisplay: REASON_DISPLAYS.find((d) => d === row.reasonDisplay) ?? "cleaned",
     settings: {
       digestTopN: row.digestTopN,
       closeLoopBusinessDays: row.closeLoopBusinessDays,

@@ -22,7 +22,7 @@ export interface ImportSummary {
   /** Every rejected row with its line and reason, in line order. */
   rejected: ImportRejection[];
   referrersCreated: number;
-  /** Headers of the columns kept with each rejection (every column but the patient ones). */
+  /** Headers of the columns kept with each rejection (every column but the patient ones and the MRN). */
   rejectColumns: string[];
   /** Columns ignored because they name a patient. */
   patientNameColumns: string[];

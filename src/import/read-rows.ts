@@ -2,6 +2,7 @@
 // line and reason. No database here, so the same reading runs in the importing thread or, for a large
 // file, in a worker thread beside it (read-rows-in-worker.ts) while the importing thread writes.
 import type { Readable } from "node:stream";
+import { cleanFreeText } from "../core/phi/clean-free-text.ts";
 import { type CsvRecord, type Delimiter, openCsvSource, scanDateOrder } from "./csv-source.ts";
 import {
   chooseDateOrder,
@@ -15,7 +16,7 @@ import {
 import { describeMissingColumns, type HeaderMap, mapHeaders } from "./header-map.ts";
 import { ImportError } from "./import-error.ts";
 import type { ImportRejection } from "./import-summary.ts";
-import { createZReferralRow, rawRowOf, rejectionReason, type TReferralRow } from "./referral-row.ts";
+import { createZReferralRow, patientNameCells, rawRowOf, rejectionReason, type TReferralRow } from "./referral-row.ts";
 
 /** Rows before the header that a report may carry (a title, a "generated on" line). */
 const MAX_PREAMBLE_LINES = 10;
@@ -84,9 +85,21 @@ export async function* readReferralRows(input: string | Readable, opts: ReadOpti
         );
     const records = source.records[Symbol.asyncIterator]();
     const { header, preamble } = await findHeader(records);
-    // A rejected row is kept for --rejects without its patient columns, which are never kept anywhere.
+    // A rejected row is kept for --rejects without its patient columns (names, details, the record number),
+    // and with its free text (reason, specialty, columns we do not know) cleaned as a stored reason is.
     const patientColumns = new Set([...header.patientNameColumns, ...header.patientDetailColumns]);
-    const keptColumns = header.headers.map((h, i) => (patientColumns.has(h) ? -1 : i)).filter((i) => i >= 0);
+    const mrnColumn = header.columns.patientRef;
+    const keptColumns = header.headers
+      .map((h, i) => (patientColumns.has(h) || i === mrnColumn ? -1 : i))
+      .filter((i) => i >= 0);
+    const freeText = new Set<number>(
+      [header.columns.reason, header.columns.specialty, header.columns.referrerSpecialty].filter(
+        (i): i is number => i !== undefined,
+      ),
+    );
+    header.headers.forEach((h, i) => {
+      if (header.unusedColumns.includes(h)) freeText.add(i);
+    });
     yield {
       kind: "start",
       header,
@@ -112,7 +125,12 @@ export async function* readReferralRows(input: string | Readable, opts: ReadOpti
     let guessedVisits = 0;
     let batches = 0;
     const reject = (line: number, reason: string, values: readonly string[] = []) => {
-      rejected.push({ line, reason, values: keptColumns.map((i) => values[i] ?? "") });
+      const patientNames = patientNameCells(values, header);
+      const cell = (i: number) => {
+        const value = values[i] ?? "";
+        return freeText.has(i) ? cleanFreeText(value, { patientNames }) : value;
+      };
+      rejected.push({ line, reason, values: keptColumns.map(cell) });
     };
 
     for (;;) {

@@ -2,6 +2,7 @@
 // file's own words ("Referral Date "13/45/2026" is not a date …") so a person can find and fix it.
 import { z } from "zod/v4";
 import type { ReferralStatus } from "../core/model.ts";
+import { cleanFreeText, cleanOptionalText, REMOVED } from "../core/phi/clean-free-text.ts";
 import { isValidNpi } from "../core/validation/npi.ts";
 import type { DateOrder, ParsedDate } from "./dates.ts";
 import type { HeaderMap, ImportField } from "./header-map.ts";
@@ -9,8 +10,8 @@ import { KNOWN_STATUS_HINT, statusFromWord } from "./status-words.ts";
 
 const DAY_MS = 86_400_000;
 
-/** The cells of one row by field; "" where the row or the file has nothing. */
-export type RawReferralRow = Record<ImportField, string>;
+/** The cells of one row by field ("" where the row or the file has nothing), and the row's patient name cells. */
+export type RawReferralRow = Record<ImportField, string> & { patientNames: string[] };
 
 export interface RowContext {
   labels: Record<ImportField, string>;
@@ -27,8 +28,15 @@ interface DateCell {
   ambiguous: boolean;
 }
 
+/** A date or NPI cell quoted in a rejection: the rejects file holds that column anyway, for fixing. */
 function quoted(value: string): string {
   return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+}
+
+/** A cell of words quoted only when it looks like no patient detail (a shifted row puts anything anywhere). */
+function quotedIfSafe(value: string): string {
+  const safe = value.length <= 20 && !cleanFreeText(value).includes(REMOVED);
+  return safe ? quoted(value) : "(value not shown: it may identify a patient)";
 }
 
 /** Text that may be empty: trimmed, empty becomes null, over-long free text is cut rather than refused. */
@@ -114,7 +122,7 @@ export function createZReferralRow(ctx: RowContext) {
           c.addIssue({
             code: "custom",
             continue: false,
-            message: `${labels.status} ${quoted(value)} is not a status I know (${KNOWN_STATUS_HINT})`,
+            message: `${labels.status} ${quotedIfSafe(value)} is not a status I know (${KNOWN_STATUS_HINT})`,
           });
           return z.NEVER;
         }
@@ -122,6 +130,7 @@ export function createZReferralRow(ctx: RowContext) {
       }),
       scheduledAt: dateCell("scheduledAt"),
       seenAt: dateCell("seenAt"),
+      patientNames: z.array(z.string()),
       patientRef: z.string().transform((raw) => {
         // Only the tail of a record number, which staff can search by and which names nobody.
         const tail = raw.replace(/[^A-Za-z0-9]/g, "").slice(-4);
@@ -157,7 +166,18 @@ export function createZReferralRow(ctx: RowContext) {
         });
         return z.NEVER;
       }
-      return settle({ ...row, receivedAt: row.receivedAt }, ctx.now);
+      // Free text is cleaned before it goes anywhere, with the row's own patient name to look for.
+      const clean = { patientNames: row.patientNames };
+      return settle(
+        {
+          ...row,
+          receivedAt: row.receivedAt,
+          reason: cleanOptionalText(row.reason, clean),
+          specialty: cleanOptionalText(row.specialty, clean),
+          referrerSpecialty: cleanOptionalText(row.referrerSpecialty, clean),
+        },
+        ctx.now,
+      );
     });
 }
 
@@ -243,7 +263,17 @@ export function rawRowOf(values: readonly string[], map: HeaderMap): RawReferral
     scheduledAt: cell("scheduledAt"),
     seenAt: cell("seenAt"),
     patientRef: cell("patientRef"),
+    patientNames: patientNameCells(values, map),
   };
+}
+
+/** The cells of the columns that name the patient ("Patient Name", "First Name", …), to clean free text with. */
+export function patientNameCells(values: readonly string[], map: HeaderMap): string[] {
+  const names: string[] = [];
+  map.headers.forEach((header, i) => {
+    if (map.patientNameColumns.includes(header) && values[i]?.trim()) names.push(values[i]!);
+  });
+  return names;
 }
 
 /** Every problem with the row, joined into one line for the rejection list. */

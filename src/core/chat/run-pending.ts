@@ -1,6 +1,7 @@
 // Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
 // button, or the "add a new referrer" form. One path, so all three behave the same.
 import type { Actor, Referrer } from "../model.ts";
+import { cleanFreeText } from "../phi/clean-free-text.ts";
 import type { Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localDay, TOUCH_PAST } from "./format.ts";
@@ -14,6 +15,8 @@ export async function runPending(
   idempotencyKey: string,
 ): Promise<Reply> {
   const now = deps.clock.now();
+  // Typed text may carry a patient's details: cleaned here, before it is stored or echoed back.
+  if ("n" in pending && pending.n) pending = { ...pending, n: cleanFreeText(pending.n) };
   switch (pending.t) {
     case "touch": {
       const { created, resolvedNudges } = await deps.repos.touches.log(actor, {

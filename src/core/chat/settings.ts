@@ -1,7 +1,14 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
-import { type Actor, MEMBER_ROLES, type MemberRole, type Practice } from "../model.ts";
+import {
+  type Actor,
+  MEMBER_ROLES,
+  type MemberRole,
+  type Practice,
+  REASON_DISPLAYS,
+  type ReasonDisplay,
+} from "../model.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { isValidTimeZone } from "../time/local-date.ts";
 import type { CoreDeps } from "./deps.ts";
@@ -53,6 +60,13 @@ const SETTINGS: Record<
   feedbackdays: {
     usage: "feedbackdays 90",
     parse: (v) => intSetting(v, 14, 730, (n) => ({ settings: { feedbackIntervalDays: n } })),
+  },
+  reasons: {
+    usage: "reasons category  (cleaned, category or none)",
+    parse: (v) =>
+      REASON_DISPLAYS.find((d) => d === v.toLowerCase()) !== undefined
+        ? { reasonDisplay: v.toLowerCase() as ReasonDisplay }
+        : "Say cleaned (the reason's text without patient details), category (knee, cardiac …) or none",
   },
   quietdays: {
     usage: "quietdays 30",

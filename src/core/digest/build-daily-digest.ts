@@ -1,7 +1,8 @@
 // The morning digest: what arrived since the last one, and the few actions worth most today.
-import type { Member, Practice } from "../model.ts";
+import type { Member, Practice, ReasonDisplay } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
+import { reasonCategory } from "../phi/reason-category.ts";
 import type { DigestDataPort, LiveNudge, NewReferralRow } from "../ports.ts";
 import { startOfLocalWeek } from "../time/local-date.ts";
 import type { Digest, DigestNudge, DigestReferralGroup } from "./digest-model.ts";
@@ -38,7 +39,7 @@ export async function buildDailyDigest(
   const live = await data.syncNudges(practice.id, candidates, now);
   const names = new Map(facts.map((f) => [f.referrerId, f.displayName]));
   const chosen = chooseNudges(candidates, live, practice, opts);
-  const groups = groupArrivals(arrivals.rows, names);
+  const groups = groupArrivals(arrivals.rows, names, practice.reasonDisplay ?? "cleaned");
   const shown = groups.slice(0, MAX_REFERRAL_GROUPS);
   const rest = groups.slice(MAX_REFERRAL_GROUPS);
   const nudges: DigestNudge[] = chosen.map(({ candidate, nudge }) => ({
@@ -93,7 +94,11 @@ function chooseNudges(
 }
 
 /** New referrals per referrer, most first, with a few distinct reasons (never patients). */
-export function groupArrivals(rows: NewReferralRow[], names: ReadonlyMap<string, string>): DigestReferralGroup[] {
+export function groupArrivals(
+  rows: NewReferralRow[],
+  names: ReadonlyMap<string, string>,
+  display: ReasonDisplay = "cleaned",
+): DigestReferralGroup[] {
   const byReferrer = new Map<string, DigestReferralGroup>();
   for (const row of rows) {
     let group = byReferrer.get(row.referrerId);
@@ -107,10 +112,20 @@ export function groupArrivals(rows: NewReferralRow[], names: ReadonlyMap<string,
       byReferrer.set(row.referrerId, group);
     }
     group.count++;
-    const reason = shorten(row.reason?.trim().toLowerCase(), MAX_REASON_LENGTH);
-    if (reason && group.reasons.length < MAX_REASONS && !group.reasons.includes(reason)) group.reasons.push(reason);
+    // As written ("ACL tear"), compared without case so "knee pain" and "Knee pain" show once.
+    const reason = shownReason(row.reason, display);
+    const seen = group.reasons.some((r) => r.toLowerCase() === reason?.toLowerCase());
+    if (reason && group.reasons.length < MAX_REASONS && !seen) group.reasons.push(reason);
   }
   return [...byReferrer.values()].sort((a, b) => b.count - a.count || a.referrerName.localeCompare(b.referrerName));
+}
+
+/** A reason as the practice chose to show it: cleaned text (cut short), its category, or nothing. */
+function shownReason(reason: string | null, display: ReasonDisplay): string | undefined {
+  const text = reason?.trim();
+  if (!text || display === "none") return undefined;
+  if (display === "category") return reasonCategory(text);
+  return shorten(text, MAX_REASON_LENGTH);
 }
 
 function shorten(text: string | undefined, max: number): string | undefined {

@@ -1,4 +1,5 @@
 import type { Feedback } from "../../core/model.ts";
+import { cleanFreeText } from "../../core/phi/clean-free-text.ts";
 import type { FeedbackRepository } from "../../core/ports.ts";
 import type { PrismaDb, Provider } from "../database.ts";
 import type * as Rows from "../generated/postgresql/client.ts";
@@ -26,7 +27,9 @@ export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): 
     return row ? { feedback: toFeedback(row), created: false } : null;
   }
   return {
-    async log(actor, input) {
+    async log(actor, raw) {
+      // The last line of defence: feedback text never stores a patient identifier, whatever path it came by.
+      const input = { ...raw, text: cleanFreeText(raw.text) };
       return logOnce(
         () => existing(input.idempotencyKey),
         () =>

@@ -1,3 +1,4 @@
+import { cleanOptionalText } from "../../core/phi/clean-free-text.ts";
 import type { ReferralRepository } from "../../core/ports.ts";
 import type { PrismaDb, Provider } from "../database.ts";
 import { isUniqueViolation } from "../mappers.ts";
@@ -8,7 +9,9 @@ const DAY_MS = 86_400_000;
 
 export function createReferralRepository(prisma: PrismaDb, provider: Provider): ReferralRepository {
   return {
-    async add(actor, input) {
+    async add(actor, raw) {
+      // The last line of defence: whatever path the text came by, no patient identifiers are stored.
+      const input = { ...raw, reason: cleanOptionalText(raw.reason), specialty: cleanOptionalText(raw.specialty) };
       const key = { practiceId_sourceId: { practiceId: actor.practiceId, sourceId: input.sourceId } };
       if (await prisma.referral.findUnique({ where: key, select: { id: true } })) return { created: false };
       try {

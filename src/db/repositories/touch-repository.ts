@@ -1,4 +1,5 @@
 import type { Nudge, NudgeKind, TouchKind } from "../../core/model.ts";
+import { cleanOptionalText } from "../../core/phi/clean-free-text.ts";
 import type { TouchRepository } from "../../core/ports.ts";
 import type { PrismaDb, Provider } from "../database.ts";
 import { toNudge, toTouch } from "../mappers.ts";
@@ -26,7 +27,9 @@ export function createTouchRepository(prisma: PrismaDb, provider: Provider): Tou
   }
 
   return {
-    async log(actor, input) {
+    async log(actor, raw) {
+      // The last line of defence: a note never stores a patient identifier, whatever path it came by.
+      const input = { ...raw, note: cleanOptionalText(raw.note) };
       return logOnce(
         () => existing(input.idempotencyKey),
         () =>

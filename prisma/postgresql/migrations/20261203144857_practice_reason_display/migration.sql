@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Practice" ADD COLUMN     "reasonDisplay" TEXT NOT NULL DEFAULT 'cleaned';
