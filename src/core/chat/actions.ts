@@ -1,11 +1,13 @@
 // Button clicks. Every id in a button value is re-checked against the clicker's practice:
 // a forged value from another workspace finds nothing and changes nothing.
+
 import { z } from "zod/v4";
 import type { ActionResult, ChatContext } from "../chat-api.ts";
 import type { Digest } from "../digest/digest-model.ts";
 import { DONE_ACTION } from "../digest/nudge-actions.ts";
 import { renderDigest } from "../digest/render-digest.ts";
 import type { Actor, Nudge } from "../model.ts";
+import { touchAnswers } from "../nudges/touch-answers.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localTime } from "./format.ts";
@@ -83,6 +85,7 @@ async function applyNudgeAction(deps: CoreDeps, actor: Actor, nudge: Nudge, acti
       kind: done.touch,
       occurredAt: now,
       idempotencyKey: `nudge:${nudge.id}:done`,
+      answers: touchAnswers(done.touch),
     });
     await deps.repos.nudges.transition(actor, nudge.id, { status: "done" });
     return `✓ ${done.past} by ${touch.actorName} at ${localTime(touch.occurredAt, zone)}`;
