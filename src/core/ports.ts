@@ -2,6 +2,7 @@
 // and every other module imports them from here. src/db implements the repositories, the digest data and
 // the digest runs; the chat adapters implement ChatDelivery. Small interfaces, one per concern.
 import type { Digest } from "./digest/digest-model.ts";
+import type { FeedbackStatus } from "./feedback/feedback-status.ts";
 import type {
   Actor,
   Feedback,
@@ -16,6 +17,7 @@ import type {
   Touch,
   TouchKind,
 } from "./model.ts";
+import type { TouchAnswers } from "./nudges/touch-answers.ts";
 
 export interface PracticeRepository {
   findById(id: string): Promise<Practice | null>;
@@ -119,6 +121,8 @@ export interface LogTouchInput {
   occurredAt: Date;
   /** Same key, same touch: a retried request or a double click logs once. */
   idempotencyKey: string;
+  /** What the touch answers, as the core decided it (touchAnswers); the repository only applies it. */
+  answers: TouchAnswers;
 }
 
 export interface TouchRepository {
@@ -134,6 +138,8 @@ export interface LogFeedbackInput {
   text: string;
   needsFollowUp: boolean;
   idempotencyKey: string;
+  /** Open (a complaint) or resolved, as the core decided it (feedbackStatusFor). */
+  status: FeedbackStatus;
 }
 
 export interface FeedbackRepository {

@@ -2,6 +2,7 @@
 
 import type { Digest } from "../core/digest/digest-model.ts";
 import type { NudgeCandidate } from "../core/nudges/nudge-candidate.ts";
+import { nudgeLiveKey, planNudgeSync, type StoredLiveNudge } from "../core/nudges/nudge-lifecycle.ts";
 import type { ReferrerFacts } from "../core/nudges/referrer-facts.ts";
 import type { DigestDataPort, LiveNudge } from "../core/ports.ts";
 import { insertRows, newId, type TableSpec } from "./bulk-rows.ts";
@@ -11,10 +12,6 @@ import { isUniqueViolation } from "./mappers.ts";
 
 /** How late an EHR export may bring a referral and still have it count as new. */
 const LATE_ARRIVAL_MS = 7 * 86_400_000;
-
-function liveKey(referrerId: string, kind: string) {
-  return `${referrerId}:${kind}`;
-}
 
 export function createDigestData(db: Pick<Database, "prisma" | "provider">): DigestDataPort {
   const { prisma, provider } = db;
@@ -133,63 +130,34 @@ async function syncOnce(
       _max: { triggeredAt: true },
     }),
   ]);
-  const liveBy = new Map(live.map((n) => [liveKey(n.referrerId, n.kind), n]));
-  const retiredBy = new Map(retired.map((r) => [liveKey(r.referrerId, r.kind), r._max.triggeredAt]));
-  const wanted = new Set<string>();
-  const creates: Array<{
-    id: string;
-    practiceId: string;
-    referrerId: string;
-    kind: string;
-    reason: string;
-    dueAt: Date;
-    priority: number;
-    triggeredAt: Date;
-    liveKey: string;
-  }> = [];
-  const updates: Array<{ id: string; data: Prisma.NudgeUpdateInput }> = [];
-  const open: LiveNudge[] = [];
-
-  for (const c of candidates) {
-    const key = liveKey(c.referrerId, c.kind);
-    wanted.add(key);
-    const existing = liveBy.get(key);
-    if (existing) {
-      const wakes = existing.status === "snoozed" && existing.snoozedUntil !== null && existing.snoozedUntil <= now;
-      // The due date stays as first set, so a nudge does not slide; only a new reason is written.
-      if (wakes || existing.reason !== c.reason) {
-        const data = {
-          reason: c.reason,
-          priority: c.priority,
-          triggeredAt: c.triggeredAt,
-          ...(wakes ? { status: "open" as const, snoozedUntil: null } : {}),
-        };
-        updates.push({ id: existing.id, data });
-        if (existing.status === "open" || wakes) open.push({ id: existing.id, referrerId: c.referrerId, kind: c.kind });
-      } else if (existing.status === "open") {
-        open.push({ id: existing.id, referrerId: c.referrerId, kind: c.kind });
-      }
-      continue;
-    }
-    // Done or dismissed: stays away until something newer than what raised it happens.
-    const lastTrigger = retiredBy.get(key);
-    if (lastTrigger && c.triggeredAt <= lastTrigger) continue;
-    const row = {
-      id: newId(),
-      practiceId,
-      referrerId: c.referrerId,
-      kind: c.kind,
-      reason: c.reason,
-      dueAt: c.dueAt,
-      priority: c.priority,
-      triggeredAt: c.triggeredAt,
-      liveKey: key,
-    };
-    creates.push(row);
-    open.push({ id: row.id, referrerId: row.referrerId, kind: row.kind });
-  }
-  // A live nudge whose reason is gone (handled outside the bot, or by an import) retires quietly.
-  const stale = live.filter((n) => !wanted.has(liveKey(n.referrerId, n.kind))).map((n) => n.id);
+  const retiredBy = new Map(retired.map((r) => [nudgeLiveKey(r.referrerId, r.kind), r._max.triggeredAt]));
+  const plan = planNudgeSync(live as StoredLiveNudge[], retiredBy, candidates, now);
+  const creates = plan.inserts.map((c) => ({
+    id: newId(),
+    practiceId,
+    referrerId: c.referrerId,
+    kind: c.kind,
+    reason: c.reason,
+    dueAt: c.dueAt,
+    priority: c.priority,
+    triggeredAt: c.triggeredAt,
+    liveKey: nudgeLiveKey(c.referrerId, c.kind),
+  }));
+  const updates: Array<{ id: string; data: Prisma.NudgeUpdateInput }> = plan.updates.map((u) => ({
+    id: u.id,
+    data: {
+      reason: u.reason,
+      priority: u.priority,
+      triggeredAt: u.triggeredAt,
+      ...(u.wakes ? { status: "open" as const, snoozedUntil: null } : {}),
+    },
+  }));
+  const stale = plan.retire;
+  const open: LiveNudge[] = plan.open.map((o) => {
+    if (!("insert" in o)) return o;
+    const row = creates[o.insert] as (typeof creates)[number];
+    return { id: row.id, referrerId: row.referrerId, kind: row.kind };
+  });
 
   if (creates.length || updates.length || stale.length) {
     await prisma.$transaction(async (tx) => {

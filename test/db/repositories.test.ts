@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor, Practice } from "../../src/core/model.ts";
+import { touchAnswers } from "../../src/core/nudges/touch-answers.ts";
 import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../support/test-app.ts";
 
 const providers = ["sqlite", "postgresql"] as const;
@@ -100,6 +101,7 @@ for (const provider of providers) {
         kind: "call" as const,
         occurredAt: app.clock.now(),
         idempotencyKey: "click-1",
+        answers: touchAnswers("call"),
       };
       const results = await Promise.all([1, 2, 3].map(() => app.repos.touches.log(actor, input)));
       expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -128,6 +130,7 @@ for (const provider of providers) {
         kind: "thank_you",
         occurredAt: new Date("2026-11-20T10:00:00Z"),
         idempotencyKey: "thanks-patel",
+        answers: touchAnswers("thank_you"),
       });
       stats = await app.db.prisma.referrerStats.findUniqueOrThrow({ where: { referrerId: patel.id } });
       expect(stats.unthankedCount).toBe(0);

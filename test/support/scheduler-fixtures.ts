@@ -1,5 +1,6 @@
 // Test support for the digest scheduler: scratch databases (several connections to one, as several
 // instances would have), a practice seeded through the repositories, and a ChatDelivery that records.
+
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import type { Digest } from "../../src/core/digest/digest-model.ts";
 import type { Actor, Practice, TouchKind } from "../../src/core/model.ts";
+import { touchAnswers } from "../../src/core/nudges/touch-answers.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../src/core/ports.ts";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
@@ -147,6 +149,7 @@ export async function seedPractice(repos: Repositories, seed: SeedPractice = {})
         kind: touch.kind,
         occurredAt: touch.at,
         idempotencyKey: `${referrer.id}-touch-${i}`,
+        answers: touchAnswers(touch.kind),
       });
     }
   }

@@ -2,6 +2,7 @@
 // Each target is sent on its own and throws on its own, so the scheduler retries one failing
 // channel without holding up the others. 429s wait out Retry-After inside the WebClient.
 import type { Digest } from "../../core/digest/digest-model.ts";
+import { digestRecipients } from "../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories, WorkspaceLink } from "../../core/ports.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -83,28 +84,24 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     platform: "slack",
 
     async targets(practiceId) {
-      const targets: DeliveryTarget[] = [];
-      const seen = new Set<string>();
-      for (const link of await slackLinks(practiceId)) {
-        const channel = link.digestConversation;
-        if (!channel || seen.has(channel)) continue;
-        seen.add(channel);
-        targets.push({ platform: "slack", key: `slack:${channel}`, address: channel });
-      }
-      const physicians = (await repos.members.listForPractice(practiceId)).filter(
-        (m) => m.platform === "slack" && m.role === "physician",
+      const members = await repos.members.listForPractice(practiceId);
+      const physicians = members.filter((m) => m.platform === "slack" && m.role === "physician");
+      const dms = await Promise.all(
+        physicians.map(async (m) => [m.id, await repos.members.getDmConversation(m.id)] as const),
       );
-      for (const member of physicians) {
-        const dm = await repos.members.getDmConversation(member.id);
-        // Until the DM is opened (in deliver, where a failure stays with this one target) the user id stands in.
-        targets.push({
-          platform: "slack",
-          key: `slack:dm:${member.id}`,
-          address: dm ?? member.externalUserId,
-          memberId: member.id,
-        });
-      }
-      return targets;
+      const recipients = digestRecipients("slack", await slackLinks(practiceId), members, new Map(dms));
+      return recipients.map(
+        (r): DeliveryTarget =>
+          r.kind === "conversation"
+            ? { platform: "slack", key: `slack:${r.conversation}`, address: r.conversation }
+            : // Until the DM is opened (in deliver, where a failure stays with this one target) the user id stands in.
+              {
+                platform: "slack",
+                key: `slack:dm:${r.memberId}`,
+                address: r.dm ?? r.externalUserId,
+                memberId: r.memberId,
+              },
+      );
     },
 
     async deliver(target, digest) {

@@ -1,11 +1,14 @@
 // Button clicks. Every id in a button value is re-checked against the clicker's practice:
 // a forged value from another workspace finds nothing and changes nothing.
+
 import { z } from "zod/v4";
 import type { ActionResult, ChatContext } from "../chat-api.ts";
 import type { Digest } from "../digest/digest-model.ts";
 import { DONE_ACTION } from "../digest/nudge-actions.ts";
 import { renderDigest } from "../digest/render-digest.ts";
 import type { Actor, Nudge } from "../model.ts";
+import { nudgeTitle, snoozeConfirmation } from "../nudges/nudge-title.ts";
+import { touchAnswers } from "../nudges/touch-answers.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localTime } from "./format.ts";
@@ -83,6 +86,7 @@ async function applyNudgeAction(deps: CoreDeps, actor: Actor, nudge: Nudge, acti
       kind: done.touch,
       occurredAt: now,
       idempotencyKey: `nudge:${nudge.id}:done`,
+      answers: touchAnswers(done.touch),
     });
     await deps.repos.nudges.transition(actor, nudge.id, { status: "done" });
     return `✓ ${done.past} by ${touch.actorName} at ${localTime(touch.occurredAt, zone)}`;
@@ -90,7 +94,11 @@ async function applyNudgeAction(deps: CoreDeps, actor: Actor, nudge: Nudge, acti
   if (actionId === "nudge.snooze") {
     const until = new Date(now.getTime() + SNOOZE_DAYS * 86_400_000);
     const moved = await deps.repos.nudges.transition(actor, nudge.id, { status: "snoozed", until });
-    if (moved) return `💤 Snoozed by ${actor.name} until ${until.toISOString().slice(0, 10)}`;
+    if (moved) {
+      const referrer = await deps.repos.referrers.findById(actor.practiceId, nudge.referrerId);
+      const title = nudgeTitle(nudge.kind, referrer?.displayName ?? "this referrer");
+      return `${snoozeConfirmation(title, until, zone)} (by ${actor.name})`;
+    }
     return statusLine((await deps.repos.nudges.findById(actor.practiceId, nudge.id)) ?? nudge, zone);
   }
   const moved = await deps.repos.nudges.transition(actor, nudge.id, { status: "dismissed" });
@@ -104,7 +112,7 @@ function statusLine(nudge: Nudge, zone: string): string {
   if (nudge.status === "done") return `✓ ${DONE_ACTION[nudge.kind].past}${by}${at}`;
   if (nudge.status === "dismissed") return `Not needed${by}${at}`;
   if (nudge.status === "snoozed")
-    return `💤 Snoozed until ${nudge.snoozedUntil?.toISOString().slice(0, 10) ?? "next week"}`;
+    return nudge.snoozedUntil ? snoozeConfirmation("this", nudge.snoozedUntil, zone) : "💤 Snoozed";
   return "";
 }
 

@@ -1,6 +1,8 @@
 // Submitted forms (Slack modals, Teams card forms). Values are validated here, whatever the platform.
+
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
 import { errorReply, type Reply } from "../reply.ts";
@@ -60,6 +62,7 @@ export async function submitForm(
       text: parsed.data.text,
       needsFollowUp: parsed.data.needsFollowUp,
       idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
+      status: feedbackStatusFor(parsed.data),
     });
     return {
       ephemeral: true,

@@ -1,6 +1,9 @@
 // Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
 // button, or the "add a new referrer" form. One path, so all three behave the same.
+
+import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
+import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
 import type { Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
@@ -25,6 +28,7 @@ export async function runPending(
         note: pending.n ?? null,
         occurredAt: now,
         idempotencyKey: `touch:${idempotencyKey}`,
+        answers: touchAnswers(pending.k),
       });
       const closed = resolvedNudges.length
         ? ` Closed ${resolvedNudges.length === 1 ? "a nudge" : `${resolvedNudges.length} nudges`}.`
@@ -58,6 +62,7 @@ export async function runPending(
         text: pending.n,
         needsFollowUp: sentiment === "negative",
         idempotencyKey: `feedback:${idempotencyKey}`,
+        status: feedbackStatusFor({ sentiment, needsFollowUp: sentiment === "negative" }),
       });
       return {
         ephemeral: true,

@@ -1,20 +1,12 @@
 // Digest → neutral Reply. Summarises instead of truncating: however many referrals arrived,
 // the message has a bounded number of sections and characters.
 import { DateTime } from "luxon";
+import { NUDGE_KIND_LABEL } from "../nudges/nudge-title.ts";
 import type { Reply, ReplySection } from "../reply.ts";
 import type { Digest, DigestNudge } from "./digest-model.ts";
 import { nudgeButtons } from "./nudge-actions.ts";
 
-const KIND_LABEL: Record<DigestNudge["kind"], string> = {
-  thank: "Thank",
-  close_loop: "Close the loop with",
-  welcome: "Welcome",
-  meet: "Meet",
-  ask_feedback: "Ask for feedback from",
-  going_quiet: "Check in with",
-  open_problem: "Fix an open problem for",
-  return_favor: "Send a patient back to",
-};
+const KIND_LABEL = NUDGE_KIND_LABEL;
 
 export function renderDigest(digest: Digest): Reply {
   const day = DateTime.fromISO(digest.localDate, { zone: digest.timeZone }).toFormat("cccc d LLLL");

@@ -42,8 +42,7 @@ export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): 
                 text: input.text,
                 heardBy: actor.name,
                 needsFollowUp: input.needsFollowUp,
-                // Praise needs no follow-up; anything flagged, or negative, stays open until resolved.
-                status: input.needsFollowUp || input.sentiment === "negative" ? "open" : "resolved",
+                status: input.status,
                 idempotencyKey: input.idempotencyKey,
               },
             });

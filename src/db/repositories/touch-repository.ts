@@ -1,4 +1,4 @@
-import type { Nudge, NudgeKind, TouchKind } from "../../core/model.ts";
+import type { Nudge } from "../../core/model.ts";
 import { cleanOptionalText } from "../../core/phi/clean-free-text.ts";
 import type { TouchRepository } from "../../core/ports.ts";
 import type { PrismaDb, Provider } from "../database.ts";
@@ -6,19 +6,6 @@ import { toNudge, toTouch } from "../mappers.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
 import { logOnce } from "./log-once.ts";
-
-/** Which open nudges a touch answers: a call answers "close the loop" and "welcome" for that referrer. */
-export const NUDGES_ANSWERED_BY: Record<TouchKind, NudgeKind[]> = {
-  thank_you: ["thank"],
-  call: ["close_loop", "welcome", "going_quiet"],
-  meeting: ["meet", "close_loop", "going_quiet"],
-  liaison_visit: ["meet", "close_loop", "going_quiet"],
-  feedback_request: ["ask_feedback"],
-  returned_referral: ["return_favor"],
-  other: [],
-};
-
-const CLOSES_LOOP: ReadonlySet<TouchKind> = new Set(["call", "meeting", "liaison_visit"]);
 
 export function createTouchRepository(prisma: PrismaDb, provider: Provider): TouchRepository {
   async function existing(idempotencyKey: string) {
@@ -48,7 +35,7 @@ export function createTouchRepository(prisma: PrismaDb, provider: Provider): Tou
                 idempotencyKey: input.idempotencyKey,
               },
             });
-            const answered = NUDGES_ANSWERED_BY[input.kind];
+            const answered = [...input.answers.closesNudges];
             const live = answered.length
               ? await tx.nudge.findMany({
                   where: { referrerId: input.referrerId, kind: { in: answered }, status: { in: ["open", "snoozed"] } },
@@ -62,7 +49,7 @@ export function createTouchRepository(prisma: PrismaDb, provider: Provider): Tou
               });
               resolved.push(toNudge(updated));
             }
-            if (CLOSES_LOOP.has(input.kind)) {
+            if (input.answers.closesLoops) {
               await tx.referral.updateMany({
                 where: { referrerId: input.referrerId, status: "seen", seenAt: { lte: input.occurredAt } },
                 data: { status: "loop_closed", loopClosedAt: input.occurredAt },

@@ -3,6 +3,7 @@
 // message, paced per conversation and retried on Teams' transient answers).
 import { z } from "zod/v4";
 import type { Digest } from "../../../core/digest/digest-model.ts";
+import { digestRecipients } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
 import type { Logger } from "../../../logging/logger.ts";
 import { digestCard, type RenderDigest } from "../cards/digest-card.ts";
@@ -53,24 +54,27 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
     platform: "teams",
 
     async targets(practiceId: string): Promise<DeliveryTarget[]> {
+      const members = await repos.members.listForPractice(practiceId);
+      const physicians = members.filter((m) => m.platform === "teams" && m.role === "physician");
+      const dms = await Promise.all(
+        physicians.map(async (m) => [m.id, await repos.members.getDmConversation(m.id)] as const),
+      );
+      const links = await repos.workspaces.listForPractice(practiceId);
       const targets: DeliveryTarget[] = [];
-      for (const link of await repos.workspaces.listForPractice(practiceId)) {
-        if (link.platform !== "teams" || !link.digestConversation) continue;
-        const conversationId = conversationIdOf(link.digestConversation);
-        if (!conversationId) {
-          logger.warn({ workspaceId: link.id }, "ignoring a Teams digest conversation that cannot be read");
+      for (const r of digestRecipients("teams", links, members, new Map(dms))) {
+        if (r.kind === "person") {
+          // A physician's chat is known only once they have talked to the bot (or it was installed for them).
+          if (r.dm)
+            targets.push({ platform: "teams", key: `teams:dm:${r.memberId}`, address: r.dm, memberId: r.memberId });
           continue;
         }
-        targets.push({ platform: "teams", key: `teams:conv:${conversationId}`, address: link.digestConversation });
+        const conversationId = conversationIdOf(r.conversation);
+        if (!conversationId) {
+          logger.warn({ workspaceId: r.workspaceId }, "ignoring a Teams digest conversation that cannot be read");
+          continue;
+        }
+        targets.push({ platform: "teams", key: `teams:conv:${conversationId}`, address: r.conversation });
       }
-      const physicians = (await repos.members.listForPractice(practiceId)).filter(
-        (m) => m.platform === "teams" && m.role === "physician",
-      );
-      const chats = await Promise.all(physicians.map((m) => repos.members.getDmConversation(m.id)));
-      physicians.forEach((member, i) => {
-        const address = chats[i];
-        if (address) targets.push({ platform: "teams", key: `teams:dm:${member.id}`, address, memberId: member.id });
-      });
       return targets;
     },
 
