@@ -1,4 +1,5 @@
 // Which chat platforms run, their routes and digest deliveries, and the scheduler over them.
+
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
 import type { Config } from "../config/config.ts";
@@ -6,7 +7,8 @@ import type { ChatDelivery } from "../core/ports.ts";
 import type { Route } from "../http/route.ts";
 import type { Logger } from "../logging/logger.ts";
 import { withConsoleFallback } from "../scheduler/console-delivery.ts";
-import { createDigestScheduler, type DigestScheduler } from "../scheduler/digest-scheduler.ts";
+import { createDigestNow } from "../scheduler/digest-now.ts";
+import { createDigestScheduler, type DigestScheduler, defaultInstanceId } from "../scheduler/digest-scheduler.ts";
 import type { Services } from "./create-services.ts";
 
 export interface Platforms {
@@ -22,6 +24,15 @@ export async function startPlatforms(config: Config, services: Services, logger:
   const teams = createTeamsAdapter(base);
   await slack?.start();
   const deliveries = withConsoleFallback([...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])]);
+  // "/referrals digest now" sends through the same deliveries and claim as the schedule.
+  services.deps.digestNow = createDigestNow({
+    repos: services.repos,
+    store: services.digestRuns,
+    data: services.digestData,
+    deliveries,
+    logger: logger.child({ component: "digest-now" }),
+    instanceId: `chat:${config.INSTANCE_ID ?? defaultInstanceId()}`,
+  });
   let scheduler: DigestScheduler | null = null;
   return {
     routes: [...(slack?.routes ?? []), ...(teams?.routes ?? [])],

@@ -35,15 +35,9 @@ export interface ActionResult {
   form?: ReplyForm;
 }
 
-/** Side effects a command asks the adapter to perform (where only the adapter knows how). */
-export interface CommandEffects {
-  /** "digest here": store this conversation as the practice's digest destination. */
-  setDigestConversation?: boolean;
-}
-
 export interface ChatCore {
   /** `command` is the verb without slash ("thanked", "called", "referrals", …); `text` the rest. */
-  runCommand(ctx: ChatContext, command: string, text: string): Promise<{ reply: Reply; effects?: CommandEffects }>;
+  runCommand(ctx: ChatContext, command: string, text: string): Promise<{ reply: Reply }>;
   /** A button: action id and its opaque value, as rendered from a Reply. */
   runAction(ctx: ChatContext, actionId: string, value: string): Promise<ActionResult>;
   /** A submitted form (Slack view_submission, Teams card form): values by field name. */

@@ -211,6 +211,18 @@ export interface ChatDelivery {
   deliver(target: DeliveryTarget, digest: Digest): Promise<void>;
 }
 
+/** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
+export interface DigestNowPort {
+  sendNow(practiceId: string): Promise<DigestNowResult>;
+}
+
+export interface DigestNowResult {
+  outcome: "delivered" | "partial" | "failed" | "skipped" | "busy" | "no_targets";
+  /** Conversations and direct messages it reached in this call. */
+  delivered: number;
+  failed: number;
+}
+
 export interface Clock {
   now(): Date;
 }

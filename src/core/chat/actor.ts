@@ -22,5 +22,6 @@ export async function resolveActor(repos: Repositories, ctx: ChatContext): Promi
     name: member.displayName,
     channel: ctx.platform,
     role: member.role,
+    platformAdmin: ctx.platformAdmin === true,
   };
 }

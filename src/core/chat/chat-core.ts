@@ -14,7 +14,7 @@ const ACTOR_TTL_MS = 30_000;
 export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => void): ChatCore {
   const actors = new Map<string, { actor: Actor; at: number }>();
   const actorOf = async (ctx: ChatContext): Promise<Actor> => {
-    const key = `${ctx.platform}\u0000${ctx.workspaceId}\u0000${ctx.userId}\u0000${ctx.userName}`;
+    const key = `${ctx.platform}\u0000${ctx.workspaceId}\u0000${ctx.userId}\u0000${ctx.userName}\u0000${ctx.platformAdmin === true}`;
     const now = Date.now();
     const hit = actors.get(key);
     if (hit && now - hit.at < ACTOR_TTL_MS) return hit.actor;

@@ -1,9 +1,10 @@
 // Typed commands: parse, find the referrer, carry out. Every outcome is a reply, errors included.
-import type { ChatContext, CommandEffects } from "../chat-api.ts";
+import type { ChatContext } from "../chat-api.ts";
 import type { Actor, Referrer } from "../model.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
+import { digestHere, digestNow } from "./digest-commands.ts";
 import { submitForm } from "./forms.ts";
 import { helpReply } from "./help.ts";
 import { homeReply } from "./home.ts";
@@ -12,6 +13,7 @@ import { unknownReferrerReply, whichReferrerReply } from "./name-replies.ts";
 import { nudgeListReply } from "./nudge-list.ts";
 import { parseIntent } from "./parse-intent.ts";
 import type { PendingCommand } from "./pending.ts";
+import { refuseUnlessAdmin } from "./permissions.ts";
 import { returnFavorReply } from "./return-favor.ts";
 import { runPending } from "./run-pending.ts";
 import { roleReply, settingsReply } from "./settings.ts";
@@ -22,17 +24,12 @@ export async function runCommand(
   actor: Actor,
   command: string,
   text: string,
-): Promise<{ reply: Reply; effects?: CommandEffects }> {
+): Promise<{ reply: Reply }> {
   const intent = parseIntent(command, text);
   return carryOut(deps, ctx, actor, intent);
 }
 
-async function carryOut(
-  deps: CoreDeps,
-  ctx: ChatContext,
-  actor: Actor,
-  intent: Intent,
-): Promise<{ reply: Reply; effects?: CommandEffects }> {
+async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: Intent): Promise<{ reply: Reply }> {
   const key = `${ctx.platform}:${ctx.workspaceId}:${ctx.requestKey}`;
   switch (intent.t) {
     case "error":
@@ -46,20 +43,18 @@ async function carryOut(
     case "nudges":
       return { reply: await nudgeListReply(deps, actor, { all: intent.all }) };
     case "digest_here":
-      return {
-        reply: {
-          ephemeral: false,
-          tone: "success",
-          headline: "✓ The daily digest will be posted here.",
-          sections: [{ context: "Change the time and days with /referrals settings." }],
-        },
-        effects: { setDigestConversation: true },
-      };
+      return { reply: (await refuseUnlessAdmin(deps.repos, actor, "digest_here")) ?? (await digestHere(deps, ctx)) };
+    case "digest_now":
+      return { reply: (await refuseUnlessAdmin(deps.repos, actor, "digest_now")) ?? (await digestNow(deps, actor)) };
     case "settings":
       // The plain command offers the settings form (a Slack modal, a Teams card); "settings time 07:30" sets one.
       return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
     case "role":
-      return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
+      return {
+        reply:
+          (await refuseUnlessAdmin(deps.repos, actor, "role")) ??
+          (await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role)),
+      };
     case "add_referrer": {
       const reply = await submitForm(deps, ctx, actor, "add_referrer", "{}", {
         name: intent.name,
@@ -73,6 +68,10 @@ async function carryOut(
         reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),
       };
     case "touch": {
+      if (intent.doneBy) {
+        const refused = await refuseUnlessAdmin(deps.repos, actor, "log_for_other");
+        if (refused) return { reply: refused };
+      }
       const actingFor = intent.doneBy ? await actorFor(deps, ctx, actor, intent.doneBy) : actor;
       return {
         reply: await withReferrer(

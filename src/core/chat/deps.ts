@@ -1,5 +1,5 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { Clock, DigestDataPort, Repositories } from "../ports.ts";
+import type { Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {
@@ -9,4 +9,6 @@ export interface CoreDeps {
   lookup: ReferrerLookup;
   /** Called after a practice's digest settings change, so the scheduler reschedules it. */
   onSettingsChanged?: (practiceId: string) => void;
+  /** Sends today's digest now; absent where nothing can deliver (then the command says so). */
+  digestNow?: DigestNowPort;
 }

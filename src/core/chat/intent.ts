@@ -19,6 +19,7 @@ export type Intent =
   | { t: "home" }
   | { t: "return_favor"; specialty: string }
   | { t: "digest_here" }
+  | { t: "digest_now" }
   | { t: "settings"; key?: string; value?: string }
   | { t: "role"; userId: string; userName?: string; role: MemberRole }
   | { t: "error"; error: string; usage: string };

@@ -5,7 +5,6 @@ import type { Intent, NameSplit } from "./intent.ts";
 /** Subcommands the parser leaves to us: settings take "key value", and "home" has no text form. */
 function ownSubcommand(verb: string, rest: string): Intent | null {
   if (verb === "home") return { t: "home" };
-  if (verb === "needs") return { t: "return_favor", specialty: rest };
   // Plain `/feedback` opens the form, where the referrer is chosen.
   if (verb === "feedback" && rest.trim() === "") return { t: "feedback", splits: [] };
   if (verb === "settings") {
@@ -71,11 +70,11 @@ export function parseIntent(command: string, text: string): Intent {
     case "help":
       return { t: "help", ...(parsed.topic ? { topic: parsed.topic } : {}) };
     case "digest":
-      return parsed.action === "here"
-        ? { t: "digest_here" }
-        : { t: "error", error: "The digest goes out on its schedule.", usage: "/nudges shows today's nudges now" };
+      return parsed.action === "here" ? { t: "digest_here" } : { t: "digest_now" };
     case "settings":
       return { t: "settings" };
+    case "needs":
+      return { t: "return_favor", specialty: parsed.specialty };
     case "role":
       return parsed.user.userId
         ? {

@@ -12,6 +12,7 @@ import {
 import { errorReply, type Reply } from "../reply.ts";
 import { isValidTimeZone } from "../time/local-date.ts";
 import type { CoreDeps } from "./deps.ts";
+import { isAdmin, refuseUnlessAdmin } from "./permissions.ts";
 
 const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -124,6 +125,8 @@ function currentValues(p: Practice): Record<string, string> {
 
 /** Saves a submitted settings form: every changed field checked, the first problem named by its field. */
 export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Record<string, unknown>): Promise<Reply> {
+  const refused = await refuseUnlessAdmin(deps.repos, actor, "settings");
+  if (refused) return refused;
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
   const current = currentValues(practice);
@@ -153,6 +156,15 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
 export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
+  if (!key && !isAdmin(actor)) {
+    // Everyone may read the settings; only admins get the form that changes them.
+    return {
+      ephemeral: true,
+      tone: "info",
+      headline: `Settings for ${practice.name}`,
+      sections: [{ text: describe(practice) }, { context: "Only practice admins can change these." }],
+    };
+  }
   if (!key) {
     // The form shows every setting prefilled; typed settings ("settings time 07:30") still work too.
     return {
@@ -163,7 +175,11 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
       form: { kind: "settings", title: "Digest settings", metadata: "{}", initial: currentValues(practice) },
     };
   }
-  const setting = SETTINGS[key.toLowerCase()];
+  const refused = await refuseUnlessAdmin(deps.repos, actor, "settings");
+  if (refused) return refused;
+  // Own keys only: "__proto__" or "constructor" must be an unknown setting, not the object's prototype.
+  const name = key.toLowerCase();
+  const setting = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined;
   if (!setting) {
     const every = Object.values(SETTINGS)
       .map((s) => `/referrals settings ${s.usage}`)

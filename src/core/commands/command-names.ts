@@ -11,6 +11,7 @@ export const COMMAND_NAMES = [
   "referrer",
   "nudges",
   "help",
+  "needs",
   "digest",
   "settings",
   "role",

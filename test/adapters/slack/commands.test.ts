@@ -108,17 +108,6 @@ describe("slash commands", () => {
     expect(JSON.stringify(answer?.body)).toContain("The form did not open");
   });
 
-  it("stores the channel as the practice's digest destination on `digest here`", async () => {
-    core.onCommand = async () => ({
-      reply: textReply("The digest will come here"),
-      effects: { setDigestConversation: true },
-    });
-    await h.command({ command: "/referrals", text: "digest here", channelId: "C0DIGEST" });
-    await h.fake.waitForCalls("response_url");
-    const link = await repos.workspaces.find("slack", "T0CLINIC");
-    expect(link?.digestConversation).toBe("C0DIGEST");
-  });
-
   it("takes an org-wide install's enterprise id as the workspace", async () => {
     await h.command({ command: "/nudges", teamId: "T0BRANCH", enterpriseId: "E0HEALTH", isEnterpriseInstall: true });
     await h.fake.waitForCalls("response_url");

@@ -133,10 +133,10 @@ describe("returning the favour", () => {
 
 describe("practice settings from chat", () => {
   it("offers Slack a settings form prefilled with the current values, and saves what changed", async () => {
-    const { reply } = await app.core.runCommand(ctx(), "referrals", "settings");
+    const { reply } = await app.core.runCommand(ctx({ platformAdmin: true }), "referrals", "settings");
     expect(reply.form?.kind).toBe("settings");
     expect(reply.form?.initial.time).toBe("07:30");
-    const saved = await app.core.submitForm(ctx(), "settings", "{}", {
+    const saved = await app.core.submitForm(ctx({ platformAdmin: true }), "settings", "{}", {
       ...reply.form!.initial,
       time: "07:15",
       days: "mon-thu",
@@ -149,14 +149,17 @@ describe("practice settings from chat", () => {
 
   it("names the field that is wrong and changes nothing", async () => {
     const before = await app.repos.practices.getOrCreateDefault();
-    const reply = await app.core.submitForm(ctx(), "settings", "{}", { timezone: "Mars/Olympus", time: "06:00" });
+    const reply = await app.core.submitForm(ctx({ platformAdmin: true }), "settings", "{}", {
+      timezone: "Mars/Olympus",
+      time: "06:00",
+    });
     expect(reply.tone).toBe("error");
     expect(reply.headline).toMatch(/^timezone: /);
     expect((await app.repos.practices.getOrCreateDefault()).digestTime).toBe(before.digestTime);
   });
 
   it("offers Teams the same form, and still takes a setting typed in one line", async () => {
-    const teams = ctx({ platform: "teams", workspaceId: "tenant-x" });
+    const teams = ctx({ platform: "teams", workspaceId: "tenant-x", platformAdmin: true });
     const { reply } = await app.core.runCommand(teams, "settings", "");
     expect(reply.form?.kind).toBe("settings");
     const typed = await app.core.runCommand(teams, "settings", "top 4");

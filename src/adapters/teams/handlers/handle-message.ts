@@ -8,7 +8,7 @@ import { readTeamsCommand } from "../message-text.ts";
 import { cardActivity } from "../render/card-activity.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
-import { rememberDigestConversation, rememberPersonalChat } from "./remember-conversations.ts";
+import { rememberPersonalChat } from "./remember-conversations.ts";
 
 export async function handleMessage(turn: TurnContext, deps: TeamsHandlerDeps): Promise<void> {
   const activity = turn.activity;
@@ -20,9 +20,7 @@ export async function handleMessage(turn: TurnContext, deps: TeamsHandlerDeps): 
 
   const { verb, rest } = readTeamsCommand(activity.text ?? "");
   const ctx = teamsChatContext(turn, deps.mode, messageRequestKey(activity));
-  const { reply, effects } = await deps.core.runCommand(ctx, verb, rest);
-  // Before the reply, so "the digest will come here" is never said about a chat we failed to store.
-  if (effects?.setDigestConversation) await rememberDigestConversation(deps, ctx);
+  const { reply } = await deps.core.runCommand(ctx, verb, rest);
 
   // A reply that only announces a form ("Feedback from Dr. Lee") is said by the form card itself.
   const formOnly = reply.form && reply.sections.length === 0 && reply.tone !== "error";

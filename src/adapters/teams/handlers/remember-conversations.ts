@@ -1,17 +1,7 @@
-// Stores the conversation references proactive digests need: the practice's digest chat
-// ("digest here") and each member's personal chat with the bot.
+// Stores the conversation reference personal digests need: each member's personal chat with the bot.
+// (The practice's digest chat, "digest here", is stored by the core.)
 import type { ChatContext } from "../../../core/chat-api.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
-
-export async function rememberDigestConversation(deps: TeamsHandlerDeps, ctx: ChatContext): Promise<void> {
-  if (!ctx.conversation) return;
-  const link = await deps.repos.workspaces.getOrLink(
-    "teams",
-    ctx.workspaceId,
-    ctx.workspaceName ? { name: ctx.workspaceName } : {},
-  );
-  await deps.repos.workspaces.setDigestConversation(link.id, ctx.conversation);
-}
 
 /**
  * Saves the member's personal chat so their personal digest can reach them. Returns false when it

@@ -1,6 +1,6 @@
 // A ChatCore whose answers each test scripts, recording every call with the context the adapter
 // built. Used where a test is about the adapter's side of the contract (ack, rendering, keys).
-import type { ActionResult, ChatContext, ChatCore, CommandEffects } from "../../../../src/core/chat-api.ts";
+import type { ActionResult, ChatContext, ChatCore } from "../../../../src/core/chat-api.ts";
 import type { Actor } from "../../../../src/core/model.ts";
 import { type Reply, textReply } from "../../../../src/core/reply.ts";
 
@@ -11,8 +11,11 @@ export type CoreCall =
 
 export class ScriptedCore implements ChatCore {
   readonly calls: CoreCall[] = [];
-  onCommand: (ctx: ChatContext, command: string, text: string) => Promise<{ reply: Reply; effects?: CommandEffects }> =
-    async (_ctx, command, text) => ({ reply: textReply(`ran ${command} ${text}`.trim()) });
+  onCommand: (ctx: ChatContext, command: string, text: string) => Promise<{ reply: Reply }> = async (
+    _ctx,
+    command,
+    text,
+  ) => ({ reply: textReply(`ran ${command} ${text}`.trim()) });
   onAction: (ctx: ChatContext, actionId: string, value: string) => Promise<ActionResult> = async () => ({});
   onForm: (ctx: ChatContext, kind: string, metadata: string, values: Record<string, unknown>) => Promise<Reply> =
     async () => textReply("Saved", { tone: "success" });

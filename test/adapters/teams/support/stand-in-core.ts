@@ -170,14 +170,14 @@ export function createStandIn(): StandIn {
             }),
           };
         case "feedback":
-          return {
-            reply: textReply(`Feedback from ${text}`),
-            effects: {},
-          };
-        case "digest":
-          return text === "here"
-            ? { reply: textReply("The daily digest will come here."), effects: { setDigestConversation: true } }
-            : { reply: errorReply("Unknown digest option", "digest here") };
+          return { reply: textReply(`Feedback from ${text}`) };
+        case "digest": {
+          if (text !== "here") return { reply: errorReply("Unknown digest option", "digest here") };
+          // As the real core does: the conversation the command came from becomes the digest's.
+          const link = await workspaces.getOrLink("teams", ctx.workspaceId);
+          if (ctx.conversation) await workspaces.setDigestConversation(link.id, ctx.conversation);
+          return { reply: textReply("The daily digest will come here.") };
+        }
         default:
           return { reply: errorReply(`I don't know "${command}".`, "help") };
       }

@@ -2,7 +2,6 @@
 // open its form first if it has one (the trigger_id also dies after 3 seconds), then answer
 // through the response_url.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { CommandEffects } from "../../../../core/chat-api.ts";
 import type { Reply } from "../../../../core/reply.ts";
 import { chatContext, commandRequestKey, workspaceIdOf } from "../../slack-context.ts";
 import type { SlackListenerDeps } from "../listener-deps.ts";
@@ -13,17 +12,6 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 function withNote(reply: Reply, note: string): Reply {
   return { ...reply, sections: [...reply.sections, { context: note }] };
-}
-
-async function applyEffects(deps: SlackListenerDeps, effects: CommandEffects | undefined, args: CommandArgs) {
-  if (!effects?.setDigestConversation) return;
-  const { command, context } = args;
-  const link = await deps.repos.workspaces.getOrLink(
-    "slack",
-    workspaceIdOf(context),
-    command.team_domain ? { name: command.team_domain } : {},
-  );
-  await deps.repos.workspaces.setDigestConversation(link.id, command.channel_id);
 }
 
 export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandArgs): Promise<void> {
@@ -42,13 +30,12 @@ export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandA
     // As Slack sent it: the core tells Slack's own mentions (<@U123|ana>) from typed text (&lt;@U123&gt;),
     // and decodes the rest itself. Decoding here would turn a typed "<@U123>" into a real mention.
     const text = (command.text ?? "").trim();
-    const { reply, effects } = await deps.core.runCommand(ctx, verbOf(command.command), text);
+    const { reply } = await deps.core.runCommand(ctx, verbOf(command.command), text);
 
     let formOpened = false;
     if (reply.form && command.trigger_id) {
       formOpened = await openForm(client, command.trigger_id, reply.form, command.channel_id, deps.logger);
     }
-    await applyEffects(deps, effects, args);
 
     if (!reply.form) await respondWithReply(respond, reply, deps.logger);
     // With the form open, a headline-only reply would just repeat its title.

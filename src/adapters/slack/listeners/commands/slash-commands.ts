@@ -1,5 +1,7 @@
-// The slash commands the app registers. manifests/slack/manifest.yaml declares the same list, and a
-// test keeps the two in step.
+// The slash commands the app registers, from the core's command catalogue. manifests/slack/manifest.yaml
+// declares the same list, and a test keeps the two in step.
+import { COMMAND_CATALOGUE, slashCommandNames } from "../../../../core/commands/catalogue.ts";
+import { UMBRELLA_COMMAND } from "../../../../core/commands/command-names.ts";
 
 export interface SlashCommandSpec {
   /** With the slash, at most 32 characters. */
@@ -8,24 +10,25 @@ export interface SlashCommandSpec {
   usageHint: string;
 }
 
-export const SLASH_COMMANDS = [
-  { command: "/thanked", description: "Log a thank-you to a referrer", usageHint: "Dr. Lee [note]" },
-  { command: "/called", description: "Log a call with a referrer", usageHint: "Dr. Lee [note]" },
-  { command: "/met", description: "Log a meeting or visit with a referrer", usageHint: "Dr. Lee [note]" },
-  {
-    command: "/feedback",
-    description: "Record what a referrer said (no text opens a form)",
-    usageHint: "Dr. Lee [positive|neutral|negative] what they said",
-  },
-  { command: "/referral", description: "Record a referral you received", usageHint: "Dr. Lee [reason]" },
-  { command: "/referrer", description: "Show a referrer's profile and history", usageHint: "Dr. Lee" },
-  { command: "/nudges", description: "Show the open nudges", usageHint: "[mine|all]" },
-  {
-    command: "/referrals",
-    description: "Referral Nudge: help, settings, digest, roles",
-    usageHint: "help | settings | digest here | role @user physician",
-  },
-] as const satisfies readonly SlashCommandSpec[];
+const UMBRELLA: SlashCommandSpec = {
+  command: `/${UMBRELLA_COMMAND}`,
+  description: "Referral Nudge: help, settings, digest, roles",
+  usageHint: "help | settings | digest here | digest now | needs <specialty> | role @user physician",
+};
+
+/** Slack shows descriptions in one line: the catalogue's sentence without its final period. */
+export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
+  ...COMMAND_CATALOGUE.filter((c) => !c.umbrellaOnly).map((c) => ({
+    command: `/${c.name}`,
+    description: c.description.replace(/\.$/, "").slice(0, 100),
+    usageHint: c.args,
+  })),
+  UMBRELLA,
+];
+
+if (SLASH_COMMANDS.map((c) => c.command).join() !== slashCommandNames().join()) {
+  throw new Error("the Slack registrations and the command catalogue disagree");
+}
 
 /** "/thanked" → "thanked": the verb the core's runCommand takes. */
 export function verbOf(command: string): string {
