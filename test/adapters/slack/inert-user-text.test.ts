@@ -50,11 +50,13 @@ describe("user text in Slack messages", () => {
     const sent = mrkdwnTexts(answer?.body);
 
     expect(sent).not.toMatch(LIVE_MARKUP);
-    expect(sent).toContain("&lt;@U0BOB&gt; &lt;!channel&gt; &lt;https://evil.example|reset your password&gt;");
+    expect(sent).toContain("&lt;@U0BOB&gt; &lt;!channel&gt;");
+    // The link itself is an identifier the note cleaner removes before it is stored.
+    expect(sent).not.toContain("https://evil.example");
     // Typed, it is no mention: the touch is Ana's, logged with the text as its note.
     const [touch] = await app.db.prisma.touch.findMany({ where: { practiceId: seed.practiceId } });
     expect(touch?.actorName).toBe("Ana Lopez");
-    expect(touch?.note).toBe("<@U0BOB> <!channel> <https://evil.example|reset your password>");
+    expect(touch?.note).toBe("<@U0BOB> <!channel> <[removed] your password>");
   });
 
   it("shows a referrer whose name carries Slack markup as that name", async () => {

@@ -187,7 +187,17 @@ describe("the Slack adapter over the real core and database", () => {
   });
 
   it("stores this channel as the digest's destination on /referrals digest here", async () => {
-    await h.command({ command: "/referrals", text: "digest here", channelId: "C0NEWDIGEST" });
+    // Choosing where the digest goes is an admin's: Mo is the practice's manager.
+    h.fake.addUser({ id: "U0MGR", name: "mo", realName: "Mo Manager" });
+    const ana = await app.repos.members.upsert({
+      practiceId: practice.id,
+      platform: "slack",
+      externalUserId: "U0MGR",
+      displayName: "Mo Manager",
+      workspaceExternalId: TEAM.teamId,
+    });
+    await app.repos.members.setRole(ana.id, "manager");
+    await h.command({ command: "/referrals", text: "digest here", channelId: "C0NEWDIGEST", userId: "U0MGR" });
     const [answer] = await h.fake.waitForCalls("response_url");
     expect(answer?.body).toMatchObject({ response_type: "in_channel" });
     expect((await app.repos.workspaces.find("slack", TEAM.teamId))?.digestConversation).toBe("C0NEWDIGEST");

@@ -61,6 +61,18 @@ describe("Teams with app credentials configured", () => {
 
   it("accepts a genuine token for this bot (so the refusals above are about the token)", async () => {
     const genuine = openId.token({ aud: APP_ID, serviceurl: h.connector.serviceUrl });
+    // Choosing where the digest goes is an admin's: Ana is made the practice's manager first.
+    const link = await h.repos.workspaces.getOrLink("teams", DEFAULT_TENANT);
+    for (const externalUserId of ["aad-ana", "29:user-ana"]) {
+      const ana = await h.repos.members.upsert({
+        practiceId: link.practiceId,
+        platform: "teams",
+        externalUserId,
+        displayName: "Ana Ruiz",
+        workspaceExternalId: DEFAULT_TENANT,
+      });
+      await h.repos.members.setRole(ana.id, "manager");
+    }
     const result = await h.post(messageActivity("digest here", h.base), { authorization: `Bearer ${genuine}` });
 
     expect(result.status).toBe(200);

@@ -46,7 +46,9 @@ describe("user text in Teams cards", () => {
     const html = renderedHtml(card);
 
     expect(html).not.toMatch(/<a\s|<img\s|<at>/i);
-    expect(cardText(card)).toContain(`${PHISH} ${IMAGE} <at>Bob</at>`);
+    expect(cardText(card)).toContain("<at>Bob</at>");
+    // The links themselves are identifiers the note cleaner removes before they are stored.
+    expect(cardText(card)).not.toContain("evil.example");
   });
 
   it("shows a referrer whose name is Markdown as that name, in the headline and the facts", async () => {
