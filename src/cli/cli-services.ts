@@ -19,24 +19,10 @@ export async function withCliServices<T>(
   practiceName: string | undefined,
   work: (services: Services, practice: Practice) => Promise<T>,
 ): Promise<T | undefined> {
-  const db = await openMigratedDatabase(config, (msg) => console.error(msg));
-  try {
-    const services = createServices(db);
-    const practice = await findPractice(services, practiceName);
-    return await work(services, practice);
-  } catch (error) {
-    if (error instanceof CliError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return undefined;
-    }
-    throw error;
-  } finally {
-    await db.close();
-  }
+  return withCliDatabase(config, async (services) => work(services, await findPractice(services, practiceName)));
 }
 
-/** The same, for commands that act on no one practice (`workspaces`): nothing is created just by looking. */
+/** Opens the migrated database for one command; a CliError becomes its message and exit code 1. Commands that act on no one practice (`workspaces`) use it directly: nothing is created just by looking. */
 export async function withCliDatabase<T>(
   config: Config,
   work: (services: Services) => Promise<T>,

@@ -10,7 +10,7 @@
 // the same demo. It is written in one transaction with bulk inserts and one stats refresh at the end.
 // There are no patients in it: a referral carries at most a record-number tail such as "MRN-…4821".
 import type { Actor, Practice, ReferralStatus, Sentiment, TouchKind } from "../core/model.ts";
-import type { DemoStore } from "../core/ports.ts";
+import type { DemoStore, FeedbackRow } from "../core/ports.ts";
 import {
   DEMO_REASONS,
   DEMO_STAFF,
@@ -92,20 +92,6 @@ interface TouchRow {
   channel: "slack";
   referralId: string | null;
   idempotencyKey: string;
-}
-
-interface FeedbackRow {
-  practiceId: string;
-  referrerId: string;
-  sentiment: Sentiment;
-  text: string;
-  heardBy: string;
-  needsFollowUp: boolean;
-  status: "open" | "resolved";
-  resolvedAt: Date | null;
-  resolution: string | null;
-  idempotencyKey: string;
-  createdAt: Date;
 }
 
 export interface DemoPlan {

@@ -16,6 +16,8 @@ export function createDigestNow(deps: DigestNowDeps): DigestNowPort {
       const practice = await deps.repos.practices.findById(practiceId);
       if (!practice) return { outcome: "failed", delivered: 0, failed: 0 };
       const now = (deps.now ?? (() => new Date()))();
+      // Asked before claiming: a forced claim with nowhere to send would record today as skipped,
+      // and the scheduled digest would then not go out once a conversation is chosen.
       const chatTargets = (
         await Promise.all(deps.deliveries.filter((d) => d.platform !== "console").map((d) => d.targets(practiceId)))
       ).flat();

@@ -1,7 +1,7 @@
 // The one list of commands: what each is called, what it takes, what it does, who may run it and
 // where it is offered. Help, error hints, the Slack registrations and manifest, and the Teams
 // command menu all come from here (tests hold the manifests equal to it).
-import { type CommandName, UMBRELLA_COMMAND } from "./command-names.ts";
+import type { CommandName } from "./command-names.ts";
 
 export type CommandAccess = "everyone" | "admin";
 
@@ -148,9 +148,4 @@ export function commandSpec(name: CommandName): CommandSpec {
   const spec = COMMAND_CATALOGUE.find((c) => c.name === name);
   if (!spec) throw new Error(`command ${name} is missing from the catalogue`);
   return spec;
-}
-
-/** The slash commands a Slack app registers: every command that is not umbrella-only, and the umbrella. */
-export function slashCommandNames(): string[] {
-  return [...COMMAND_CATALOGUE.filter((c) => !c.umbrellaOnly).map((c) => `/${c.name}`), `/${UMBRELLA_COMMAND}`];
 }
