@@ -57,7 +57,7 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
   {
     name: "sentback",
     args: "Dr. Lee [note]",
-    description: "Log that we sent a patient back to a referrer (also /returned).",
+    description: "Log that we sent a patient back to a referrer.",
     examples: ["Dr. Lee knee follow-up"],
     access: "everyone",
     teamsMenu: "Log a patient sent back to a referrer",

@@ -40,6 +40,14 @@ const nudgeSection = (i: number): ReplySection => ({
 });
 
 describe("drawing a Reply as Block Kit", () => {
+  it("marks a success once, whether or not the headline brings its own check mark", () => {
+    const own = JSON.stringify(replyToBlocks(textReply("✓ Thanked Dr. Lee", { tone: "success" })).blocks);
+    const plainHeadline = JSON.stringify(replyToBlocks(textReply("Settings saved", { tone: "success" })).blocks);
+    expect(own).toContain("✓ Thanked Dr. Lee");
+    expect(own).not.toContain("✅");
+    expect(plainHeadline).toContain("✅ Settings saved");
+  });
+
   it("draws a one-line answer as a bold section, with the headline as notification text", () => {
     const message = expectValidMessage(textReply("Logged a thank-you to Dr. Lee", { tone: "success" }));
     expect(message.text).toBe("Logged a thank-you to Dr. Lee");

@@ -55,7 +55,9 @@ function md(text: string, max: number): types.MrkdwnElement {
 }
 
 function headlineBlocks(reply: Reply, useHeader: boolean): KnownBlock[] {
-  const headline = `${TONE_MARK[reply.tone]}${reply.headline}`.trim() || " ";
+  // A headline that already opens with its own mark ("✓ Thanked Dr. Lee") gets no second one.
+  const mark = /^[✓✔✅❌⚠]/u.test(reply.headline) ? "" : TONE_MARK[reply.tone];
+  const headline = `${mark}${reply.headline}`.trim() || " ";
   if (useHeader) return [{ type: "header", text: plain(headline, BLOCK_KIT_LIMITS.headerText) }];
   // A section keeps *bold*, which a header block cannot show.
   return [
