@@ -60,6 +60,16 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
       return prisma.touch.count({ where: { practiceId, occurredAt: { gte: since } } });
     },
 
+    async physicianNames(practiceId) {
+      const physicians = await prisma.member.findMany({
+        where: { practiceId, role: "physician" },
+        select: { displayName: true },
+        orderBy: { displayName: "asc" },
+        take: 10,
+      });
+      return physicians.map((m) => m.displayName);
+    },
+
     async syncNudges(practiceId, candidates, now) {
       for (let attempt = 0; ; attempt++) {
         try {

@@ -1,6 +1,6 @@
 // "/nudges": the live nudges, best first, each with its buttons. Computed the same way as the digest.
 import { buildDailyDigest } from "../digest/build-daily-digest.ts";
-import { nudgeSection } from "../digest/render-digest.ts";
+import { nudgeSection, personallyWho } from "../digest/render-digest.ts";
 import type { Actor } from "../model.ts";
 import type { Reply, ReplySection } from "../reply.ts";
 import { localDateOf } from "../time/local-date.ts";
@@ -28,7 +28,7 @@ export async function nudgeListReply(
   const sections: ReplySection[] = [];
   if (opts.note) sections.push({ context: opts.note });
   if (digest.nudges.length === 0) sections.push({ text: "Nothing waiting. Every referrer has been looked after." });
-  for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, null));
+  for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, null, personallyWho(digest)));
   if (digest.moreNudges > 0) {
     sections.push({
       text: `${digest.moreNudges} more waiting.`,

@@ -12,6 +12,8 @@ export const MAX_REFERRAL_GROUPS = 10;
 const MAX_REASONS = 3;
 const MAX_REASON_LENGTH = 40;
 const NEW_REFERRAL_ROW_LIMIT = 20_000;
+/** Going-quiet referrers named in the week line; the rest are counted. */
+export const GOING_QUIET_NAMED = 5;
 
 export interface DigestOptions {
   now: Date;
@@ -30,10 +32,11 @@ export async function buildDailyDigest(
 ): Promise<Digest> {
   const { now } = opts;
   const since = opts.since ?? (await data.lastDigestAt(practice.id, localDate)) ?? new Date(now.getTime() - 86_400_000);
-  const [facts, arrivals, touchesThisWeek] = await Promise.all([
+  const [facts, arrivals, touchesThisWeek, physicianNames] = await Promise.all([
     data.loadFacts(practice.id),
     data.newReferrals(practice.id, since, now, NEW_REFERRAL_ROW_LIMIT),
     data.touchesSince(practice.id, startOfLocalWeek(now, practice.timeZone)),
+    data.physicianNames(practice.id),
   ]);
   const candidates = computeNudges(facts, { now, timeZone: practice.timeZone, settings: practice.settings });
   const live = await data.syncNudges(practice.id, candidates, now);
@@ -59,6 +62,7 @@ export async function buildDailyDigest(
     timeZone: practice.timeZone,
     runId: opts.runId ?? null,
     forMemberId: opts.forMember?.id ?? null,
+    forPhysician: opts.forMember?.role === "physician",
     newReferrals: {
       total: arrivals.total,
       since: since.toISOString(),
@@ -68,8 +72,21 @@ export async function buildDailyDigest(
     },
     nudges,
     moreNudges: Math.max(0, live.length - nudges.length),
-    weekSummary: { touchesThisWeek, goingQuiet: candidates.filter((c) => c.kind === "going_quiet").length },
+    weekSummary: { touchesThisWeek, ...goingQuietSummary(candidates, names) },
+    physicianNames,
     empty: arrivals.total === 0 && nudges.length === 0,
+  };
+}
+
+/** How many referrers are going quiet, and the first few of them by name (most at risk first). */
+function goingQuietSummary(
+  candidates: NudgeCandidate[],
+  names: Map<string, string>,
+): { goingQuiet: number; goingQuietNames: string[] } {
+  const quiet = candidates.filter((c) => c.kind === "going_quiet").sort((a, b) => b.priority - a.priority);
+  return {
+    goingQuiet: quiet.length,
+    goingQuietNames: quiet.slice(0, GOING_QUIET_NAMED).map((c) => names.get(c.referrerId) ?? "a referrer"),
   };
 }
 

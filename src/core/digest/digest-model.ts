@@ -46,7 +46,19 @@ export interface Digest {
   nudges: DigestNudge[];
   /** How many more live nudges there are beyond the ones shown. */
   moreNudges: number;
-  weekSummary: { touchesThisWeek: number; goingQuiet: number };
+  weekSummary: {
+    touchesThisWeek: number;
+    goingQuiet: number;
+    /** The referrers going quiet, most at risk first (at most GOING_QUIET_NAMED of them). */
+    goingQuietNames?: string[];
+  };
+  /**
+   * Who "personally" means in a shared conversation: the practice's physicians by name. Absent in
+   * digests stored before it existed; empty when no member has the physician role.
+   */
+  physicianNames?: string[];
+  /** The digest is a physician's own, so "personally" means them. */
+  forPhysician?: boolean;
   /** Nothing new and nothing to do. */
   empty: boolean;
 }

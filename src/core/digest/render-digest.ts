@@ -37,7 +37,7 @@ export function renderDigest(digest: Digest): Reply {
     sections.push({ text: "*Today:* nothing waiting on you." });
   } else {
     sections.push({ text: digest.forMemberId ? "*Your nudges for today*" : "*Today's nudges*" });
-    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest.runId));
+    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest.runId, personallyWho(digest)));
   }
   if (digest.moreNudges > 0) {
     sections.push({
@@ -45,17 +45,34 @@ export function renderDigest(digest: Digest): Reply {
       buttons: [{ label: "Show all nudges", actionId: "nudges.more", value: JSON.stringify({ r: digest.runId }) }],
     });
   }
-  sections.push({
-    context: `This week: ${plural(digest.weekSummary.touchesThisWeek, "touch", "touches")} logged · ${plural(
-      digest.weekSummary.goingQuiet,
-      "referrer",
-    )} going quiet`,
-  });
+  sections.push({ context: weekLine(digest.weekSummary) });
   return { ephemeral: false, tone: "info", headline: `Referral digest · ${day}`, sections };
 }
 
-export function nudgeSection(nudge: DigestNudge, runId: string | null): ReplySection {
-  const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? " · you personally" : ""}`;
+/**
+ * Whom a "personally" nudge means: "you" in a physician's own list; in a shared conversation or a
+ * liaison's list, the physician by name ("Dr. Kim"), or "a physician" when there are several or none.
+ */
+export function personallyWho(digest: Pick<Digest, "forMemberId" | "forPhysician" | "physicianNames">): string {
+  if (digest.forPhysician ?? (digest.physicianNames === undefined && digest.forMemberId !== null)) return "you";
+  const names = digest.physicianNames ?? [];
+  if (names.length === 1) return names[0] as string;
+  if (names.length === 2) return `${names[0]} or ${names[1]}`;
+  return "a physician";
+}
+
+/** "This week: 4 touches logged · 2 referrers going quiet: Dr. Lee, Dr. Patel". */
+export function weekLine(week: Digest["weekSummary"]): string {
+  const touches = `This week: ${plural(week.touchesThisWeek, "touch", "touches")} logged`;
+  const quiet = `${plural(week.goingQuiet, "referrer")} going quiet`;
+  const names = week.goingQuietNames ?? [];
+  if (week.goingQuiet === 0 || names.length === 0) return `${touches} · ${quiet}`;
+  const others = week.goingQuiet - names.length;
+  return `${touches} · ${quiet}: ${names.join(", ")}${others > 0 ? ` and ${others} more (/nudges all)` : ""}`;
+}
+
+export function nudgeSection(nudge: DigestNudge, runId: string | null, who = "you"): ReplySection {
+  const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? ` · ${who} personally` : ""}`;
   if (nudge.doneLine) return { text: `${title}\n${nudge.reason}`, context: nudge.doneLine };
   return { text: `${title}\n${nudge.reason}`, buttons: nudgeButtons(nudge, runId) };
 }

@@ -25,6 +25,8 @@ export interface DigestDataPort {
     limit: number,
   ): Promise<{ rows: NewReferralRow[]; total: number }>;
   touchesSince(practiceId: string, since: Date): Promise<number>;
+  /** The names of the practice's physicians, for "Dr. Kim personally" in a shared channel. */
+  physicianNames(practiceId: string): Promise<string[]>;
   /**
    * Stores the computed nudges: keeps one live nudge per referrer and kind, reopens snoozed ones
    * whose date came, keeps dismissed ones away until a newer trigger, and retires those whose reason
