@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SLASH_COMMANDS } from "../../src/adapters/slack/listeners/commands/slash-commands.ts";
+import { COMMAND_CATALOGUE } from "../../src/core/commands/catalogue.ts";
+import { UMBRELLA_COMMAND } from "../../src/core/commands/command-names.ts";
 import { slashCommandsNamedIn, unregisteredCommandsIn } from "./support/registered-commands.ts";
 
 const REGISTERED = SLASH_COMMANDS.map((c) => c.command);
@@ -16,6 +18,14 @@ const DOCUMENTS = [
 describe("commands named in the documents", () => {
   it.each(DOCUMENTS)("%s names only registered slash commands", (path) => {
     expect(unregisteredCommandsIn(readFileSync(path, "utf8"), REGISTERED)).toEqual([]);
+  });
+
+  it("README.md documents every command of the catalogue", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const missing = COMMAND_CATALOGUE.map((c) =>
+      c.umbrellaOnly ? `/${UMBRELLA_COMMAND} ${c.name}` : `/${c.name}`,
+    ).filter((c) => !readme.includes(`\`${c} `) && !readme.includes(`\`${c}\``));
+    expect(missing).toEqual([]);
   });
 
   it("finds a command in running text and ignores paths and URLs", () => {
