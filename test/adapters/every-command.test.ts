@@ -7,6 +7,7 @@ import { SLASH_COMMANDS } from "../../src/adapters/slack/listeners/commands/slas
 import { COMMAND_CATALOGUE, type CommandSpec } from "../../src/core/commands/catalogue.ts";
 import { UMBRELLA_COMMAND } from "../../src/core/commands/command-names.ts";
 import type { Actor } from "../../src/core/model.ts";
+import type { ChatDelivery } from "../../src/core/ports.ts";
 import { silentLogger } from "../../src/logging/logger.ts";
 import { createDigestNow } from "../../src/scheduler/digest-now.ts";
 import type { RecordedCall } from "../support/fake-slack-api.ts";
@@ -43,6 +44,19 @@ async function seedReferrers(app: TestApp, practiceId: string): Promise<void> {
   }
 }
 
+/** `/referrals digest now` sends through this delivery, as serve wires it for every platform. */
+function wireDigestNow(app: TestApp, delivery: ChatDelivery): void {
+  app.deps.digestNow = createDigestNow({
+    repos: app.repos,
+    store: app.digestRuns,
+    data: app.digestData,
+    deliveries: [delivery],
+    logger: silentLogger(),
+    instanceId: "test",
+    now: () => app.clock.now(),
+  });
+}
+
 /** The text a user reads in what the bot sent to Slack: message text, blocks and modal views. */
 function slackTextOf(calls: RecordedCall[]): string {
   return calls.map((c) => JSON.stringify([c.body["text"], c.body["blocks"], c.body["view"]])).join("\n");
@@ -69,15 +83,7 @@ describe("every catalogue command on Slack", () => {
       workspaceExternalId: TEAM.teamId,
     });
     await app.repos.members.setRole(ana.id, "manager");
-    app.deps.digestNow = createDigestNow({
-      repos: app.repos,
-      store: app.digestRuns,
-      data: app.digestData,
-      deliveries: [h.adapter.delivery],
-      logger: silentLogger(),
-      instanceId: "test",
-      now: () => NOW,
-    });
+    wireDigestNow(app, h.adapter.delivery);
   });
   afterAll(async () => {
     await h?.close();
@@ -129,14 +135,7 @@ describe("every catalogue command on Teams", () => {
     const app = h.app as TestApp;
     const link = await app.repos.workspaces.getOrLink("teams", TENANT);
     await seedReferrers(app, link.practiceId);
-    app.deps.digestNow = createDigestNow({
-      repos: app.repos,
-      store: app.digestRuns,
-      data: app.digestData,
-      deliveries: [h.teams.delivery],
-      logger: silentLogger(),
-      instanceId: "test",
-    });
+    wireDigestNow(app, h.teams.delivery);
   });
   afterAll(async () => {
     h?.assertAllCardsValid();
