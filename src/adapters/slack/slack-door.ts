@@ -19,7 +19,10 @@ export type SlackDoorVerdict = { ok: true } | { ok: false; status: 400 | 401 | 4
 const ZId = z.string().min(1).max(DOOR_LIMITS.id);
 const ZName = z.string().max(DOOR_LIMITS.name);
 /** A field Slack sends in several shapes (a string id in some events, an object in others). */
-const ZBoundedIfString = z.unknown().refine((v) => typeof v !== "string" || v.length <= DOOR_LIMITS.id);
+const ZBoundedIfString = z
+  .unknown()
+  .refine((v) => typeof v !== "string" || v.length <= DOOR_LIMITS.id)
+  .optional();
 
 /** A slash command's form fields: every one the listener reads, bounded. */
 export const ZSlashCommandBody = z.looseObject({
