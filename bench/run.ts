@@ -14,6 +14,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   practices: async () => (await import("./many-practices.ts")).benchManyPractices(),
   slack: async () => (await import("./slack.ts")).benchSlack(),
   teams: async () => (await import("./teams.ts")).benchTeams(),
+  startup: async () => (await import("./startup.ts")).benchStartup(),
 };
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */

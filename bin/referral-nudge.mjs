@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// The referral-nudge command. The sources are TypeScript, run through tsx's loader (no build step).
-import { register } from "tsx/esm/api";
+// The referral-nudge command: the compiled build in dist/ (`npm run build`, run by `npm install` and
+// before `npm start`), or, in a checkout whose sources changed since, the TypeScript through tsx.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildIsFresh, DIST } from "./compiled.mjs";
 
-register();
-await import("../src/cli/main.ts");
+if (buildIsFresh()) {
+  await import(pathToFileURL(join(DIST, "cli", "main.js")).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

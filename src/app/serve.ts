@@ -45,13 +45,32 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     services,
     server,
     async stop() {
-      await scheduler?.stop();
-      await platforms.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // New connections are refused at once; requests and a digest in flight get until the deadline. A
+      // digest cut off there keeps its claim only until the claim's lease runs out, then another instance
+      // (or this one, restarted) takes it over, so nothing is lost or sent twice.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = Promise.allSettled([scheduler?.stop(), platforms.stop(), closed]);
+      if ((await settleWithin(drained, config.SHUTDOWN_TIMEOUT_MS)) === "timed out") {
+        logger.warn(`Stopping with work still in flight after ${config.SHUTDOWN_TIMEOUT_MS} ms.`);
+        server.closeAllConnections();
+      }
       await db.close();
       removeGuards();
     },
   };
+}
+
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<"done" | "timed out"> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timed out">((resolve) => {
+    timer = setTimeout(() => resolve("timed out"), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => "done" as const), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Plain words about what is on and off, and what turns it on. */

@@ -12,6 +12,9 @@ import type { DateOrderEvidence } from "./dates.ts";
 import { ImportError, type ImportErrorCode } from "./import-error.ts";
 import type { ReadOptions, RowEvent } from "./read-rows.ts";
 
+/** The reader beside this file: TypeScript when run from the sources, JavaScript in the compiled build. */
+const READER_FILE = import.meta.url.endsWith(".ts") ? "./read-rows.ts" : "./read-rows.js";
+
 type WorkerMessage = RowEvent | { kind: "error"; code: string | null; message: string };
 
 /** From this size a file is read in a worker thread beside the writes; a smaller one is read faster than one starts. */
@@ -46,7 +49,7 @@ export class ReadingWorker {
     opts: { scanDates: boolean },
   ) {
     this.worker = new Worker(new URL("./read-rows-worker.mjs", import.meta.url), {
-      workerData: { input: path, readerUrl: new URL("./read-rows.ts", import.meta.url).href },
+      workerData: { input: path, readerUrl: new URL(READER_FILE, import.meta.url).href },
       // Room for the short-lived objects of parsing (a few per cell): a quarter less time collecting them.
       resourceLimits: { maxYoungGenerationSizeMb: 192 },
     });

@@ -1,5 +1,5 @@
 // Worker thread entry for read-rows-in-worker.ts. Plain JavaScript because a worker starts without the
-// TypeScript loader the main thread has: it registers tsx itself, then runs the same reader once the
+// TypeScript loader the main thread has: it registers tsx itself (from the sources), then runs the same reader once the
 // thread that started it says how ({ kind: "read", options }).
 // It stays at most two batches ahead of the thread that writes them, so a large file is never held whole.
 import { parentPort, workerData } from "node:worker_threads";
@@ -20,8 +20,11 @@ parentPort.on("message", (message) => {
 });
 
 try {
-  const { register } = await import("tsx/esm/api");
-  register();
+  // From the sources the reader is TypeScript, which a worker can run only with tsx's loader.
+  if (workerData.readerUrl.endsWith(".ts")) {
+    const { register } = await import("tsx/esm/api");
+    register();
+  }
   const { readReferralRows } = await import(workerData.readerUrl);
   for await (const event of readReferralRows(workerData.input, await options)) {
     parentPort.postMessage(event);

@@ -1,0 +1,29 @@
+// Whether dist/ holds a build of the current sources: newer than every file under src/ and the build's
+// tsconfig. The command runs the build when it is, and the TypeScript itself (through tsx) when not, so a
+// checkout never runs yesterday's code. Plain JavaScript: it runs before anything is compiled.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = join(ROOT, "dist");
+const STAMP = join(DIST, ".build-stamp");
+
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function stampPath() {
+  return STAMP;
+}
+
+export function buildIsFresh() {
+  if (!existsSync(STAMP)) return false;
+  const built = statSync(STAMP).mtimeMs;
+  return newestIn(join(ROOT, "src")) <= built && statSync(join(ROOT, "tsconfig.build.json")).mtimeMs <= built;
+}
