@@ -277,18 +277,20 @@ async function personalDigest(
   try {
     // A later attempt resends what the first one built for this member, as it does the practice digest.
     const kept = await deps.data.loadSnapshot(practice.id, run.id, memberId);
-    const member = kept ? null : await deps.repos.members.findById(memberId);
     if (kept) digest = kept;
-    else if (member) {
-      const own = await buildDailyDigest(deps.data, practice, run.localDate, {
-        now: clock(),
-        runId: run.id,
-        forMember: member,
-        since: new Date(fallback.newReferrals.since),
-      });
-      // Before sending, as for the practice digest: a click that comes at once must find it.
-      await deps.data.saveSnapshot(practice.id, run.id, own);
-      digest = own;
+    else {
+      const member = await deps.repos.members.findById(memberId);
+      if (member) {
+        const own = await buildDailyDigest(deps.data, practice, run.localDate, {
+          now: clock(),
+          runId: run.id,
+          forMember: member,
+          since: new Date(fallback.newReferrals.since),
+        });
+        // Before sending, as for the practice digest: a click that comes at once must find it.
+        await deps.data.saveSnapshot(practice.id, run.id, own);
+        digest = own;
+      }
     }
   } catch (error) {
     // One member's digest must not hold up everyone's: they get the practice digest instead.
