@@ -91,13 +91,35 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
     },
 
     async saveSnapshot(practiceId, runId, digest) {
-      await prisma.digestRun.updateMany({
-        where: { id: runId, practiceId },
-        data: { snapshot: JSON.stringify(digest) },
-      });
+      const payload = JSON.stringify(digest);
+      const memberId = digest.forMemberId;
+      if (!memberId) {
+        await prisma.digestRun.updateMany({ where: { id: runId, practiceId }, data: { snapshot: payload } });
+        return;
+      }
+      const key = { practiceId_runId_memberId: { practiceId, runId, memberId } };
+      // An upsert, so a resend after a failed one (or two instances racing for one DM) leaves one row.
+      try {
+        await prisma.personalDigestSnapshot.upsert({
+          where: key,
+          create: { practiceId, runId, memberId, payload },
+          update: { payload },
+        });
+      } catch (error) {
+        // Both inserted at once: the loser writes over the winner's row instead.
+        if (!isUniqueViolation(error)) throw error;
+        await prisma.personalDigestSnapshot.update({ where: key, data: { payload } });
+      }
     },
 
-    async loadSnapshot(practiceId, runId) {
+    async loadSnapshot(practiceId, runId, memberId) {
+      if (memberId) {
+        const own = await prisma.personalDigestSnapshot.findUnique({
+          where: { practiceId_runId_memberId: { practiceId, runId, memberId } },
+          select: { payload: true },
+        });
+        return own ? (JSON.parse(own.payload) as Digest) : null;
+      }
       const run = await prisma.digestRun.findFirst({ where: { id: runId, practiceId }, select: { snapshot: true } });
       return run?.snapshot ? (JSON.parse(run.snapshot) as Digest) : null;
     },

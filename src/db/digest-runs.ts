@@ -179,20 +179,24 @@ export function createDigestRunStore(prisma: PrismaDb): DigestRunStore {
         if (!isUniqueViolation(error)) throw error;
       }
       // claimedAt moves to now because the digest is rebuilt now: tomorrow's "new since" starts here.
-      const row = await prisma.digestRun.update({
-        where: key(practiceId, localDate),
-        data: {
-          status: "claimed",
-          claimedBy: instanceId,
-          claimedAt: now,
-          leaseUntil,
-          attempts: { increment: 1 },
-          deliveries: "{}",
-          deliveredAt: null,
-          snapshot: null,
-          note: "forced",
-        },
-      });
+      // The physicians' own digests are rebuilt too, so their old snapshots go with the practice's.
+      const [row] = await prisma.$transaction([
+        prisma.digestRun.update({
+          where: key(practiceId, localDate),
+          data: {
+            status: "claimed",
+            claimedBy: instanceId,
+            claimedAt: now,
+            leaseUntil,
+            attempts: { increment: 1 },
+            deliveries: "{}",
+            deliveredAt: null,
+            snapshot: null,
+            note: "forced",
+          },
+        }),
+        prisma.personalDigestSnapshot.deleteMany({ where: { run: { practiceId, localDate } } }),
+      ]);
       return toDigestRun(row);
     },
   };

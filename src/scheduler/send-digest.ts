@@ -257,7 +257,10 @@ async function deliverRun(
     : finish("failed", `not delivered to ${failedKeys}; will retry`);
 }
 
-/** A physician's own digest, favouring what they should do; the practice digest if the member is gone. */
+/**
+ * A physician's own digest, favouring what they should do; the practice digest if the member is gone.
+ * Kept per member before it is sent, so a click in their direct message redraws their own list.
+ */
 async function personalDigest(
   deps: SendDigestDeps,
   practice: Practice,
@@ -272,14 +275,22 @@ async function personalDigest(
   if (cached) return cached;
   let digest = fallback;
   try {
-    const member = await deps.repos.members.findById(memberId);
-    if (member) {
-      digest = await buildDailyDigest(deps.data, practice, run.localDate, {
-        now: clock(),
-        runId: run.id,
-        forMember: member,
-        since: new Date(fallback.newReferrals.since),
-      });
+    // A later attempt resends what the first one built for this member, as it does the practice digest.
+    const kept = await deps.data.loadSnapshot(practice.id, run.id, memberId);
+    if (kept) digest = kept;
+    else {
+      const member = await deps.repos.members.findById(memberId);
+      if (member) {
+        const own = await buildDailyDigest(deps.data, practice, run.localDate, {
+          now: clock(),
+          runId: run.id,
+          forMember: member,
+          since: new Date(fallback.newReferrals.since),
+        });
+        // Before sending, as for the practice digest: a click that comes at once must find it.
+        await deps.data.saveSnapshot(practice.id, run.id, own);
+        digest = own;
+      }
     }
   } catch (error) {
     // One member's digest must not hold up everyone's: they get the practice digest instead.

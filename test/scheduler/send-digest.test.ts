@@ -134,6 +134,88 @@ for (const { provider, skip } of providers) {
       expect(snapshot).toMatchObject({ practiceId: practice.id, localDate, runId: result.runId, forMemberId: null });
     });
 
+    /** A delivery that keeps every digest it sends, whole, per target; fails a target's first `failFirst` tries. */
+    function keepingDelivery(
+      targets: (practiceId: string) => DeliveryTarget[],
+      failFirst: Record<string, number> = {},
+    ) {
+      const sent: Array<{ key: string; digest: Digest }> = [];
+      const left = new Map(Object.entries(failFirst));
+      const chat: ChatDelivery = {
+        platform: "slack",
+        targets: async (practiceId) => targets(practiceId),
+        async deliver(target, digest) {
+          const failures = left.get(target.key) ?? 0;
+          if (failures > 0) {
+            left.set(target.key, failures - 1);
+            throw new Error(`${target.key} is unreachable`);
+          }
+          sent.push({ key: target.key, digest });
+        },
+      };
+      return { chat, sent, lastTo: (key: string) => sent.filter((s) => s.key === key).at(-1)?.digest };
+    }
+
+    /** A referrer's first referral ever, an hour before `at`: a new personal welcome call for the physician. */
+    async function newcomer(practiceId: string, name: string, at: Date) {
+      const actor = { practiceId, memberId: null, name: "setup", channel: "cli" as const, role: null };
+      const referrer = await repos.referrers.create(practiceId, { displayName: name, lastName: name }, actor);
+      await repos.referrals.add(actor, {
+        referrerId: referrer.id,
+        sourceId: `${referrer.id}-first`,
+        receivedAt: new Date(at.getTime() - 3_600_000),
+        reason: "hip",
+      });
+      return referrer;
+    }
+
+    it("keeps the physician's own digest apart from the practice digest, for the click in their DM", async () => {
+      const { practice, member, targets, dmKey } = await practiceWithPhysician();
+      const sending = keepingDelivery(targets);
+      const result = await sendDigest(deps([sending.chat]), practice, localDate, { now, instanceId: "a" });
+      const data = createDigestData(db);
+      const own = await data.loadSnapshot(practice.id, result.runId!, member.id);
+      expect(own).toEqual(sending.lastTo(dmKey));
+      expect(own).toMatchObject({ runId: result.runId, forMemberId: member.id });
+      expect(await data.loadSnapshot(practice.id, result.runId!)).toEqual(sending.lastTo("slack:C-DIGEST"));
+      // Another practice naming this run and member finds nothing.
+      const other = await seedPractice(repos);
+      expect(await data.loadSnapshot(other.id, result.runId!, member.id)).toBeNull();
+    });
+
+    it("resends the physician's digest as first built when their DM failed the first time", async () => {
+      const { practice, member, targets, dmKey } = await practiceWithPhysician();
+      const first = keepingDelivery(targets, { [dmKey]: 3 });
+      const partial = await sendDigest(deps([first.chat]), practice, localDate, { now, instanceId: "a" });
+      expect(partial.outcome).toBe("partial");
+      const kept = await createDigestData(db).loadSnapshot(practice.id, partial.runId!, member.id);
+      expect(kept?.forMemberId).toBe(member.id);
+      // Something new arrives before the retry; the retried DM still reads as the channel's did that morning.
+      await newcomer(practice.id, "Dr. Newcomer", minutes(3));
+
+      const retry = keepingDelivery(targets);
+      const retried = await sendDigest(deps([retry.chat]), practice, localDate, { now: minutes(6), instanceId: "b" });
+      expect(retried).toMatchObject({ outcome: "delivered", delivered: [dmKey] });
+      expect(retry.lastTo(dmKey)).toEqual(kept);
+    });
+
+    it("rebuilds the physician's own digest, and keeps the new one, when the digest is resent on purpose", async () => {
+      const { practice, member, targets, dmKey } = await practiceWithPhysician();
+      const first = await sendDigest(deps([keepingDelivery(targets).chat]), practice, localDate, {
+        now,
+        instanceId: "a",
+      });
+      const before = await createDigestData(db).loadSnapshot(practice.id, first.runId!, member.id);
+      await newcomer(practice.id, "Dr. Latecomer", minutes(30));
+
+      const forced = keepingDelivery(targets);
+      await sendDigest(deps([forced.chat]), practice, localDate, { now: minutes(60), instanceId: "a", force: true });
+      const sent = forced.lastTo(dmKey);
+      expect(sent?.nudges.map((n) => n.referrerName)).toContain("Dr. Latecomer");
+      expect(before?.nudges.map((n) => n.referrerName)).not.toContain("Dr. Latecomer");
+      expect(await createDigestData(db).loadSnapshot(practice.id, first.runId!, member.id)).toEqual(sent);
+    });
+
     it("retries a target that fails twice, pausing 1 s then 4 s, and delivers it on the third try", async () => {
       const { practice, targets, dmKey } = await practiceWithPhysician();
       const log = new DeliveryLog();

@@ -16,7 +16,11 @@ import { nudgeListReply } from "./nudge-list.ts";
 import { parseJson, ZAddValue, ZPickValue } from "./pending.ts";
 import { feedbackForm, runPending } from "./run-pending.ts";
 
-const ZNudgeValue = z.object({ n: z.string().min(1).max(64), r: z.string().max(64).optional() });
+const ZNudgeValue = z.object({
+  n: z.string().min(1).max(64),
+  r: z.string().max(64).optional(),
+  m: z.string().max(64).optional(),
+});
 const ZFeedbackValue = z.object({ f: z.string().min(1).max(64) });
 const SNOOZE_DAYS = 7;
 
@@ -40,7 +44,7 @@ export async function runAction(
       const nudge = await deps.repos.nudges.findById(actor.practiceId, parsed.n);
       if (!nudge) return notFound();
       const line = await applyNudgeAction(deps, actor, nudge, actionId);
-      return redraw(deps, actor, parsed.r, nudge.id, line);
+      return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, nudge.id, line);
     }
     case "feedback.open": {
       const parsed = parseJson(ZFeedbackValue, value);
@@ -119,16 +123,19 @@ function statusLine(nudge: Nudge, zone: string): string {
 /**
  * The message the button was on, redrawn: the digest from its snapshot with every nudge's current
  * state (read fresh, so two people clicking different buttons at once both show), or the list.
+ * A button in a physician's direct message names them (`m`): that message is redrawn from their own
+ * snapshot, never from the channel's, and without one it becomes the clicker's own list.
  */
 async function redraw(
   deps: CoreDeps,
   actor: Actor,
-  runId: string | undefined,
+  origin: { runId: string | undefined; memberId: string | undefined },
   nudgeId: string,
   line: string,
 ): Promise<ActionResult> {
+  const { runId, memberId } = origin;
   if (runId) {
-    const digest = await deps.digestData.loadSnapshot(actor.practiceId, runId);
+    const digest = await deps.digestData.loadSnapshot(actor.practiceId, runId, memberId ?? null);
     if (digest) {
       const practice = await deps.repos.practices.findById(actor.practiceId);
       const zone = practice?.timeZone ?? "UTC";

@@ -33,7 +33,7 @@ export interface Digest {
   timeZone: string;
   /** The digest run this was built for (buttons carry it so a click redraws the same message). */
   runId: string | null;
-  /** Whose personal digest this is, if it is one. */
+  /** Whose personal digest this is, if it is one (its buttons name them, so a click redraws their list). */
   forMemberId: string | null;
   newReferrals: {
     total: number;

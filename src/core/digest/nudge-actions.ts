@@ -19,16 +19,31 @@ export interface NudgeButtonValue {
   n: string;
   /** Digest run id, so the click redraws that digest; absent for lists. */
   r?: string;
+  /** Whose personal digest (direct message) the button is in: the click redraws their list, not the channel's. */
+  m?: string;
   /** Referrer id, for "Log feedback". */
   f?: string;
 }
 
+/** The digest message a button is in: its run, and whose own digest it is (null for the channel's). */
+export interface ButtonOrigin {
+  runId: string | null;
+  forMemberId: string | null;
+}
+
 export function nudgeButtons(
   nudge: { nudgeId: string; kind: NudgeKind; referrerId: string },
-  runId: string | null,
+  origin: ButtonOrigin | null,
 ): ReplyButton[] {
+  const runId = origin?.runId;
+  const memberId = runId ? origin?.forMemberId : null;
   const value = (extra: Partial<NudgeButtonValue> = {}) =>
-    JSON.stringify({ n: nudge.nudgeId, ...(runId ? { r: runId } : {}), ...extra });
+    JSON.stringify({
+      n: nudge.nudgeId,
+      ...(runId ? { r: runId } : {}),
+      ...(memberId ? { m: memberId } : {}),
+      ...extra,
+    });
   const buttons: ReplyButton[] = [
     { label: DONE_ACTION[nudge.kind].label, actionId: "nudge.done", value: value(), style: "primary" },
     { label: "Snooze a week", actionId: "nudge.snooze", value: value() },

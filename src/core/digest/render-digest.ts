@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { NUDGE_KIND_LABEL } from "../nudges/nudge-title.ts";
 import type { Reply, ReplySection } from "../reply.ts";
 import type { Digest, DigestNudge } from "./digest-model.ts";
-import { nudgeButtons } from "./nudge-actions.ts";
+import { type ButtonOrigin, nudgeButtons } from "./nudge-actions.ts";
 
 const KIND_LABEL = NUDGE_KIND_LABEL;
 
@@ -37,7 +37,7 @@ export function renderDigest(digest: Digest): Reply {
     sections.push({ text: "*Today:* nothing waiting on you." });
   } else {
     sections.push({ text: digest.forMemberId ? "*Your nudges for today*" : "*Today's nudges*" });
-    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest.runId, personallyWho(digest)));
+    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest, personallyWho(digest)));
   }
   if (digest.moreNudges > 0) {
     sections.push({
@@ -71,10 +71,14 @@ export function weekLine(week: Digest["weekSummary"]): string {
   return `${touches} · ${quiet}: ${names.join(", ")}${others > 0 ? ` and ${others} more (/nudges all)` : ""}`;
 }
 
-export function nudgeSection(nudge: DigestNudge, runId: string | null, who = "you"): ReplySection {
+/**
+ * One nudge with its buttons; `origin` is the digest it is shown in (null in a list), `who` whom
+ * "personally" means there (see personallyWho).
+ */
+export function nudgeSection(nudge: DigestNudge, origin: ButtonOrigin | null, who = "you"): ReplySection {
   const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? ` · ${who} personally` : ""}`;
   if (nudge.doneLine) return { text: `${title}\n${nudge.reason}`, context: nudge.doneLine };
-  return { text: `${title}\n${nudge.reason}`, buttons: nudgeButtons(nudge, runId) };
+  return { text: `${title}\n${nudge.reason}`, buttons: nudgeButtons(nudge, origin) };
 }
 
 function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

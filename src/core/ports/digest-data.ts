@@ -35,6 +35,11 @@ export interface DigestDataPort {
   syncNudges(practiceId: string, candidates: NudgeCandidate[], now: Date): Promise<LiveNudge[]>;
   /** When the practice's last delivered digest was built, if any. */
   lastDigestAt(practiceId: string, before: string): Promise<Date | null>;
+  /**
+   * Keeps the digest as sent, so a click redraws that same message: the practice digest on the run,
+   * or, when `digest.forMemberId` is set, that member's own digest (replacing one saved before).
+   */
   saveSnapshot(practiceId: string, runId: string, digest: Digest): Promise<void>;
-  loadSnapshot(practiceId: string, runId: string): Promise<Digest | null>;
+  /** The practice digest of the run, or with `memberId` that member's own (null if none was kept). */
+  loadSnapshot(practiceId: string, runId: string, memberId?: string | null): Promise<Digest | null>;
 }

@@ -1,0 +1,52 @@
+// A practice whose physician's own digest and the channel's differ: with two nudges a day, the
+// channel gets the two biggest thank-yous, and the physician a personal welcome call in place of the
+// smaller one. Both the Slack and the Teams redraw tests use it, on SQLite and on PostgreSQL.
+import type { Digest, DigestNudge } from "../../src/core/digest/digest-model.ts";
+import type { Actor } from "../../src/core/model.ts";
+import { nudgeTitle } from "../../src/core/nudges/nudge-title.ts";
+import type { Repositories } from "../../src/core/ports.ts";
+
+const HOUR = 3_600_000;
+
+/** Referrers, their referrals (hours before now), and the nudge each one raises. */
+export async function seedDiverging(repos: Repositories, practiceId: string, now: Date): Promise<void> {
+  await repos.practices.updateSettings(practiceId, { settings: { digestTopN: 2 } });
+  const setup: Actor = { practiceId, memberId: null, name: "setup", channel: "cli", role: null };
+  const referrer = async (displayName: string, lastName: string, hoursAgo: number[]) => {
+    const created = await repos.referrers.create(practiceId, { displayName, lastName }, setup);
+    for (const [i, hours] of hoursAgo.entries()) {
+      await repos.referrals.add(setup, {
+        referrerId: created.id,
+        sourceId: `${lastName}-${i}`,
+        receivedAt: new Date(now.getTime() - hours * HOUR),
+        reason: "knee pain",
+      });
+    }
+  };
+  // Many referrals, long unthanked: the first nudge everywhere.
+  await referrer(
+    "Dr. Raj Patel",
+    "Patel",
+    Array.from({ length: 12 }, (_, i) => (i + 10) * 24),
+  );
+  // A few this week: the channel's second nudge.
+  await referrer("Dr. Sun Kim", "Kim", [5, 6, 7, 8, 9, 10]);
+  // A first referral ever: a welcome call the physician should make personally.
+  await referrer("Dr. Jennifer Lee", "Lee", [4]);
+}
+
+export function titleOf(nudge: Pick<DigestNudge, "kind" | "referrerName">): string {
+  return nudgeTitle(nudge.kind, nudge.referrerName);
+}
+
+/** The nudge titles in one digest, and those in one but not the other. */
+export function compareDigests(mine: Digest, channel: Digest) {
+  const own = mine.nudges.map(titleOf);
+  const shared = channel.nudges.map(titleOf);
+  return {
+    own,
+    shared,
+    onlyMine: own.filter((t) => !shared.includes(t)),
+    onlyChannel: shared.filter((t) => !own.includes(t)),
+  };
+}
