@@ -3,6 +3,7 @@ import type { ChatContext } from "../chat-api.ts";
 import type { Actor, Referrer } from "../model.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
 import { errorReply, type Reply } from "../reply.ts";
+import { archiveReferrerCommand } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
 import { digestHere, digestNow } from "./digest-commands.ts";
 import { submitForm } from "./forms.ts";
@@ -63,6 +64,8 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       });
       return { reply };
     }
+    case "archive_referrer":
+      return { reply: await archiveReferrerCommand(deps, actor, intent.name, intent.archive) };
     case "profile":
       return {
         reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),

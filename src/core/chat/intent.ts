@@ -14,6 +14,7 @@ export type Intent =
   | { t: "referral"; splits: NameSplit[] }
   | { t: "profile"; name: string }
   | { t: "add_referrer"; name: string; clinic?: string; specialty?: string }
+  | { t: "archive_referrer"; name: string; archive: boolean }
   | { t: "nudges"; all: boolean }
   | { t: "help"; topic?: string }
   | { t: "home" }

@@ -65,6 +65,8 @@ export function parseIntent(command: string, text: string): Intent {
             error: "Whom should I add?",
             usage: "/referrer add Dr. Jane Smith, Main St Clinic, Family Medicine",
           };
+    case "referrer_archive":
+      return { t: "archive_referrer", name: parsed.name, archive: parsed.archive };
     case "nudges":
       return { t: "nudges", all: parsed.scope === "all" };
     case "help":
