@@ -50,12 +50,19 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
     case "settings":
       // The plain command offers the settings form (a Slack modal, a Teams card); "settings time 07:30" sets one.
       return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
-    case "role":
-      return {
-        reply:
-          (await refuseUnlessAdmin(deps.repos, actor, "role")) ??
-          (await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role)),
-      };
+    case "role": {
+      const refused = await refuseUnlessAdmin(deps.repos, actor, "role");
+      if (refused) return { reply: refused };
+      if (!intent.userId) {
+        return {
+          reply: errorReply(
+            "Mention the person so I know who they are.",
+            "/referrals role @ana physician (or on the server: referral-nudge members role <chat user id> physician)",
+          ),
+        };
+      }
+      return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
+    }
     case "add_referrer": {
       const reply = await submitForm(deps, ctx, actor, "add_referrer", "{}", {
         name: intent.name,

@@ -78,13 +78,12 @@ export function parseIntent(command: string, text: string): Intent {
     case "needs":
       return { t: "return_favor", specialty: parsed.specialty };
     case "role":
-      return parsed.user.userId
-        ? {
-            t: "role",
-            userId: parsed.user.userId,
-            ...(parsed.user.name ? { userName: parsed.user.name } : {}),
-            role: parsed.role,
-          }
-        : { t: "error", error: "Mention the person so I know who they are.", usage: "/referrals role @ana physician" };
+      // Who may change roles is checked before who is meant, so a non-admin is refused either way.
+      return {
+        t: "role",
+        userId: parsed.user.userId,
+        ...(parsed.user.name ? { userName: parsed.user.name } : {}),
+        role: parsed.role,
+      };
   }
 }

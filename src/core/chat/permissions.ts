@@ -52,15 +52,17 @@ async function whoCan(repos: Pick<Repositories, "members" | "workspaces">, actor
     repos.members.listForPractice(actor.practiceId),
     repos.workspaces.listForPractice(actor.practiceId),
   ]);
-  const installers = new Set(links.flatMap((l) => (l.installedBy ? [`${l.platform}:${l.installedBy}`] : [])));
+  const installedBy = new Set(links.flatMap((l) => (l.installedBy ? [`${l.platform}:${l.installedBy}`] : [])));
+  const managers = members.filter((m) => m.role === "manager");
+  const installers = members.filter(
+    (m) => m.role !== "manager" && installedBy.has(`${m.platform}:${m.externalUserId}`),
+  );
   const named = [
-    ...members.filter((m) => m.role === "manager").map((m) => `${m.displayName} (manager)`),
-    ...members
-      .filter((m) => m.role !== "manager" && installers.has(`${m.platform}:${m.externalUserId}`))
-      .map((m) => `${m.displayName} (installed the app)`),
+    ...managers.map((m) => `${m.displayName} (manager)`),
+    ...installers.map((m) => `${m.displayName} (installed the app)`),
   ].slice(0, NAMED);
   if (actor.channel === "slack") return [...named, "a Slack workspace owner or admin"];
-  if (actor.channel === "teams" && installers.size === 0) return [...named, "whoever installed the app in Teams"];
+  if (actor.channel === "teams" && installers.length === 0) return [...named, "whoever installed the app in Teams"];
   return named.length ? named : ["a practice manager"];
 }
 
