@@ -13,6 +13,9 @@ import { createRepositories } from "../../src/db/repositories.ts";
 const CLI = fileURLToPath(new URL("../../bin/referral-nudge.mjs", import.meta.url));
 const run = promisify(execFile);
 
+// Each test starts the CLI several times, which takes seconds on a busy machine.
+const SLOW = 120_000;
+
 describe("referral-nudge members", () => {
   let dir: string;
   let databaseUrl: string;
@@ -27,7 +30,7 @@ describe("referral-nudge members", () => {
     try {
       const { stdout, stderr } = await run(CLI, args, {
         env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", USER: "operator" },
-        timeout: 30_000,
+        timeout: 60_000,
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -69,45 +72,59 @@ describe("referral-nudge members", () => {
     }
   }
 
-  it("lists members, makes one a manager (audited), and says so when nothing changes", async () => {
-    expect((await referralNudge("members", "list")).stdout).toContain(
-      "Nobody from My Practice has talked to the bot yet.",
-    );
-    await seedMember();
+  it(
+    "lists members, makes one a manager (audited), and says so when nothing changes",
+    async () => {
+      expect((await referralNudge("members", "list")).stdout).toContain(
+        "Nobody from My Practice has talked to the bot yet.",
+      );
+      await seedMember();
 
-    const listed = await referralNudge("members", "list");
-    expect(listed.stdout).toContain("Ana Lopez · slack U0ANA · coordinator");
-    expect(listed.stdout).toContain("1 member(s) in My Practice, 0 manager(s).");
+      const listed = await referralNudge("members", "list");
+      expect(listed.stdout).toContain("Ana Lopez · slack U0ANA · coordinator");
+      expect(listed.stdout).toContain("1 member(s) in My Practice, 0 manager(s).");
 
-    const made = await referralNudge("members", "role", "U0ANA", "manager");
-    expect(made).toMatchObject({ code: 0 });
-    expect(made.stdout).toContain("Ana Lopez (slack U0ANA) is now a manager, was coordinator.");
-    expect((await referralNudge("members", "list")).stdout).toContain("Ana Lopez · slack U0ANA · manager");
+      const made = await referralNudge("members", "role", "U0ANA", "manager");
+      expect(made).toMatchObject({ code: 0 });
+      expect(made.stdout).toContain("Ana Lopez (slack U0ANA) is now a manager, was coordinator.");
+      expect((await referralNudge("members", "list")).stdout).toContain("Ana Lopez · slack U0ANA · manager");
 
-    const again = await referralNudge("members", "role", "U0ANA", "manager");
-    expect(again.stdout).toContain("Ana Lopez is a manager already; nothing changed.");
-    expect(await auditRows()).toEqual([
-      { action: "member.role", actor: "cli:operator", oldValue: "coordinator", newValue: "manager" },
-    ]);
-  });
+      const again = await referralNudge("members", "role", "U0ANA", "manager");
+      expect(again.stdout).toContain("Ana Lopez is a manager already; nothing changed.");
+      expect(await auditRows()).toEqual([
+        { action: "member.role", actor: "cli:operator", oldValue: "coordinator", newValue: "manager" },
+      ]);
+    },
+    SLOW,
+  );
 
-  it("adds someone who has not talked to the bot yet, in the practice's only workspace", async () => {
-    const made = await referralNudge("members", "role", "U0MO", "manager", "--platform", "slack");
-    expect(made.code).toBe(0);
-    expect((await referralNudge("members", "list")).stdout).toContain("U0MO · slack U0MO · manager");
-  });
+  it(
+    "adds someone who has not talked to the bot yet, in the practice's only workspace",
+    async () => {
+      const made = await referralNudge("members", "role", "U0MO", "manager", "--platform", "slack");
+      expect(made.code).toBe(0);
+      expect((await referralNudge("members", "list")).stdout).toContain("U0MO · slack U0MO · manager");
+    },
+    SLOW,
+  );
 
-  it("refuses an unknown role, an unknown practice or a platform without a workspace, and says what to type", async () => {
-    const role = await referralNudge("members", "role", "U0ANA", "boss");
-    expect(role.code).toBe(1);
-    expect(role.stderr).toMatch(/physician, liaison, coordinator, manager[\s\S]*Example: referral-nudge members role/);
+  it(
+    "refuses an unknown role, an unknown practice or a platform without a workspace, and says what to type",
+    async () => {
+      const role = await referralNudge("members", "role", "U0ANA", "boss");
+      expect(role.code).toBe(1);
+      expect(role.stderr).toMatch(
+        /physician, liaison, coordinator, manager[\s\S]*Example: referral-nudge members role/,
+      );
 
-    const practice = await referralNudge("members", "list", "--practice", "Nope");
-    expect(practice.code).toBe(1);
-    expect(practice.stderr).toContain('No practice called "Nope"');
+      const practice = await referralNudge("members", "list", "--practice", "Nope");
+      expect(practice.code).toBe(1);
+      expect(practice.stderr).toContain('No practice called "Nope"');
 
-    const teams = await referralNudge("members", "role", "aad-nobody", "manager", "--platform", "teams");
-    expect(teams.code).toBe(1);
-    expect(teams.stderr).toContain("Nobody with chat user id aad-nobody has talked to the bot in My Practice yet");
-  });
+      const teams = await referralNudge("members", "role", "aad-nobody", "manager", "--platform", "teams");
+      expect(teams.code).toBe(1);
+      expect(teams.stderr).toContain("Nobody with chat user id aad-nobody has talked to the bot in My Practice yet");
+    },
+    SLOW,
+  );
 });
