@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
 import { withCliDatabase, withCliServices } from "./cli-services.ts";
 import { doctorCommand } from "./commands/doctor.ts";
+import { membersListCommand, membersRoleCommand } from "./commands/members.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
 import { workspacesLinkCommand, workspacesListCommand, workspacesUnlinkCommand } from "./commands/workspaces.ts";
@@ -94,6 +95,31 @@ referrers
   .option("--email <email>")
   .action(async (name: string, opts: Record<string, string | undefined>) =>
     withCliServices(loadConfig(), opts.practice, (s, practice) => referrersAddCommand(s, practice, { name, ...opts })),
+  );
+
+const members = program
+  .command("members")
+  .description(
+    "The practice's chat members and their roles; admins are managers, Slack workspace admins and the Teams installer",
+  );
+members
+  .command("list")
+  .description("List everyone who has talked to the bot, with their chat user id and role")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (opts: { practice?: string }) =>
+    withCliServices(loadConfig(), opts.practice, (s, practice) => membersListCommand(s, practice)),
+  );
+members
+  .command("role")
+  .description("Give a member a role (manager makes them a practice admin); audited")
+  .argument("<user>", "chat user id: Slack U…, or the Teams AAD object id (see members list)")
+  .argument("<role>", "physician, liaison, coordinator or manager")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--platform <platform>", "slack or teams, when the id could be either")
+  .action(async (userId: string, role: string, opts: { practice?: string; platform?: string }) =>
+    withCliServices(loadConfig(), opts.practice, (s, practice) =>
+      membersRoleCommand(s, practice, { userId, role, ...(opts.platform ? { platform: opts.platform } : {}) }),
+    ),
   );
 
 const workspaces = program

@@ -39,6 +39,8 @@ export interface WorkspaceLink {
   externalId: string;
   name: string | null;
   digestConversation: string | null;
+  /** The chat user id of whoever installed the app there first (Teams); that person is an admin. */
+  installedBy?: string | null;
 }
 
 export interface WorkspaceLinkOptions {
@@ -66,6 +68,13 @@ export interface WorkspaceRepository {
   /** Moves the workspace out of its practice into a new one of its own; null if it was never linked. */
   unlink(platform: Platform, externalId: string): Promise<WorkspaceLink | null>;
   setDigestConversation(id: string, conversation: string | null): Promise<void>;
+  /**
+   * Records who installed the app in this workspace, unless someone already is: the first
+   * installer stays, so a later personal install does not make everyone an admin. True if recorded.
+   */
+  recordInstaller(platform: Platform, externalId: string, userId: string): Promise<boolean>;
+  /** The chat user id recorded by recordInstaller, or null. */
+  installerOf(platform: Platform, externalId: string): Promise<string | null>;
   listForPractice(practiceId: string): Promise<WorkspaceLink[]>;
   /** Slack OAuth installations (JSON as Bolt gives it), keyed by enterprise id for org installs, else team id. */
   saveInstallation(platform: Platform, externalId: string, installation: string, name?: string): Promise<WorkspaceLink>;
@@ -109,6 +118,15 @@ export interface ReferrerRepository {
   listForPractice(practiceId: string, opts?: { includeArchived?: boolean }): Promise<Referrer[]>;
   findById(practiceId: string, id: string): Promise<Referrer | null>;
   create(practiceId: string, input: NewReferrer, actor: Actor): Promise<Referrer>;
+  /**
+   * Archives or restores one referrer of the actor's practice, audited with the change; `changed` is
+   * false when it already had that status. Null if the practice has no such referrer.
+   */
+  setStatus(
+    actor: Actor,
+    id: string,
+    status: Referrer["status"],
+  ): Promise<{ referrer: Referrer; changed: boolean } | null>;
   /** A cheap fingerprint of the practice's referrer list (count and last change), for caches. */
   version(practiceId: string): Promise<string>;
 }

@@ -34,6 +34,10 @@ export interface FakeSlackUser {
   id: string;
   name: string;
   realName: string;
+  /** What users.info says about the user's place in the workspace (all false when left out). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isPrimaryOwner?: boolean;
 }
 
 function parseWebApiBody(raw: string, contentType: string | undefined): Json {
@@ -297,6 +301,9 @@ export class FakeSlackApi {
             id: user.id,
             name: user.name,
             real_name: user.realName,
+            is_admin: user.isAdmin === true,
+            is_owner: user.isOwner === true,
+            is_primary_owner: user.isPrimaryOwner === true,
             profile: { display_name: "", real_name: user.realName },
           },
         };

@@ -22,7 +22,7 @@ import { registerListeners } from "./listeners/index.ts";
 import { type SlackClientTuning, slackClientOptions, type WebClient, WebClientPool } from "./slack-client.ts";
 import { OPERATOR_WORKSPACE } from "./slack-context.ts";
 import { checkSlackRequest, isReadableSlackBody } from "./slack-door.ts";
-import { UserNames } from "./user-names.ts";
+import { SlackUsers } from "./slack-users.ts";
 
 export interface SlackAdapter {
   /** Mounted by the bot's HTTP server: POST /slack/events, and GET /slack/install + /slack/oauth_redirect with OAuth. */
@@ -184,7 +184,7 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
     context[OPERATOR_WORKSPACE] = operatorTeam !== undefined && context.teamId === operatorTeam;
     await next();
   });
-  registerListeners(app, { core, repos, logger, userNames: new UserNames() });
+  registerListeners(app, { core, repos, logger, users: new SlackUsers() });
 
   const routes: Route[] = [];
   if (httpReceiver) {

@@ -34,6 +34,8 @@ export function chatContext(input: {
   workspaceName?: string | undefined;
   conversation?: string | undefined;
   requestKey: string;
+  /** Slack says this user owns or administers the workspace (users.info, see slack-users.ts). */
+  platformAdmin?: boolean;
 }): ChatContext {
   return {
     platform: "slack",
@@ -44,6 +46,7 @@ export function chatContext(input: {
     ...(input.conversation ? { conversation: input.conversation } : {}),
     requestKey: input.requestKey,
     ...(input.context[OPERATOR_WORKSPACE] === true ? { operatorWorkspace: true } : {}),
+    ...(input.platformAdmin === true ? { platformAdmin: true } : {}),
   };
 }
 

@@ -10,7 +10,12 @@ import {
   type TurnContext,
 } from "botbuilder";
 // botbuilder's own dependency (same copy), imported for the error class its CloudAdapter maps to 401.
-import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError } from "botframework-connector";
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  AuthenticationError,
+  type ServiceClientCredentialsFactory,
+} from "botframework-connector";
 import { type Config, teamsMode } from "../../config/config.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { TeamsMode } from "./chat-context.ts";
@@ -55,6 +60,11 @@ export interface BotFrameworkEndpoints {
    * (isBotFrameworkServiceUrl) unless a test's local connector or a sovereign cloud needs others.
    */
   acceptServiceUrl?: (serviceUrl: string) => boolean;
+  /**
+   * Where the bot's own outbound tokens come from: Microsoft's login service unless a test stands
+   * in for it (a signed-in bot's replies cannot reach a local connector otherwise).
+   */
+  outboundCredentials?: ServiceClientCredentialsFactory;
 }
 
 /**
@@ -90,7 +100,7 @@ export function createBotAdapter(
   };
   const adapter = new TokenCheckingTeamsAdapter(
     { ...auth, ...publicCloudWith(endpoints) },
-    new ConfigurationServiceClientCredentialFactory(auth),
+    endpoints.outboundCredentials ?? new ConfigurationServiceClientCredentialFactory(auth),
   );
 
   if (mode === "authenticated") {

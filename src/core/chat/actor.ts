@@ -22,6 +22,7 @@ export async function resolveActor(repos: Repositories, ctx: ChatContext): Promi
     name: member.displayName,
     channel: ctx.platform,
     role: member.role,
-    platformAdmin: ctx.platformAdmin === true,
+    // Whoever installed the app in this workspace (recorded by the Teams adapter) administers it.
+    platformAdmin: ctx.platformAdmin === true || (link.installedBy != null && link.installedBy === ctx.userId),
   };
 }

@@ -3,6 +3,7 @@ import type { ChatContext } from "../chat-api.ts";
 import type { Actor, Referrer } from "../model.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
 import { errorReply, type Reply } from "../reply.ts";
+import { archiveReferrerCommand } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
 import { digestHere, digestNow } from "./digest-commands.ts";
 import { submitForm } from "./forms.ts";
@@ -49,12 +50,19 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
     case "settings":
       // The plain command offers the settings form (a Slack modal, a Teams card); "settings time 07:30" sets one.
       return { reply: await settingsReply(deps, actor, intent.key, intent.value) };
-    case "role":
-      return {
-        reply:
-          (await refuseUnlessAdmin(deps.repos, actor, "role")) ??
-          (await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role)),
-      };
+    case "role": {
+      const refused = await refuseUnlessAdmin(deps.repos, actor, "role");
+      if (refused) return { reply: refused };
+      if (!intent.userId) {
+        return {
+          reply: errorReply(
+            "Mention the person so I know who they are.",
+            "/referrals role @ana physician (or on the server: referral-nudge members role <chat user id> physician)",
+          ),
+        };
+      }
+      return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
+    }
     case "add_referrer": {
       const reply = await submitForm(deps, ctx, actor, "add_referrer", "{}", {
         name: intent.name,
@@ -63,6 +71,8 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       });
       return { reply };
     }
+    case "archive_referrer":
+      return { reply: await archiveReferrerCommand(deps, actor, intent.name, intent.archive) };
     case "profile":
       return {
         reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),

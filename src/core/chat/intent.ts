@@ -14,6 +14,7 @@ export type Intent =
   | { t: "referral"; splits: NameSplit[] }
   | { t: "profile"; name: string }
   | { t: "add_referrer"; name: string; clinic?: string; specialty?: string }
+  | { t: "archive_referrer"; name: string; archive: boolean }
   | { t: "nudges"; all: boolean }
   | { t: "help"; topic?: string }
   | { t: "home" }
@@ -21,5 +22,6 @@ export type Intent =
   | { t: "digest_here" }
   | { t: "digest_now" }
   | { t: "settings"; key?: string; value?: string }
-  | { t: "role"; userId: string; userName?: string; role: MemberRole }
+  /** userId is null for a mention that carries no id (a Teams `<at>Ana</at>`): refused or explained, never guessed. */
+  | { t: "role"; userId: string | null; userName?: string; role: MemberRole }
   | { t: "error"; error: string; usage: string };

@@ -65,6 +65,8 @@ export function parseIntent(command: string, text: string): Intent {
             error: "Whom should I add?",
             usage: "/referrer add Dr. Jane Smith, Main St Clinic, Family Medicine",
           };
+    case "referrer_archive":
+      return { t: "archive_referrer", name: parsed.name, archive: parsed.archive };
     case "nudges":
       return { t: "nudges", all: parsed.scope === "all" };
     case "help":
@@ -76,13 +78,12 @@ export function parseIntent(command: string, text: string): Intent {
     case "needs":
       return { t: "return_favor", specialty: parsed.specialty };
     case "role":
-      return parsed.user.userId
-        ? {
-            t: "role",
-            userId: parsed.user.userId,
-            ...(parsed.user.name ? { userName: parsed.user.name } : {}),
-            role: parsed.role,
-          }
-        : { t: "error", error: "Mention the person so I know who they are.", usage: "/referrals role @ana physician" };
+      // Who may change roles is checked before who is meant, so a non-admin is refused either way.
+      return {
+        t: "role",
+        userId: parsed.user.userId,
+        ...(parsed.user.name ? { userName: parsed.user.name } : {}),
+        role: parsed.role,
+      };
   }
 }

@@ -12,6 +12,8 @@ export const ZPendingCommand = z.discriminatedUnion("t", [
   }),
   z.object({ t: z.literal("referral"), n: z.string().max(500).optional() }),
   z.object({ t: z.literal("profile") }),
+  /** Archive (a: true) or restore (a: false); admins only, checked again when a button brings it back. */
+  z.object({ t: z.literal("archive"), a: z.boolean() }),
 ]);
 export type PendingCommand = z.infer<typeof ZPendingCommand>;
 

@@ -13,7 +13,7 @@ export function isAdmin(actor: Actor): boolean {
 }
 
 /** What a refused attempt was, for the audit trail and the polite answer. */
-export type AdminAction = "settings" | "role" | "digest_here" | "digest_now" | "log_for_other";
+export type AdminAction = "settings" | "role" | "digest_here" | "digest_now" | "log_for_other" | "archive";
 
 const WHAT: Record<AdminAction, string> = {
   settings: "change the practice's settings",
@@ -21,28 +21,53 @@ const WHAT: Record<AdminAction, string> = {
   digest_here: "choose where the digest goes",
   digest_now: "post the digest now",
   log_for_other: "log a touch in someone else's name",
+  archive: "archive or restore referrers",
 };
+
+/** At most this many people are named in a refusal. */
+const NAMED = 3;
 
 /**
  * null when the actor may; otherwise the refusal, naming who can, after auditing the attempt.
  * Nothing else changes.
  */
 export async function refuseUnlessAdmin(
-  repos: Pick<Repositories, "members" | "audit">,
+  repos: Pick<Repositories, "members" | "audit" | "workspaces">,
   actor: Actor,
   action: AdminAction,
 ): Promise<Reply | null> {
   if (isAdmin(actor)) return null;
   await repos.audit.record(actor, { action: `denied.${action}`, entity: "practice", entityId: actor.practiceId });
-  const managers = (await repos.members.listForPractice(actor.practiceId))
-    .filter((m) => m.role === "manager")
-    .map((m) => m.displayName)
-    .slice(0, 3);
-  const who = managers.length ? `${managers.join(", ")} (manager) or a workspace admin` : "a workspace admin";
   return {
     ephemeral: true,
     tone: "warning",
-    headline: `Only practice admins can ${WHAT[action]}; nothing was changed.`,
-    sections: [{ context: `Ask ${who}.` }],
+    headline: `Sorry, only practice admins can ${WHAT[action]}; nothing was changed.`,
+    sections: [{ context: `Ask ${joinOr(await whoCan(repos, actor))}.` }],
   };
+}
+
+/** The practice's managers and Teams installers by name, then the platform's own admins. */
+async function whoCan(repos: Pick<Repositories, "members" | "workspaces">, actor: Actor): Promise<string[]> {
+  const [members, links] = await Promise.all([
+    repos.members.listForPractice(actor.practiceId),
+    repos.workspaces.listForPractice(actor.practiceId),
+  ]);
+  const installedBy = new Set(links.flatMap((l) => (l.installedBy ? [`${l.platform}:${l.installedBy}`] : [])));
+  const managers = members.filter((m) => m.role === "manager");
+  const installers = members.filter(
+    (m) => m.role !== "manager" && installedBy.has(`${m.platform}:${m.externalUserId}`),
+  );
+  const named = [
+    ...managers.map((m) => `${m.displayName} (manager)`),
+    ...installers.map((m) => `${m.displayName} (installed the app)`),
+  ].slice(0, NAMED);
+  if (actor.channel === "slack") return [...named, "a Slack workspace owner or admin"];
+  if (actor.channel === "teams" && installers.length === 0) return [...named, "whoever installed the app in Teams"];
+  return named.length ? named : ["a practice manager"];
+}
+
+/** "a", "a or b", "a, b or c". */
+function joinOr(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }

@@ -6,6 +6,7 @@ import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
 import type { Reply } from "../reply.ts";
+import { setReferrerArchived } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localDay, TOUCH_PAST } from "./format.ts";
 import type { PendingCommand } from "./pending.ts";
@@ -96,6 +97,8 @@ export async function runPending(
     }
     case "profile":
       return profileReply(deps, actor, referrer);
+    case "archive":
+      return setReferrerArchived(deps, actor, referrer, pending.a);
   }
 }
 

@@ -1,6 +1,7 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import { setMemberRole } from "../members/set-member-role.ts";
 import {
   type Actor,
   MEMBER_ROLES,
@@ -219,15 +220,7 @@ export async function roleReply(
     workspaceExternalId: ctx.workspaceId,
     mentioned: true,
   });
-  const before = member.role;
-  const updated = await deps.repos.members.setRole(member.id, role);
-  await deps.repos.audit.record(actor, {
-    action: "member.role",
-    entity: "member",
-    entityId: member.id,
-    oldValue: before,
-    newValue: role,
-  });
+  const { member: updated } = await setMemberRole(deps.repos, actor, member, role);
   const note = role === "physician" ? " They'll get their own nudges as a direct message each morning." : "";
   return {
     ephemeral: false,

@@ -87,9 +87,10 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
   },
   {
     name: "referrer",
-    args: "Dr. Lee | add Dr. Jane Smith, Clinic, Specialty",
-    description: "Show a referrer's profile; /referrer add Dr. Jane Smith, Clinic, Specialty adds a new one.",
-    examples: ["Dr. Lee", "add Dr. Jane Smith, Main St Clinic, Family Medicine"],
+    args: "Dr. Lee | add Dr. Jane Smith, Clinic, Specialty | archive|restore Dr. Lee",
+    // Archiving is for admins only; the command stays open to everyone for profiles and adding.
+    description: "Show a referrer's profile; add Dr. Jane Smith, Clinic, Specialty adds one; archive Dr. Lee (admin).",
+    examples: ["Dr. Lee", "add Dr. Jane Smith, Main St Clinic, Family Medicine", "archive Dr. Lee", "restore Dr. Lee"],
     access: "everyone",
     teamsMenu: "Show a referrer's profile and history",
   },

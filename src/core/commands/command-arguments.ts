@@ -147,6 +147,12 @@ function sentimentOf(word: string): Sentiment | null {
 function parseReferrer({ text, umbrella }: ArgumentsInput): Draft {
   const [first = "", ...rest] = text.split(" ");
   if (/^(?:add|new)$/i.test(first)) return parseReferrerAdd(rest.join(" "));
+  const archiving = /^(?:archive|restore|unarchive)$/i.test(first) ? first.toLowerCase() : null;
+  if (archiving) {
+    const name = rest.join(" ").trim();
+    if (name === "") return failure("referrer", `Which referrer should I ${archiving}? Add their name.`, umbrella);
+    return { type: "referrer_archive", name, archive: archiving === "archive" };
+  }
   if (text === "") return failure("referrer", "Which referrer? Add their name.", umbrella);
   return { type: "referrer", name: text };
 }

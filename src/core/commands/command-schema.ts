@@ -56,6 +56,13 @@ export const ZReferrerAddCommand = z.object({
   specialty: z.string().min(1).max(MAX_NAME_LENGTH).nullable(),
 });
 
+/** "archive Dr. Lee" takes a referrer out of nudges and digests; "restore Dr. Lee" brings them back. */
+export const ZReferrerArchiveCommand = z.object({
+  type: z.literal("referrer_archive"),
+  name: z.string().min(1).max(MAX_NAME_LENGTH),
+  archive: z.boolean(),
+});
+
 /** "default" lets the use case pick by role (a physician sees theirs, a manager everyone's). */
 export const ZNudgesCommand = z.object({ type: z.literal("nudges"), scope: z.enum(["default", "mine", "all"]) });
 
@@ -76,6 +83,7 @@ export const ZParsedCommand = z.discriminatedUnion("type", [
   ZReferralCommand,
   ZReferrerCommand,
   ZReferrerAddCommand,
+  ZReferrerArchiveCommand,
   ZNudgesCommand,
   ZHelpCommand,
   ZDigestCommand,
@@ -89,6 +97,7 @@ export type FeedbackCommand = z.infer<typeof ZFeedbackCommand>;
 export type ReferralCommand = z.infer<typeof ZReferralCommand>;
 export type ReferrerCommand = z.infer<typeof ZReferrerCommand>;
 export type ReferrerAddCommand = z.infer<typeof ZReferrerAddCommand>;
+export type ReferrerArchiveCommand = z.infer<typeof ZReferrerArchiveCommand>;
 export type NudgesCommand = z.infer<typeof ZNudgesCommand>;
 export type HelpCommand = z.infer<typeof ZHelpCommand>;
 export type DigestCommand = z.infer<typeof ZDigestCommand>;

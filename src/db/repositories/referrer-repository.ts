@@ -44,6 +44,22 @@ export function createReferrerRepository(prisma: PrismaDb): ReferrerRepository {
         return toReferrer(row);
       });
     },
+    async setStatus(actor, id, status) {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.referrer.findFirst({ where: { id, practiceId: actor.practiceId } });
+        if (!row) return null;
+        if (row.status === status) return { referrer: toReferrer(row), changed: false };
+        const updated = await tx.referrer.update({ where: { id: row.id }, data: { status } });
+        await recordAudit(tx, actor, {
+          action: status === "archived" ? "referrer.archive" : "referrer.restore",
+          entity: "referrer",
+          entityId: row.id,
+          oldValue: row.status,
+          newValue: status,
+        });
+        return { referrer: toReferrer(updated), changed: true };
+      });
+    },
     async version(practiceId) {
       const agg = await prisma.referrer.aggregate({
         where: { practiceId },

@@ -13,6 +13,7 @@ function toLink(row: Rows.ChatWorkspace): WorkspaceLink {
     externalId: row.externalId,
     name: row.name,
     digestConversation: row.digestConversation,
+    installedBy: row.installedBy,
   };
 }
 
@@ -97,6 +98,21 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
     },
     async setDigestConversation(id, conversation) {
       await prisma.chatWorkspace.update({ where: { id }, data: { digestConversation: conversation } });
+    },
+    async recordInstaller(platform, externalId, userId) {
+      // Only where nobody is recorded yet, in one statement: two installs at once record one person.
+      const { count } = await prisma.chatWorkspace.updateMany({
+        where: { platform, externalId, installedBy: null },
+        data: { installedBy: userId },
+      });
+      return count === 1;
+    },
+    async installerOf(platform, externalId) {
+      const row = await prisma.chatWorkspace.findUnique({
+        where: { platform_externalId: { platform, externalId } },
+        select: { installedBy: true },
+      });
+      return row?.installedBy ?? null;
     },
     async listForPractice(practiceId) {
       return (await prisma.chatWorkspace.findMany({ where: { practiceId }, orderBy: { createdAt: "asc" } })).map(

@@ -3,11 +3,11 @@
 import type { ChatCore } from "../../../core/chat-api.ts";
 import type { Repositories } from "../../../core/ports.ts";
 import type { Logger } from "../../../logging/logger.ts";
-import type { UserNames } from "../user-names.ts";
+import type { SlackUsers } from "../slack-users.ts";
 
 export interface SlackListenerDeps {
   core: ChatCore;
   repos: Repositories;
   logger: Logger;
-  userNames: UserNames;
+  users: SlackUsers;
 }

@@ -1,5 +1,5 @@
 // The bot was added to a personal chat, a group chat or a team. A new tenant gets a practice
-// (getOrLink), and the chat gets a short welcome card. Teams sends both `installationUpdate` and a
+// (getOrLink), its first installer is recorded (an admin from then on), and the chat gets a short welcome card. Teams sends both `installationUpdate` and a
 // `conversationUpdate` naming the bot in membersAdded; only the latter greets, so there is one welcome.
 import type { TurnContext } from "botbuilder";
 import { welcomeCard } from "../cards/welcome-card.ts";
@@ -30,13 +30,29 @@ export function createInstallHandler(deps: TeamsHandlerDeps, now: () => number =
     return false;
   }
 
+  /** Links the tenant and records who installed the app there, if nobody is recorded yet: an admin. */
   async function linkTenant(turn: TurnContext) {
     const ctx = teamsChatContext(turn, deps.mode, `teams:install:${turn.activity.id ?? ""}`);
-    await deps.repos.workspaces.getOrLink(
+    const link = await deps.repos.workspaces.getOrLink(
       "teams",
       ctx.workspaceId,
       ctx.workspaceName ? { name: ctx.workspaceName } : {},
     );
+    if (await deps.repos.workspaces.recordInstaller("teams", ctx.workspaceId, ctx.userId)) {
+      const installer = {
+        practiceId: link.practiceId,
+        memberId: null,
+        name: ctx.userName,
+        channel: "teams" as const,
+        role: null,
+      };
+      await deps.repos.audit.record(installer, {
+        action: "workspace.installer",
+        entity: "workspace",
+        entityId: link.id,
+        newValue: ctx.userId,
+      });
+    }
     return ctx;
   }
 

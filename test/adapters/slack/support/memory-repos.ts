@@ -90,6 +90,15 @@ export function createMemoryRepos(): MemoryRepos {
       async listForPractice(practiceId) {
         return links.filter((l) => l.practiceId === practiceId);
       },
+      async recordInstaller(platform, externalId, userId) {
+        const link = links.find((l) => l.platform === platform && l.externalId === externalId);
+        if (!link || link.installedBy) return false;
+        link.installedBy = userId;
+        return true;
+      },
+      async installerOf(platform, externalId) {
+        return links.find((l) => l.platform === platform && l.externalId === externalId)?.installedBy ?? null;
+      },
       async saveInstallation(platform, externalId, installation, name) {
         const link = await getOrLink(platform, externalId, name ? { name } : {});
         installations.set(`${platform}:${externalId}`, installation);

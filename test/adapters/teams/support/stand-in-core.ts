@@ -58,6 +58,15 @@ export function createStandIn(): StandIn {
     async listForPractice(practiceId) {
       return links.filter((l) => l.practiceId === practiceId);
     },
+    async recordInstaller(platform, externalId, userId) {
+      const link = await workspaces.find(platform, externalId);
+      if (!link || link.installedBy) return false;
+      link.installedBy = userId;
+      return true;
+    },
+    async installerOf(platform, externalId) {
+      return (await workspaces.find(platform, externalId))?.installedBy ?? null;
+    },
     listAll: notUsed,
     linkToPractice: notUsed,
     unlink: notUsed,
@@ -118,7 +127,7 @@ export function createStandIn(): StandIn {
     touches: unavailable("touches"),
     feedback: unavailable("feedback"),
     nudges: unavailable("nudges"),
-    audit: unavailable("audit"),
+    audit: { record: async () => undefined },
   } as unknown as Repositories;
 
   async function practiceOf(ctx: ChatContext): Promise<string> {

@@ -92,10 +92,12 @@ export async function handleButtonClick(deps: SlackListenerDeps, args: ButtonArg
     const actionId = stripActionIndex(button.action_id);
     const value = button.value ?? "";
     const fallbackName = body.user.name ?? body.user.username ?? body.user.id;
+    const user = await deps.users.whoIs(client, workspaceId, body.user.id, fallbackName);
     const ctx = chatContext({
       context,
       userId: body.user.id,
-      userName: await deps.userNames.nameOf(client, workspaceId, body.user.id, fallbackName),
+      userName: user.name,
+      platformAdmin: user.admin,
       workspaceName: body.team?.domain,
       conversation: place.channelId,
       requestKey: actionRequestKey({

@@ -18,11 +18,12 @@ export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandA
   const { command, ack, respond, client, context } = args;
   await ack();
   try {
-    const userName = await deps.userNames.nameOf(client, workspaceIdOf(context), command.user_id, command.user_name);
+    const user = await deps.users.whoIs(client, workspaceIdOf(context), command.user_id, command.user_name);
     const ctx = chatContext({
       context,
       userId: command.user_id,
-      userName,
+      userName: user.name,
+      platformAdmin: user.admin,
       workspaceName: command.team_domain,
       conversation: command.channel_id,
       requestKey: commandRequestKey(command.trigger_id),

@@ -14,10 +14,12 @@ export async function handleAppHomeOpened(deps: SlackListenerDeps, args: HomeArg
   if (event.tab !== "home") return;
   try {
     const workspaceId = workspaceIdOf(context);
+    const user = await deps.users.whoIs(client, workspaceId, event.user, event.user);
     const ctx = chatContext({
       context,
       userId: event.user,
-      userName: await deps.userNames.nameOf(client, workspaceId, event.user, event.user),
+      userName: user.name,
+      platformAdmin: user.admin,
       conversation: event.channel,
       requestKey: eventRequestKey(body.event_id, `${workspaceId}:${event.user}:${event.event_ts}`),
     });

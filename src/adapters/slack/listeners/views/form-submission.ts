@@ -70,10 +70,12 @@ export async function handleFormSubmission(deps: SlackListenerDeps, args: ViewAr
   let pending: Promise<Reply>;
   try {
     const workspaceId = workspaceIdOf(context);
+    const user = await deps.users.whoIs(client, workspaceId, body.user.id, body.user.name || body.user.id);
     const ctx = chatContext({
       context,
       userId: body.user.id,
-      userName: await deps.userNames.nameOf(client, workspaceId, body.user.id, body.user.name || body.user.id),
+      userName: user.name,
+      platformAdmin: user.admin,
       workspaceName: body.team?.domain,
       conversation: channel,
       requestKey: viewRequestKey(workspaceId, parsed.data.id, reading.values),
