@@ -24,13 +24,12 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
   const practice = await deps.repos.practices.findById(actor.practiceId);
   if (!practice) return errorReply("This workspace has no practice yet.");
   const checked = validateForm(settingsForm, values);
-  if (!checked.ok) return formRefusal(settingsForm, checked.fieldErrors);
-
+  const fine: Record<string, FieldValue | undefined> = checked.ok ? checked.values : checked.passed;
   const current = currentValues(practice);
-  const fieldErrors: Record<string, string> = {};
+  const fieldErrors: Record<string, string> = checked.ok ? {} : { ...checked.fieldErrors };
   let patch: SettingsPatch = {};
   for (const [key, setting] of Object.entries(SETTINGS)) {
-    const value = (checked.values as Record<string, FieldValue | undefined>)[key];
+    const value = fine[key];
     if (value === undefined) continue;
     const text = settingText(value);
     // Empty keeps the setting (an unticked list of days is not "never").

