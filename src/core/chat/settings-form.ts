@@ -9,9 +9,7 @@ import type { Actor } from "../model.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { refuseUnlessAdmin } from "./permissions.ts";
-import { currentValues, describe, SETTINGS } from "./settings.ts";
-
-type SettingsPatch = Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1];
+import { currentValues, describe, SETTINGS, type SettingsPatch, saveSettings } from "./settings.ts";
 
 /** A checked field's value as its setting's text: the form's prefilled strings use the same (currentValues). */
 function settingText(value: FieldValue): string {
@@ -42,14 +40,5 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
   if (Object.keys(patch).length === 0) {
     return { ephemeral: true, tone: "info", headline: "Nothing changed", sections: [{ text: describe(practice) }] };
   }
-  const updated = await deps.repos.practices.updateSettings(practice.id, patch);
-  await deps.repos.audit.record(actor, {
-    action: "practice.settings",
-    entity: "practice",
-    entityId: practice.id,
-    oldValue: current,
-    newValue: patch,
-  });
-  deps.onSettingsChanged?.(practice.id);
-  return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
+  return saveSettings(deps, actor, practice, patch);
 }

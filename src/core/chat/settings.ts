@@ -18,7 +18,7 @@ import { isAdmin, refuseUnlessAdmin } from "./permissions.ts";
 const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const DAY_LABELS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-type SettingsPatch = Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1];
+export type SettingsPatch = Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1];
 
 /**
  * One practice setting: how it reads as text (typed in one line, `settings top 5`), how it is
@@ -209,12 +209,22 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
   if (!value) return errorReply(`Give a value for ${key}.`, `/referrals settings ${setting.usage}`);
   const patch = setting.parse(value.trim());
   if (typeof patch === "string") return errorReply(patch, `/referrals settings ${setting.usage}`);
+  return saveSettings(deps, actor, practice, patch);
+}
+
+/** Writes a checked change to the practice's settings, audited (the settings before, as text), and says so. */
+export async function saveSettings(
+  deps: CoreDeps,
+  actor: Actor,
+  practice: Practice,
+  patch: SettingsPatch,
+): Promise<Reply> {
   const updated = await deps.repos.practices.updateSettings(practice.id, patch);
   await deps.repos.audit.record(actor, {
     action: "practice.settings",
     entity: "practice",
     entityId: practice.id,
-    oldValue: practice,
+    oldValue: currentValues(practice),
     newValue: patch,
   });
   deps.onSettingsChanged?.(practice.id);

@@ -36,15 +36,3 @@ export function initialNumber(initial: string | undefined): number | undefined {
   const t = initial?.trim() ?? "";
   return /^-?\d{1,9}$/.test(t) ? Number(t) : undefined;
 }
-
-/** What a refused form's values become to show the form again as it was typed (ReplyForm.initial). */
-export function initialOf(values: Record<string, unknown>): Record<string, string> {
-  const initial: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (typeof value === "string") initial[name] = value;
-    else if (typeof value === "number" && Number.isFinite(value)) initial[name] = String(value);
-    else if (typeof value === "boolean") initial[name] = String(value);
-    else if (Array.isArray(value)) initial[name] = value.filter((v) => typeof v === "string").join(",");
-  }
-  return initial;
-}

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findViewViolations } from "../../../src/adapters/slack/render/block-kit-limits.ts";
-import { formToModal } from "../../../src/adapters/slack/render/form-to-modal.ts";
 import { encodeFormMetadata } from "../../../src/adapters/slack/render/modals.ts";
-import { errorReply, FORM_KINDS, type Reply, textReply } from "../../../src/core/reply.ts";
+import { errorReply, type Reply, textReply } from "../../../src/core/reply.ts";
 import { checkboxValue, selectValue, textValue } from "../../support/slack-requests.ts";
 import { describeViolationsOf } from "./support/assertions.ts";
 import { type SlackHarness, startSlackHarness } from "./support/harness.ts";
@@ -17,19 +15,6 @@ const feedbackValues = (overrides: Record<string, Record<string, unknown>> = {})
 });
 
 describe("the forms as Slack modals", () => {
-  it("draws every form within a modal's limits, title cut to 24 characters", () => {
-    for (const kind of FORM_KINDS) {
-      const view = formToModal({
-        kind,
-        title: "A form title much longer than Slack allows",
-        metadata: "{}",
-        initial: {},
-      });
-      expect(findViewViolations(view)).toEqual([]);
-      expect(view?.title.text.length).toBeLessThanOrEqual(24);
-    }
-  });
-
   it("keeps the core's metadata and drops the channel before going over 3000 characters", () => {
     const big = "m".repeat(2985);
     expect(encodeFormMetadata(big, "C0FRONT")).toBe(JSON.stringify({ m: big }));

@@ -8,6 +8,7 @@ import { cardActionActivity, channelConversation, personalChat } from "../../sup
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
 import {
   cardButtons,
+  cardInputs,
   cardOf,
   cardText,
   fieldErrorsOfCard,
@@ -147,6 +148,9 @@ describe("Teams on the real core", () => {
     // The form again, for the clicker: what was typed kept, the problem under its field.
     expect(fieldErrorsOfCard(result.answer)).toEqual({ text: "Write what they said" });
     expect(inputValue(result.answer, "sentiment")).toBe("negative");
+    // Drawn as it was: about the same referrer, whose field stays hidden.
+    expect(cardText(result.answer)).toContain("Feedback from Dr. Jane Lee");
+    expect(cardInputs(result.answer).map((i) => i.id)).toEqual(["sentiment", "text", "needsFollowUp"]);
     expect(h.connector.calls.filter((c) => c.kind === "update")).toHaveLength(0);
   });
 

@@ -5,6 +5,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
+import { shownFields } from "../../../core/forms/form-rendering.ts";
 import { formDefinition } from "../../../core/forms/index.ts";
 import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
 import { FORM_CANCEL_VERB, FORM_DATA_KEYS, FORM_SUBMIT_VERB, formAsDrawn, ZFormData } from "../cards/form-parts.ts";
@@ -39,10 +40,12 @@ export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps
     const values = formValues(form.data);
     const reply = await deps.core.submitForm(ctx, form.data.kind, form.data.metadata, values);
     // Refused field by field: the form again, as typed, each problem under its field (for the clicker only).
-    if (reply.tone === "error" && reply.fieldErrors && Object.keys(reply.fieldErrors).length > 0) {
-      const definition = formDefinition(form.data.kind);
-      const again = formAsDrawn(form.data, definition.title, stringsOf(values));
-      return formToCard(again, { fieldErrors: reply.fieldErrors });
+    if (reply.tone === "error" && reply.fieldErrors) {
+      const again = formAsDrawn(form.data, formDefinition(form.data.kind).title, stringsOf(values));
+      const shown = new Set(shownFields(again).map((f) => f.name));
+      if (Object.keys(reply.fieldErrors).some((name) => shown.has(name))) {
+        return formToCard(again, { fieldErrors: reply.fieldErrors });
+      }
     }
     // Any other refusal leaves the form in place, so the person can fix it and send it again.
     if (reply.tone === "error") return noticeText(reply);
