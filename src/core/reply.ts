@@ -38,7 +38,7 @@ export interface ReplySection {
 }
 
 /** Every form the core can ask for; a submitted form names its kind, and the core re-checks its values. */
-export const FORM_KINDS = ["add_referrer", "feedback", "settings"] as const;
+export const FORM_KINDS = ["add_referrer", "feedback", "settings", "resolve_complaint"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** A form the adapter shows as a Slack modal or an Adaptive Card form. */
@@ -47,8 +47,12 @@ export interface ReplyForm {
   title: string;
   /** JSON the form posts back; carries ids only, re-checked on submit. */
   metadata: string;
-  /** Prefilled values by field name. */
+  /** Prefilled values by field name (a toggle "true"/"false", a multi-choice its values joined by commas). */
   initial: Record<string, string>;
+  /** Fields of the definition not shown, because the core fixed them (the referrer a feedback is about). */
+  hide?: string[];
+  /** One plain line above the fields: who or what the form is about ("Feedback from Dr. Jane Lee"). */
+  about?: string;
 }
 
 export interface Reply {

@@ -1,28 +1,28 @@
-// Submitted forms (Slack modals, Teams card forms). Values are validated here, whatever the platform.
+// Submitted forms (Slack modals, Teams card forms). Values are validated here against the form's one
+// definition (core/forms), whatever the platform; a refusal carries its problems by field (fieldErrors).
 
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import { submitResolveComplaint } from "../complaints/resolve-complaint-form.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
-import type { Actor } from "../model.ts";
+import { addReferrerForm } from "../forms/add-referrer.ts";
+import { feedbackForm } from "../forms/feedback.ts";
+import { omitFields } from "../forms/form-definition.ts";
+import { formRefusal } from "../forms/form-refusal.ts";
+import { validateForm } from "../forms/validate-form.ts";
+import type { Actor, Referrer } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
 import { errorReply, type Reply } from "../reply.ts";
-import { firstProblem } from "../validation/referrer-input.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
-import { saveSettingsForm } from "./settings.ts";
+import { saveSettingsForm } from "./settings-form.ts";
 
 const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64) });
 const ZAddMeta = z.object({ p: ZPendingCommand });
 
-const ZFeedbackValues = z.object({
-  sentiment: z.enum(["positive", "neutral", "negative"], { message: "Choose positive, neutral or negative" }),
-  text: z.string().trim().min(1, "Write what they said").max(2000, "Keep it under 2,000 characters"),
-  needsFollowUp: z
-    .union([z.boolean(), z.enum(["true", "false", "on", "off", ""])])
-    .optional()
-    .transform((v) => v === true || v === "true" || v === "on"),
-});
+/** The feedback form without its referrer field: the form names the referrer in its metadata. */
+const feedbackAboutKnownReferrer = omitFields(feedbackForm, ["referrer"]);
 
 export async function submitForm(
   deps: CoreDeps,
@@ -32,67 +32,95 @@ export async function submitForm(
   metadata: string,
   values: Record<string, unknown>,
 ): Promise<Reply> {
-  if (kind === "feedback") {
-    const meta = parseJson(ZFeedbackMeta, metadata);
-    let referrer = meta ? await deps.repos.referrers.findById(actor.practiceId, meta.c) : null;
-    if (!meta) {
-      // Opened with plain `/feedback`: the referrer is typed into the form.
-      const typed = typeof values.referrer === "string" ? values.referrer.trim() : "";
-      if (!typed) return errorReply("referrer: Type the referrer's name, e.g. Dr. Lee", "Name the referrer.");
-      const found = await deps.lookup.resolve(actor.practiceId, typed);
-      if (found.kind === "ambiguous") {
-        return errorReply(
-          `referrer: Which ${typed}? ${found.candidates.map((c) => c.displayName).join(", ")}`,
-          "Type the full name.",
-        );
-      }
-      if (found.kind === "none")
-        return errorReply(
-          `referrer: No referrer called ${typed}`,
-          "Check the spelling, or add them with /referrer add.",
-        );
-      referrer = found.referrer;
-    }
+  switch (kind) {
+    case "feedback":
+      return submitFeedback(deps, ctx, actor, metadata, values);
+    case "add_referrer":
+      return submitAddReferrer(deps, ctx, actor, metadata, values);
+    case "settings":
+      return saveSettingsForm(deps, actor, values);
+    case "resolve_complaint":
+      return submitResolveComplaint(deps, ctx, actor, metadata, values);
+    default:
+      return errorReply("I don't know that form.", "Type /referrals help to see what I can do.");
+  }
+}
+
+async function submitFeedback(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  metadata: string,
+  values: Record<string, unknown>,
+): Promise<Reply> {
+  const meta = parseJson(ZFeedbackMeta, metadata);
+  const checked = validateForm(meta ? feedbackAboutKnownReferrer : feedbackForm, values);
+  const fieldErrors = checked.ok ? {} : { ...checked.fieldErrors };
+  let referrer: Referrer | null = null;
+  if (meta) {
+    referrer = await deps.repos.referrers.findById(actor.practiceId, meta.c);
     if (!referrer) return errorReply("That referrer is not in your practice.", "Open the form again from /referrer.");
-    const parsed = ZFeedbackValues.safeParse(values);
-    if (!parsed.success) return errorReply(firstProblem(parsed.error), "Fill in the sentiment and what they said.");
-    const { created } = await deps.repos.feedback.log(actor, {
-      referrerId: referrer.id,
-      sentiment: parsed.data.sentiment,
-      text: parsed.data.text,
-      needsFollowUp: parsed.data.needsFollowUp,
-      idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
-      status: feedbackStatusFor(parsed.data),
-    });
-    return {
-      ephemeral: true,
-      tone: "success",
-      headline: created ? `✓ Feedback from ${referrer.displayName} logged` : "Already logged; nothing changed.",
-      sections: [
-        {
-          text: `${parsed.data.sentiment}: ${parsed.data.text}`,
-          ...(parsed.data.needsFollowUp ? { context: "Needs follow-up: it stays in the digest until resolved." } : {}),
-        },
-      ],
-    };
+  } else if (!fieldErrors["referrer"]) {
+    // Opened with plain `/feedback`: the referrer is typed into the form.
+    const typed = String(values["referrer"] ?? "").trim();
+    const found = await deps.lookup.resolve(actor.practiceId, typed);
+    if (found.kind === "ambiguous") {
+      fieldErrors["referrer"] = `Which ${typed}? ${found.candidates.map((c) => c.displayName).join(", ")}`;
+    } else if (found.kind === "none") {
+      fieldErrors["referrer"] = `No referrer called ${typed}; check the spelling, or add them with /referrer add`;
+    } else referrer = found.referrer;
   }
-  if (kind === "add_referrer") {
-    const meta = parseJson(ZAddMeta, metadata);
-    const added = await addReferrer(
-      { referrers: deps.repos.referrers, referrersChanged: (id) => deps.lookup.invalidate(id) },
-      actor,
-      values,
-    );
-    if (added.kind === "invalid") return errorReply(added.problem, "Give at least the name, e.g. Dr. Jane Smith.");
-    if (added.kind === "exists")
-      return errorReply(`${added.explanation}.`, `Use /referrer ${added.referrer.lastName}.`);
-    const { referrer } = added;
-    if (meta && meta.p.t !== "profile") {
-      const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`);
-      return { ...done, headline: `✓ Added ${referrer.displayName}. ${done.headline}` };
-    }
-    return { ephemeral: true, tone: "success", headline: `✓ Added ${referrer.displayName}`, sections: [] };
+  if (!checked.ok || !referrer || Object.keys(fieldErrors).length > 0) return formRefusal(feedbackForm, fieldErrors);
+
+  const { sentiment, text, needsFollowUp } = checked.values;
+  const { feedback, created } = await deps.repos.feedback.log(actor, {
+    referrerId: referrer.id,
+    sentiment,
+    text,
+    needsFollowUp,
+    idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
+    status: feedbackStatusFor({ sentiment, needsFollowUp }),
+  });
+  return {
+    ephemeral: true,
+    tone: "success",
+    headline: created ? `✓ Feedback from ${referrer.displayName} logged` : "Already logged; nothing changed.",
+    sections: [
+      {
+        // As stored: cleaned of patient details.
+        text: `${feedback.sentiment}: ${feedback.text}`,
+        ...(needsFollowUp ? { context: "Needs follow-up: it stays in the digest until resolved." } : {}),
+      },
+    ],
+  };
+}
+
+async function submitAddReferrer(
+  deps: CoreDeps,
+  ctx: ChatContext,
+  actor: Actor,
+  metadata: string,
+  values: Record<string, unknown>,
+): Promise<Reply> {
+  const checked = validateForm(addReferrerForm, values);
+  if (!checked.ok) return formRefusal(addReferrerForm, checked.fieldErrors);
+  const meta = parseJson(ZAddMeta, metadata);
+  const added = await addReferrer(
+    { referrers: deps.repos.referrers, referrersChanged: (id) => deps.lookup.invalidate(id) },
+    actor,
+    checked.values,
+  );
+  if (added.kind === "invalid") {
+    // The use case's own rules (the NPI's check digit, an email's shape), pinned to their field.
+    return added.field
+      ? formRefusal(addReferrerForm, { [added.field]: added.message })
+      : errorReply(added.problem, "Give at least the name, e.g. Dr. Jane Smith.");
   }
-  if (kind === "settings") return saveSettingsForm(deps, actor, values);
-  return errorReply("I don't know that form.", "Type /referrals help to see what I can do.");
+  if (added.kind === "exists") return errorReply(`${added.explanation}.`, `Use /referrer ${added.referrer.lastName}.`);
+  const { referrer } = added;
+  if (meta && meta.p.t !== "profile") {
+    const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`);
+    return { ...done, headline: `✓ Added ${referrer.displayName}. ${done.headline}` };
+  }
+  return { ephemeral: true, tone: "success", headline: `✓ Added ${referrer.displayName}`, sections: [] };
 }

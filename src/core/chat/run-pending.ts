@@ -5,7 +5,7 @@ import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
-import type { Reply } from "../reply.ts";
+import type { Reply, ReplyForm } from "../reply.ts";
 import { setReferrerArchived } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localDay, TOUCH_PAST } from "./format.ts";
@@ -102,12 +102,15 @@ export async function runPending(
   }
 }
 
-export function feedbackForm(referrer: Referrer, sentiment?: string) {
+/** The feedback form about one referrer: the referrer is fixed by the metadata, so its field is not shown. */
+export function feedbackForm(referrer: Referrer, sentiment?: string): ReplyForm {
   return {
-    kind: "feedback" as const,
+    kind: "feedback",
     title: "Log feedback",
     metadata: JSON.stringify({ c: referrer.id }),
     initial: { referrer: referrer.displayName, ...(sentiment ? { sentiment } : {}) },
+    hide: ["referrer"],
+    about: `Feedback from ${referrer.displayName}`,
   };
 }
 

@@ -1,6 +1,7 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import type { FormField } from "../forms/form-definition.ts";
 import { setMemberRole } from "../members/set-member-role.ts";
 import {
   type Actor,
@@ -16,70 +17,118 @@ import type { CoreDeps } from "./deps.ts";
 import { isAdmin, refuseUnlessAdmin } from "./permissions.ts";
 
 const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DAY_LABELS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-/** Each setting: how to read it from text, and how to write it to the practice. */
-const SETTINGS: Record<
-  string,
-  { usage: string; parse(v: string): Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1] | string }
-> = {
-  time: {
-    usage: "time 07:30",
-    parse: (v) =>
-      /^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { digestTime: v.padStart(5, "0") } : "Give the time as HH:MM, e.g. 07:30",
-  },
+export type SettingsPatch = Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1];
+
+/**
+ * One practice setting: how it reads as text (typed in one line, `settings top 5`), how it is
+ * written to the practice, and the field the settings form shows for it. The settings form is built
+ * from this table (core/forms/settings.ts), so a setting, its limits and its field cannot drift apart.
+ */
+export interface Setting {
+  usage: string;
+  /** The form's field for it (its name is the setting's; every setting is optional: empty keeps it). */
+  field: Omit<FormField, "name" | "required">;
+  /** The setting's text ("07:30", "mon,wed", "7", "true") as a change, or what is wrong with it. */
+  parse(v: string): SettingsPatch | string;
+}
+
+const HH_MM = /^([01]?\d|2[0-3]):[0-5]\d$/;
+
+function timeSetting(label: string, usage: string, make: (hhmm: string) => SettingsPatch): Setting {
+  return {
+    usage,
+    field: { kind: "time", label, hint: "Local time, HH:MM" },
+    parse: (v) => (HH_MM.test(v) ? make(v.padStart(5, "0")) : "Give the time as HH:MM, e.g. 07:30"),
+  };
+}
+
+/** A whole-number setting; its bounds are the form field's, so the form and `settings top 5` agree. */
+function numberSetting(
+  label: string,
+  usage: string,
+  bounds: { min: number; max: number; unit: string },
+  make: (n: number) => SettingsPatch,
+): Setting {
+  return {
+    usage,
+    field: { kind: "number", label, min: bounds.min, max: bounds.max, hint: `${bounds.min} to ${bounds.max}` },
+    parse: (v) => {
+      const n = z.coerce.number().int().min(bounds.min).max(bounds.max).safeParse(v);
+      return n.success ? make(n.data) : `Give a whole number of ${bounds.unit} from ${bounds.min} to ${bounds.max}`;
+    },
+  };
+}
+
+export const SETTINGS: Record<string, Setting> = {
+  time: timeSetting("Digest time", "time 07:30", (t) => ({ digestTime: t })),
   timezone: {
     usage: "timezone America/Chicago",
+    field: { kind: "text", label: "Time zone", placeholder: "America/New_York", maxLength: 64 },
     parse: (v) => (isValidTimeZone(v) ? { timeZone: v } : `"${v}" is not a time zone; use one like America/New_York`),
   },
   days: {
     usage: "days mon-fri  or  days mon,wed,fri",
+    field: {
+      kind: "multi_choice",
+      label: "Days",
+      options: DAY_NAMES.map((value, i) => ({ value, label: DAY_LABELS[i]! })),
+    },
     parse: (v) => {
       const days = parseDays(v);
       return days ? { digestWeekdays: days } : "Give days like mon-fri or mon,wed,fri";
     },
   },
-  top: {
-    usage: "top 5",
-    parse: (v) => {
-      const n = z.coerce.number().int().min(1).max(15).safeParse(v);
-      return n.success ? { settings: { digestTopN: n.data } } : "Give a number of nudges from 1 to 15";
-    },
-  },
-  cutoff: {
-    usage: "cutoff 12:00",
-    parse: (v) =>
-      /^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { missedDigestCutoff: v.padStart(5, "0") } : "Give the time as HH:MM",
-  },
+  top: numberSetting("Nudges in the digest", "top 5", { min: 1, max: 15, unit: "nudges" }, (n) => ({
+    settings: { digestTopN: n },
+  })),
+  cutoff: timeSetting("Send a missed digest until", "cutoff 12:00", (t) => ({ missedDigestCutoff: t })),
   skipempty: {
     usage: "skipempty on",
+    field: { kind: "toggle", label: "Skip days with nothing new" },
     parse: (v) =>
       /^(on|off|yes|no|true|false)$/i.test(v) ? { skipEmptyDigest: /^(on|yes|true)$/i.test(v) } : "Say on or off",
   },
-  meetdays: {
-    usage: "meetdays 180",
-    parse: (v) => intSetting(v, 14, 730, (n) => ({ settings: { meetIntervalDays: n } })),
-  },
-  feedbackdays: {
-    usage: "feedbackdays 90",
-    parse: (v) => intSetting(v, 14, 730, (n) => ({ settings: { feedbackIntervalDays: n } })),
-  },
+  meetdays: numberSetting(
+    "Meet top referrers every (days)",
+    "meetdays 180",
+    { min: 14, max: 730, unit: "days" },
+    (n) => ({
+      settings: { meetIntervalDays: n },
+    }),
+  ),
+  feedbackdays: numberSetting(
+    "Ask for feedback every (days)",
+    "feedbackdays 90",
+    { min: 14, max: 730, unit: "days" },
+    (n) => ({ settings: { feedbackIntervalDays: n } }),
+  ),
   reasons: {
     usage: "reasons category  (cleaned, category or none)",
+    field: {
+      kind: "choice",
+      label: "Referral reasons in chat",
+      options: [
+        { value: "cleaned", label: "Cleaned text" },
+        { value: "category", label: "Category only" },
+        { value: "none", label: "Not shown" },
+      ],
+    },
     parse: (v) =>
       REASON_DISPLAYS.find((d) => d === v.toLowerCase()) !== undefined
         ? { reasonDisplay: v.toLowerCase() as ReasonDisplay }
         : "Say cleaned (the reason's text without patient details), category (knee, cardiac …) or none",
   },
-  quietdays: {
-    usage: "quietdays 30",
-    parse: (v) => intSetting(v, 7, 365, (n) => ({ settings: { quietMinDays: n } })),
-  },
+  quietdays: numberSetting(
+    "Going quiet after at least (days)",
+    "quietdays 30",
+    { min: 7, max: 365, unit: "days" },
+    (n) => ({
+      settings: { quietMinDays: n },
+    }),
+  ),
 };
-
-function intSetting<T>(v: string, min: number, max: number, make: (n: number) => T): T | string {
-  const n = z.coerce.number().int().min(min).max(max).safeParse(v);
-  return n.success ? make(n.data) : `Give a whole number of days from ${min} to ${max}`;
-}
 
 export function parseDays(text: string): number[] | null {
   const t = text.toLowerCase().replace(/\s+/g, "");
@@ -99,7 +148,7 @@ export function parseDays(text: string): number[] | null {
   return days.size ? [...days].sort() : null;
 }
 
-function describe(p: Practice): string {
+export function describe(p: Practice): string {
   const days = p.digestWeekdays.map((d) => DAY_NAMES[d - 1]).join(", ");
   return [
     `• Digest: ${p.digestTime} (${p.timeZone}) on ${days}; missed digests are sent until ${p.missedDigestCutoff}`,
@@ -109,49 +158,20 @@ function describe(p: Practice): string {
   ].join("\n");
 }
 
-/** The settings form's fields, as the form shows them: one per setting, prefilled. */
-function currentValues(p: Practice): Record<string, string> {
+/** The settings form's values, as the form shows them: one per setting, prefilled (see ReplyForm.initial). */
+export function currentValues(p: Practice): Record<string, string> {
   return {
     time: p.digestTime,
     timezone: p.timeZone,
     days: p.digestWeekdays.map((d) => DAY_NAMES[d - 1]).join(","),
     top: String(p.settings.digestTopN),
     cutoff: p.missedDigestCutoff,
-    skipempty: p.skipEmptyDigest ? "on" : "off",
+    skipempty: p.skipEmptyDigest ? "true" : "false",
     meetdays: String(p.settings.meetIntervalDays),
     feedbackdays: String(p.settings.feedbackIntervalDays),
+    reasons: p.reasonDisplay ?? "cleaned",
     quietdays: String(p.settings.quietMinDays),
   };
-}
-
-/** Saves a submitted settings form: every changed field checked, the first problem named by its field. */
-export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Record<string, unknown>): Promise<Reply> {
-  const refused = await refuseUnlessAdmin(deps.repos, actor, "settings");
-  if (refused) return refused;
-  const practice = await deps.repos.practices.findById(actor.practiceId);
-  if (!practice) return errorReply("This workspace has no practice yet.");
-  const current = currentValues(practice);
-  let patch: Parameters<CoreDeps["repos"]["practices"]["updateSettings"]>[1] = {};
-  for (const [key, setting] of Object.entries(SETTINGS)) {
-    const raw = values[key];
-    if (typeof raw !== "string" || raw.trim() === "" || raw.trim() === current[key]) continue;
-    const parsed = setting.parse(raw.trim());
-    if (typeof parsed === "string") return errorReply(`${key}: ${parsed}`, `e.g. ${setting.usage}`);
-    patch = { ...patch, ...parsed, settings: { ...patch.settings, ...parsed.settings } };
-  }
-  if (Object.keys(patch).length === 0) {
-    return { ephemeral: true, tone: "info", headline: "Nothing changed", sections: [{ text: describe(practice) }] };
-  }
-  const updated = await deps.repos.practices.updateSettings(practice.id, patch);
-  await deps.repos.audit.record(actor, {
-    action: "practice.settings",
-    entity: "practice",
-    entityId: practice.id,
-    oldValue: current,
-    newValue: patch,
-  });
-  deps.onSettingsChanged?.(practice.id);
-  return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
 }
 
 export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, value?: string): Promise<Reply> {
@@ -190,12 +210,22 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
   if (!value) return errorReply(`Give a value for ${key}.`, `/referrals settings ${setting.usage}`);
   const patch = setting.parse(value.trim());
   if (typeof patch === "string") return errorReply(patch, `/referrals settings ${setting.usage}`);
+  return saveSettings(deps, actor, practice, patch);
+}
+
+/** Writes a checked change to the practice's settings, audited (the settings before, as text), and says so. */
+export async function saveSettings(
+  deps: CoreDeps,
+  actor: Actor,
+  practice: Practice,
+  patch: SettingsPatch,
+): Promise<Reply> {
   const updated = await deps.repos.practices.updateSettings(practice.id, patch);
   await deps.repos.audit.record(actor, {
     action: "practice.settings",
     entity: "practice",
     entityId: practice.id,
-    oldValue: practice,
+    oldValue: currentValues(practice),
     newValue: patch,
   });
   deps.onSettingsChanged?.(practice.id);

@@ -13,7 +13,7 @@ export interface AddReferrerPorts {
 
 export type AddReferrerResult =
   /** The input does not validate; `problem` says what to type instead ("npi: An NPI is 10 digits…"). */
-  | { kind: "invalid"; problem: string; field: string | null }
+  | { kind: "invalid"; problem: string; field: string | null; message: string }
   /** Created, with its stats row and its audit row (ReferrerRepository.create writes all three together). */
   | { kind: "added"; referrer: Referrer }
   /** Nothing added: this known referrer is the one meant, for `reason`, said plainly in `explanation`. */
@@ -23,8 +23,14 @@ export type AddReferrerResult =
 export async function addReferrer(ports: AddReferrerPorts, actor: Actor, values: unknown): Promise<AddReferrerResult> {
   const parsed = ZNewReferrerInput.safeParse(values);
   if (!parsed.success) {
-    const path = parsed.error.issues[0]?.path[0];
-    return { kind: "invalid", problem: firstProblem(parsed.error), field: path === undefined ? null : String(path) };
+    const issue = parsed.error.issues[0];
+    const path = issue?.path[0];
+    return {
+      kind: "invalid",
+      problem: firstProblem(parsed.error),
+      field: path === undefined ? null : String(path),
+      message: issue?.message ?? "Something is not right",
+    };
   }
   const input = toNewReferrer(parsed.data);
   // Archived referrers count: adding one again would make a second record of the same person.

@@ -78,6 +78,8 @@ describe("button clicks", () => {
         title: "Feedback from Dr. Lee",
         metadata: '{"r":"ref-1"}',
         initial: { referrer: "Dr. Lee" },
+        hide: ["referrer"],
+        about: "Feedback from Dr. Lee",
       },
     });
     await h.click({
@@ -88,7 +90,10 @@ describe("button clicks", () => {
     });
     const [open] = await h.fake.waitForCalls("views.open");
     expect(open?.body["trigger_id"]).toBe("777.1.x");
-    expect(JSON.stringify(open?.body["view"])).toContain("Feedback from *Dr. Lee*");
+    const view = JSON.stringify(open?.body["view"]);
+    expect(view).toContain("Feedback from Dr. Lee");
+    // The referrer is fixed by the form: its field is not shown.
+    expect(view).not.toContain('"block_id":"referrer"');
   });
 
   it("draws the Home tab again after a click in it", async () => {

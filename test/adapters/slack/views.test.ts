@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findViewViolations } from "../../../src/adapters/slack/render/block-kit-limits.ts";
-import { encodeFormMetadata, formToModal } from "../../../src/adapters/slack/render/modals.ts";
+import { encodeFormMetadata } from "../../../src/adapters/slack/render/modals.ts";
 import { errorReply, type Reply, textReply } from "../../../src/core/reply.ts";
 import { checkboxValue, selectValue, textValue } from "../../support/slack-requests.ts";
 import { describeViolationsOf } from "./support/assertions.ts";
@@ -16,19 +15,6 @@ const feedbackValues = (overrides: Record<string, Record<string, unknown>> = {})
 });
 
 describe("the forms as Slack modals", () => {
-  it("draws both forms within a modal's limits, title cut to 24 characters", () => {
-    for (const kind of ["add_referrer", "feedback"] as const) {
-      const view = formToModal({
-        kind,
-        title: "A form title much longer than Slack allows",
-        metadata: "{}",
-        initial: {},
-      });
-      expect(findViewViolations(view)).toEqual([]);
-      expect(view?.title.text.length).toBeLessThanOrEqual(24);
-    }
-  });
-
   it("keeps the core's metadata and drops the channel before going over 3000 characters", () => {
     const big = "m".repeat(2985);
     expect(encodeFormMetadata(big, "C0FRONT")).toBe(JSON.stringify({ m: big }));
@@ -73,15 +59,12 @@ describe("form submissions", () => {
     expect(answer?.body).toMatchObject({ channel: "C0FRONT", user: "U0ANA", text: "Feedback saved for Dr. Lee" });
   });
 
-  it("keeps the modal open with an inline error when a required field is empty, without asking the core", async () => {
-    const res = await h.submit(
+  it("hands the core an empty field as it came, for the core to refuse", async () => {
+    await h.submit(
       feedback(feedbackValues({ text: { value: textValue("   ") }, sentiment: { value: selectValue(null) } })),
     );
-    expect(JSON.parse(res.body)).toEqual({
-      response_action: "errors",
-      errors: { sentiment: "Choose positive, neutral or negative", text: "Write what they said" },
-    });
-    expect(core.forms()).toEqual([]);
+    await h.fake.waitForCalls("chat.postEphemeral");
+    expect(core.forms()[0]?.values).toEqual({ text: "   ", needsFollowUp: true });
   });
 
   it("shows the core's field errors inline", async () => {
@@ -90,13 +73,20 @@ describe("form submissions", () => {
     expect(JSON.parse(res.body)).toEqual({ response_action: "errors", errors: { text: "Say a bit more" } });
   });
 
-  it("shows a core error that names a field of the form under that field", async () => {
+  it("reads no field out of a headline: an error without fieldErrors closes the modal and is posted", async () => {
     core.onForm = async () => errorReply("sentiment: Choose positive, neutral or negative", "Fill in the sentiment.");
     const res = await h.submit(feedback());
-    expect(JSON.parse(res.body)).toEqual({
-      response_action: "errors",
-      errors: { sentiment: "Choose positive, neutral or negative" },
-    });
+    expect(res.body).toBe("");
+    const [answer] = await h.fake.waitForCalls("chat.postEphemeral");
+    expect(String(answer?.body["text"])).toContain("sentiment: Choose positive");
+  });
+
+  it("posts the core's field errors when the modal has no such field to show them under", async () => {
+    core.onForm = async () => ({ ...errorReply("Referrer: Which Lee?"), fieldErrors: { referrer: "Which Lee?" } });
+    const res = await h.submit(feedback());
+    expect(res.body).toBe("");
+    const [answer] = await h.fake.waitForCalls("chat.postEphemeral");
+    expect(String(answer?.body["text"])).toContain("Which Lee?");
   });
 
   it("closes the modal and posts the core's other errors", async () => {
@@ -131,7 +121,7 @@ describe("form submissions", () => {
     expect(answer?.body["text"]).toBe("Saved, slowly");
   });
 
-  it("reads the add-referrer form into the values the core takes, leaving out empty fields", async () => {
+  it("reads the add-referrer form into the values the core takes, leaving out fields Slack sent no value for", async () => {
     await h.submit({
       callbackId: "rn.form.add_referrer",
       privateMetadata: encodeFormMetadata("{}", "C0FRONT") ?? "",
@@ -147,8 +137,8 @@ describe("form submissions", () => {
     await h.fake.waitForCalls("chat.postEphemeral");
     expect(core.forms()[0]).toMatchObject({
       formKind: "add_referrer",
-      values: { name: "Dr. Maria Newman, MD", npi: "1234-567-893", email: "maria@example.org" },
+      values: { name: "Dr. Maria Newman, MD", clinic: "", npi: " 1234-567-893 ", email: "maria@example.org" },
     });
-    expect(Object.keys(core.forms()[0]?.values ?? {}).sort()).toEqual(["email", "name", "npi"]);
+    expect(Object.keys(core.forms()[0]?.values ?? {}).sort()).toEqual(["clinic", "email", "name", "npi"]);
   });
 });

@@ -126,7 +126,8 @@ describe("Teams card buttons (Action.Execute), with a scripted core", () => {
       {
         kind: "feedback",
         metadata: JSON.stringify({ nudgeId: "nudge-lee" }),
-        values: { sentiment: "negative", text: "Reports are slow", needsFollowUp: true },
+        // As Teams sends them (trimmed); the core's validateForm reads the toggle's "true".
+        values: { sentiment: "negative", text: "Reports are slow", needsFollowUp: "true" },
       },
     ]);
     // The submitted form is replaced for everyone, so nobody fills it in twice.

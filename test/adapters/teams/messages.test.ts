@@ -75,7 +75,7 @@ describe("Teams messages, on the real core", () => {
     await h.send("feedback Dr. Lee");
     expect(h.connector.calls).toHaveLength(1);
     const form = cardOf(h.connector.calls[0]!.activity);
-    expect(cardText(form)).toContain("About Dr. Jane Lee");
+    expect(cardText(form)).toContain("Feedback from Dr. Jane Lee");
     expect(cardButtons(form).map((b) => b.verb)).toEqual(["form.submit", "form.cancel"]);
   });
 

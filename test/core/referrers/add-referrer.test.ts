@@ -78,6 +78,7 @@ describe("adding a referrer", () => {
       kind: "invalid",
       problem: "npi: An NPI is 10 digits with a valid check digit",
       field: "npi",
+      message: "An NPI is 10 digits with a valid check digit",
     });
     expect(await add({ name: "" })).toMatchObject({ kind: "invalid", field: "name" });
   });

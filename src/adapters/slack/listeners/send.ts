@@ -4,8 +4,8 @@ import type { RespondFn } from "@slack/bolt";
 import type { ChatContext } from "../../../core/chat-api.ts";
 import { errorReply, type Reply, type ReplyForm } from "../../../core/reply.ts";
 import type { Logger } from "../../../logging/logger.ts";
+import { formToModal } from "../render/form-to-modal.ts";
 import { checkModal, renderHomeView, renderMessage } from "../render/guarded.ts";
-import { formToModal } from "../render/modals.ts";
 import type { WebClient } from "../slack-client.ts";
 import type { SlackListenerDeps } from "./listener-deps.ts";
 

@@ -26,6 +26,10 @@ export const BLOCK_KIT_LIMITS = {
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
+  /** Check boxes (and radio buttons) take at most ten options. */
+  checkboxOptions: 10,
+  /** A plain_text_input's max_length, and so its initial_value. */
+  inputMaxLength: 3000,
   viewTitle: 24,
   viewSubmit: 24,
   viewClose: 24,
@@ -162,8 +166,25 @@ function checkElement(c: Collector, path: string, element: unknown) {
   c.uniqueActionId(`${path}.action_id`, element["action_id"]);
   if (element["placeholder"] !== undefined) c.text(`${path}.placeholder`, "placeholder", element["placeholder"]);
   if (element["options"] !== undefined) checkOptions(c, `${path}.options`, element["options"]);
+  const options = asArray(element["options"]);
+  if ((element["type"] === "checkboxes" || element["type"] === "radio_buttons") && options.length > 10) {
+    c.add(`${path}.options`, "checkboxOptions", `${options.length} options, over the limit of 10`);
+  }
   if (typeof element["initial_value"] === "string")
     c.max(`${path}.initial_value`, "textObject", element["initial_value"]);
+  if (element["type"] === "plain_text_input") checkTextInput(c, path, element);
+}
+
+/** A text input's max_length is at most 3000, and its initial value fits within it. */
+function checkTextInput(c: Collector, path: string, element: Json) {
+  const max = element["max_length"];
+  if (typeof max === "number" && (max < 1 || max > BLOCK_KIT_LIMITS.inputMaxLength)) {
+    c.add(`${path}.max_length`, "inputMaxLength", `max_length ${max} is outside 1 to 3000`);
+  }
+  const initial = element["initial_value"];
+  if (typeof max === "number" && typeof initial === "string" && initial.length > max) {
+    c.add(`${path}.initial_value`, "inputMaxLength", `${initial.length} characters, over its max_length of ${max}`);
+  }
 }
 
 function checkBlock(c: Collector, path: string, block: unknown) {

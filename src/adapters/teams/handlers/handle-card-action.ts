@@ -5,14 +5,16 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
-import { ACTION_IDS, type ActionId, FORM_KINDS, type Reply } from "../../../core/reply.ts";
-import { formCard } from "../cards/form-card.ts";
-import { FORM_CANCEL_VERB, FORM_SUBMIT_VERB } from "../cards/form-parts.ts";
+import { shownFields } from "../../../core/forms/form-rendering.ts";
+import { formDefinition } from "../../../core/forms/index.ts";
+import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
+import { FORM_CANCEL_VERB, FORM_DATA_KEYS, FORM_SUBMIT_VERB, formAsDrawn, ZFormData } from "../cards/form-parts.ts";
 import { formClosedCard } from "../cards/notice-card.ts";
 import { actionRequestKey, teamsChatContext } from "../chat-context.ts";
 import type { AdaptiveCard } from "../render/adaptive-card.ts";
 import { cardActivity } from "../render/card-activity.ts";
 import { plain } from "../render/card-text.ts";
+import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
 
@@ -20,10 +22,6 @@ import type { TeamsHandlerDeps } from "./handler-deps.ts";
 export type CardActionAnswer = AdaptiveCard | string;
 
 const ZButtonData = z.object({ value: z.string().max(4000) });
-const ZFormData = z.looseObject({ kind: z.enum(FORM_KINDS), metadata: z.string().max(4000) });
-
-/** Form inputs whose value is a toggle ("true"/"false" on the wire, a boolean for the core). */
-const TOGGLE_FIELDS = new Set(["needsFollowUp"]);
 
 export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
   const verb = String(turn.activity.value?.action?.verb ?? "");
@@ -39,9 +37,17 @@ export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps
   if (verb === FORM_SUBMIT_VERB) {
     const form = ZFormData.safeParse(data);
     if (!form.success) return "This form is out of date. Please open it again.";
-    const { kind, metadata, ...inputs } = form.data;
-    const reply = await deps.core.submitForm(ctx, kind, metadata, formValues(inputs));
-    // A refused submit leaves the form in place, so the person can fix it and send it again.
+    const values = formValues(form.data);
+    const reply = await deps.core.submitForm(ctx, form.data.kind, form.data.metadata, values);
+    // Refused field by field: the form again, as typed, each problem under its field (for the clicker only).
+    if (reply.tone === "error" && reply.fieldErrors) {
+      const again = formAsDrawn(form.data, formDefinition(form.data.kind).title, stringsOf(values));
+      const shown = new Set(shownFields(again).map((f) => f.name));
+      if (Object.keys(reply.fieldErrors).some((name) => shown.has(name))) {
+        return formToCard(again, { fieldErrors: reply.fieldErrors });
+      }
+    }
+    // Any other refusal leaves the form in place, so the person can fix it and send it again.
     if (reply.tone === "error") return noticeText(reply);
     const card = replyToCard(reply);
     await updateForEveryone(turn, deps, card);
@@ -60,7 +66,7 @@ async function answerAction(
   deps: TeamsHandlerDeps,
   result: ActionResult,
 ): Promise<CardActionAnswer> {
-  if (result.form) await turn.sendActivity(cardActivity(formCard(result.form), result.form.title));
+  if (result.form) await turn.sendActivity(cardActivity(formToCard(result.form), result.form.title));
 
   if (result.update) {
     const card = replyToCard(result.update);
@@ -93,21 +99,23 @@ function noticeText(reply: Reply): string {
 }
 
 /**
- * Inputs arrive as strings (a number box's value may come as a number): trimmed, and toggles made
- * booleans; the core decides what an empty one means.
+ * The inputs of a submit (Teams merges them into the button's data), without the button's own keys:
+ * strings trimmed, a number box's number kept; the core's validateForm decides what each one means
+ * (a toggle's "true"/"false", a multi-select's "mon,wed").
  */
-export function formValues(inputs: Record<string, unknown>): Record<string, unknown> {
+export function formValues(data: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(inputs)) {
-    const raw = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
-    if (typeof raw !== "string") continue;
-    if (TOGGLE_FIELDS.has(name)) {
-      values[name] = raw === "true";
-      continue;
-    }
-    values[name] = raw.trim();
+  for (const [name, value] of Object.entries(data)) {
+    if ((FORM_DATA_KEYS as readonly string[]).includes(name)) continue;
+    if (typeof value === "number" && Number.isFinite(value)) values[name] = value;
+    else if (typeof value === "string") values[name] = value.trim();
   }
   return values;
+}
+
+/** The values as the form's prefilled strings, to draw it again as it was typed. */
+function stringsOf(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, String(value)]));
 }
 
 function isActionId(verb: string): verb is ActionId {

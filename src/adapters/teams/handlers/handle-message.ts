@@ -2,10 +2,10 @@
 // one command in, one card out.
 import type { TurnContext } from "botbuilder";
 import { textReply } from "../../../core/reply.ts";
-import { formCard } from "../cards/form-card.ts";
 import { isPersonalChat, messageRequestKey, teamsChatContext } from "../chat-context.ts";
 import { readTeamsCommand } from "../message-text.ts";
 import { cardActivity } from "../render/card-activity.ts";
+import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
 import { rememberPersonalChat } from "./remember-conversations.ts";
@@ -25,7 +25,7 @@ export async function handleMessage(turn: TurnContext, deps: TeamsHandlerDeps): 
   // A reply that only announces a form ("Feedback from Dr. Lee") is said by the form card itself.
   const formOnly = reply.form && reply.sections.length === 0 && reply.tone !== "error";
   if (!formOnly) await turn.sendActivity(cardActivity(replyToCard(reply), reply.headline));
-  if (reply.form) await turn.sendActivity(cardActivity(formCard(reply.form), reply.form.title));
+  if (reply.form) await turn.sendActivity(cardActivity(formToCard(reply.form), reply.form.title));
 
   if (isPersonalChat(activity)) {
     await rememberPersonalChat(deps, ctx).catch((error: unknown) => {

@@ -10,6 +10,7 @@ export type Spacing = "none" | "small" | "default" | "medium" | "large" | "extra
 
 export interface TextBlock {
   type: "TextBlock";
+  id?: string;
   text: string;
   wrap?: boolean;
   weight?: "default" | "lighter" | "bolder";

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addReferrerFormCard } from "../../../../src/adapters/teams/cards/add-referrer-form-card.ts";
-import { feedbackFormCard } from "../../../../src/adapters/teams/cards/feedback-form-card.ts";
 import { failureCard, formClosedCard } from "../../../../src/adapters/teams/cards/notice-card.ts";
-import { SETTINGS_FIELDS, settingsFormCard } from "../../../../src/adapters/teams/cards/settings-form-card.ts";
 import { welcomeCard } from "../../../../src/adapters/teams/cards/welcome-card.ts";
 import { adaptiveCard, cardBytes } from "../../../../src/adapters/teams/render/adaptive-card.ts";
 import { toCardMarkdown } from "../../../../src/adapters/teams/render/card-text.ts";
@@ -151,81 +148,16 @@ describe("card Markdown", () => {
 });
 
 /** A practice's settings as the core's settings form carries them. */
-const SETTINGS_INITIAL = {
-  time: "07:30",
-  timezone: "America/New_York",
-  days: "mon,tue,wed,thu,fri",
-  top: "5",
-  cutoff: "12:00",
-  skipempty: "off",
-  meetdays: "180",
-  feedbackdays: "90",
-  quietdays: "30",
-};
-
 describe("card factories", () => {
   it("produce valid Adaptive Cards 1.5", () => {
-    const form = { title: "Feedback from Dr. Lee", metadata: '{"referrerId":"r1"}', initial: { name: "Dr. Lee" } };
     for (const [name, card] of Object.entries({
       welcomePersonal: welcomeCard({ inChannel: false }),
       welcomeChannel: welcomeCard({ inChannel: true }),
-      feedbackForm: feedbackFormCard({ ...form, kind: "feedback" }),
-      addReferrerForm: addReferrerFormCard({ ...form, kind: "add_referrer" }),
-      settingsForm: settingsFormCard({ ...form, kind: "settings", initial: SETTINGS_INITIAL }),
-      settingsFormEmpty: settingsFormCard({ ...form, kind: "settings", initial: {} }),
       formClosed: formClosedCard(),
       failure: failureCard(),
     })) {
       assertValidCard(card, name);
     }
-  });
-
-  it("render the feedback form with a sentiment choice, a text and a follow-up toggle", () => {
-    const card = feedbackFormCard({
-      kind: "feedback",
-      title: "Feedback",
-      metadata: "{}",
-      initial: { sentiment: "positive" },
-    });
-    const inputs = card.body.filter((e) => e.type.startsWith("Input."));
-    expect(inputs.map((e) => [e.type, "id" in e ? e.id : ""])).toEqual([
-      ["Input.ChoiceSet", "sentiment"],
-      ["Input.Text", "text"],
-      ["Input.Toggle", "needsFollowUp"],
-    ]);
-    expect(inputs[0]).toMatchObject({ value: "positive" });
-  });
-
-  it("render the settings form with a picker per setting, prefilled with the practice's values", () => {
-    const card = settingsFormCard({
-      kind: "settings",
-      title: "Digest settings",
-      metadata: "{}",
-      initial: SETTINGS_INITIAL,
-    });
-    const inputs = card.body.filter((e) => e.type.startsWith("Input."));
-    expect(inputs.map((e) => [e.type, "id" in e ? e.id : "", "value" in e ? e.value : undefined])).toEqual([
-      ["Input.Time", "time", "07:30"],
-      ["Input.Text", "timezone", "America/New_York"],
-      ["Input.ChoiceSet", "days", "mon,tue,wed,thu,fri"],
-      ["Input.Number", "top", 5],
-      ["Input.Time", "cutoff", "12:00"],
-      ["Input.Toggle", "skipempty", "off"],
-      ["Input.Number", "meetdays", 180],
-      ["Input.Number", "feedbackdays", 90],
-      ["Input.Number", "quietdays", 30],
-    ]);
-    expect(inputs.map((e) => ("id" in e ? e.id : ""))).toEqual([...SETTINGS_FIELDS]);
-  });
-
-  it("prefill the add-referrer form with the typed name", () => {
-    const card = addReferrerFormCard({
-      kind: "add_referrer",
-      title: "Add",
-      metadata: "{}",
-      initial: { name: "Dr. Ng" },
-    });
-    expect(card.body.find((e) => e.type === "Input.Text" && e.id === "name")).toMatchObject({ value: "Dr. Ng" });
   });
 });
 

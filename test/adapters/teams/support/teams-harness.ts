@@ -7,6 +7,7 @@ import {
   type TeamsAdapterOptions,
 } from "../../../../src/adapters/teams/create-teams-adapter.ts";
 import type { CardActionAnswer } from "../../../../src/adapters/teams/handlers/handle-card-action.ts";
+import { fieldErrorId } from "../../../../src/adapters/teams/render/form-to-card.ts";
 import { loadConfig } from "../../../../src/config/config.ts";
 import type { ChatCore } from "../../../../src/core/chat-api.ts";
 import type { Repositories } from "../../../../src/core/ports.ts";
@@ -152,4 +153,39 @@ export function cardButtons(card: unknown): { title: string; verb: string; data:
     return value;
   });
   return found;
+}
+
+/** Every input of a card (Input.Text, Input.ChoiceSet, …), in order. */
+export function cardInputs(card: unknown): { type: string; id: string; [key: string]: unknown }[] {
+  const found: { type: string; id: string }[] = [];
+  JSON.stringify(card, (_key, value) => {
+    const type = value && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
+    if (typeof type === "string" && type.startsWith("Input.")) found.push(value as { type: string; id: string });
+    return value;
+  });
+  return found;
+}
+
+/** The value an input of the card is drawn with. */
+export function inputValue(card: unknown, id: string): unknown {
+  return cardInputs(card).find((input) => input.id === id)?.["value"];
+}
+
+/** The field errors a form card shows under its fields (form-to-card.ts), by field name, as the user reads them. */
+export function fieldErrorsOfCard(card: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  JSON.stringify(card, (_key, value) => {
+    if (value && typeof value === "object" && (value as { type?: unknown }).type === "TextBlock") {
+      const { id, text } = value as { id?: unknown; text?: unknown };
+      const name = typeof id === "string" ? fieldNameOfErrorId(id) : null;
+      if (name && typeof text === "string") errors[name] = cardText({ text });
+    }
+    return value;
+  });
+  return errors;
+}
+
+function fieldNameOfErrorId(id: string): string | null {
+  const suffix = fieldErrorId("");
+  return id.endsWith(suffix) ? id.slice(0, -suffix.length) : null;
 }

@@ -1,14 +1,14 @@
 // A submitted form (view_submission). Unlike commands and clicks, the acknowledgement itself can
 // answer: `response_action: "errors"` keeps the modal open with a message under the field. So we
-// check the values here, give the core most of the 3 seconds, and only then decide how to ack.
+// read the values, give the core (which checks them) most of the 3 seconds, and only then decide how to ack.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import type { FormKind, Reply } from "../../../../core/reply.ts";
+import type { Reply } from "../../../../core/reply.ts";
 import {
   decodeFormMetadata,
   FORM_CALLBACK_PREFIX,
-  formFieldNames,
   isFormKind,
   readFormValues,
+  shownFieldNames,
   ZSubmittedView,
 } from "../../render/modals.ts";
 import { chatContext, viewRequestKey, workspaceIdOf } from "../../slack-context.ts";
@@ -21,23 +21,15 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export const FORM_ACK_BUDGET_MS = 2000;
 
 /**
- * Errors the core pinned to a field, to show under it with the modal kept open. The core says
- * "npi: An NPI is 10 digits…" (its firstProblem); a `fieldErrors: { [field]: message }` member would
- * say it more plainly (proposed for the Reply contract). Only this form's field names count.
+ * The core's field errors (Reply.fieldErrors) that Slack can show under a field of this modal, or null
+ * when there are none: Slack refuses an `errors` ack naming a block the view does not have.
  */
-export function fieldErrorsOf(reply: Reply, kind: FormKind): Record<string, string> | null {
-  if (reply.tone !== "error") return null;
-  const names = new Set(formFieldNames(kind));
-  const explicit = (reply as Reply & { fieldErrors?: unknown }).fieldErrors;
-  if (typeof explicit === "object" && explicit !== null) {
-    const errors = Object.fromEntries(
-      Object.entries(explicit).filter(([name, message]) => names.has(name) && typeof message === "string"),
-    ) as Record<string, string>;
-    if (Object.keys(errors).length > 0) return errors;
-  }
-  const match = /^(\w+): (.+)$/s.exec(reply.headline);
-  if (match?.[1] && match[2] && names.has(match[1])) return { [match[1]]: match[2] };
-  return null;
+export function fieldErrorsFor(reply: Reply, shown: Set<string>): Record<string, string> | null {
+  if (reply.tone !== "error" || !reply.fieldErrors) return null;
+  const errors = Object.fromEntries(
+    Object.entries(reply.fieldErrors).filter(([name, message]) => shown.has(name) && typeof message === "string"),
+  );
+  return Object.keys(errors).length > 0 ? errors : null;
 }
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | { late: true }> {
@@ -59,11 +51,7 @@ export async function handleFormSubmission(deps: SlackListenerDeps, args: ViewAr
     await postReply(client, { userId: body.user.id }, SOMETHING_WENT_WRONG, deps.logger).catch(() => {});
     return;
   }
-  const reading = readFormValues(kind, parsed.data);
-  if (!reading.ok) {
-    await ack({ response_action: "errors", errors: reading.errors });
-    return;
-  }
+  const values = readFormValues(kind, parsed.data);
   const { metadata, channel } = decodeFormMetadata(parsed.data.private_metadata);
   const target = { userId: body.user.id, channel };
 
@@ -78,9 +66,9 @@ export async function handleFormSubmission(deps: SlackListenerDeps, args: ViewAr
       platformAdmin: user.admin,
       workspaceName: body.team?.domain,
       conversation: channel,
-      requestKey: viewRequestKey(workspaceId, parsed.data.id, reading.values),
+      requestKey: viewRequestKey(workspaceId, parsed.data.id, values),
     });
-    pending = deps.core.submitForm(ctx, kind, metadata, reading.values);
+    pending = deps.core.submitForm(ctx, kind, metadata, values);
   } catch (error) {
     pending = Promise.reject(error);
   }
@@ -94,7 +82,7 @@ export async function handleFormSubmission(deps: SlackListenerDeps, args: ViewAr
 
   const early = await within(settled, Math.max(0, FORM_ACK_BUDGET_MS - (Date.now() - arrived)));
   if ("reply" in early) {
-    const fieldErrors = fieldErrorsOf(early.reply, kind);
+    const fieldErrors = fieldErrorsFor(early.reply, shownFieldNames(parsed.data));
     if (fieldErrors) {
       await ack({ response_action: "errors", errors: fieldErrors });
       return;
