@@ -18,6 +18,9 @@ function toFeedback(row: Rows.Feedback): Feedback {
     needsFollowUp: row.needsFollowUp,
     status: row.status,
     createdAt: row.createdAt,
+    resolvedAt: row.resolvedAt,
+    resolvedById: row.resolvedById,
+    resolution: row.resolution,
   };
 }
 
