@@ -142,9 +142,28 @@ export interface LogFeedbackInput {
   status: FeedbackStatus;
 }
 
+export interface ResolveComplaintInput {
+  feedbackId: string;
+  /** How it was resolved, already cleaned of patient details by the core (cleaned again as a last defence). */
+  resolution: string;
+  at: Date;
+}
+
 export interface FeedbackRepository {
   log(actor: Actor, input: LogFeedbackInput): Promise<{ feedback: Feedback; created: boolean }>;
+  /** The practice's open complaints for this referrer, newest first. */
   openForReferrer(practiceId: string, referrerId: string): Promise<Feedback[]>;
+  /** One piece of feedback of the practice; null for an unknown id or another practice's. */
+  findById(practiceId: string, id: string): Promise<Feedback | null>;
+  /**
+   * Marks an open complaint resolved (by the actor's member), closes its live nudges and audits it, in
+   * one transaction. Conditional: of two resolutions of the same complaint exactly one changes anything;
+   * `resolved` is false (and nothing is written) when it was not open.
+   */
+  resolve(
+    actor: Actor,
+    input: ResolveComplaintInput,
+  ): Promise<{ feedback: Feedback; resolved: boolean; closedNudges: number } | null>;
 }
 
 export interface NewReferralInput {

@@ -38,7 +38,7 @@ export interface ReplySection {
 }
 
 /** Every form the core can ask for; a submitted form names its kind, and the core re-checks its values. */
-export const FORM_KINDS = ["add_referrer", "feedback", "settings"] as const;
+export const FORM_KINDS = ["add_referrer", "feedback", "settings", "resolve_complaint"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** A form the adapter shows as a Slack modal or an Adaptive Card form. */

@@ -2,17 +2,29 @@
 
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import { markResolvedButton } from "../complaints/complaint-replies.ts";
+import { submitResolveComplaint } from "../complaints/resolve-complaint-form.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
-import { errorReply, type Reply } from "../reply.ts";
+import { errorReply, type Reply, type ReplySection } from "../reply.ts";
 import { firstProblem } from "../validation/referrer-input.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
 import { saveSettingsForm } from "./settings.ts";
 
-const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64) });
+/** Good news heard while a complaint is open: offer to close it (only if it still is open). */
+async function offerToResolve(deps: CoreDeps, actor: Actor, complaintId: string): Promise<ReplySection[]> {
+  const complaint = await deps.repos.feedback.findById(actor.practiceId, complaintId);
+  if (complaint?.status !== "open") return [];
+  return [
+    { text: `Does this resolve the complaint “${complaint.text}”?`, buttons: [markResolvedButton(complaint.id)] },
+  ];
+}
+
+/** `c`: the referrer; `k`: the complaint the form was opened from (its nudge's Log feedback button). */
+const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64), k: z.string().min(1).max(64).optional() });
 const ZAddMeta = z.object({ p: ZPendingCommand });
 
 const ZFeedbackValues = z.object({
@@ -64,6 +76,7 @@ export async function submitForm(
       idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
       status: feedbackStatusFor(parsed.data),
     });
+    const offer = meta?.k && parsed.data.sentiment === "positive" ? await offerToResolve(deps, actor, meta.k) : [];
     return {
       ephemeral: true,
       tone: "success",
@@ -73,9 +86,11 @@ export async function submitForm(
           text: `${parsed.data.sentiment}: ${parsed.data.text}`,
           ...(parsed.data.needsFollowUp ? { context: "Needs follow-up: it stays in the digest until resolved." } : {}),
         },
+        ...offer,
       ],
     };
   }
+  if (kind === "resolve_complaint") return submitResolveComplaint(deps, ctx, actor, metadata, values);
   if (kind === "add_referrer") {
     const meta = parseJson(ZAddMeta, metadata);
     const added = await addReferrer(

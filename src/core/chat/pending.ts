@@ -12,6 +12,8 @@ export const ZPendingCommand = z.discriminatedUnion("t", [
   }),
   z.object({ t: z.literal("referral"), n: z.string().max(500).optional() }),
   z.object({ t: z.literal("profile") }),
+  // "/feedback Dr. Lee resolved: called her back": resolve the referrer's open complaint.
+  z.object({ t: z.literal("resolve"), n: z.string().max(1500).optional() }),
 ]);
 export type PendingCommand = z.infer<typeof ZPendingCommand>;
 

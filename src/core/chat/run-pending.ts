@@ -1,6 +1,8 @@
 // Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
 // button, or the "add a new referrer" form. One path, so all three behave the same.
 
+import { openComplaintSections } from "../complaints/complaint-replies.ts";
+import { resolveFromCommand } from "../complaints/resolve-from-command.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
@@ -96,14 +98,17 @@ export async function runPending(
     }
     case "profile":
       return profileReply(deps, actor, referrer);
+    case "resolve":
+      return resolveFromCommand(deps, actor, referrer, pending.n ?? "");
   }
 }
 
-export function feedbackForm(referrer: Referrer, sentiment?: string) {
+/** The feedback form for a referrer; `complaintId` when opened from a complaint's nudge (good news offers to resolve it). */
+export function feedbackForm(referrer: Referrer, sentiment?: string, complaintId?: string) {
   return {
     kind: "feedback" as const,
     title: "Log feedback",
-    metadata: JSON.stringify({ c: referrer.id }),
+    metadata: JSON.stringify({ c: referrer.id, ...(complaintId ? { k: complaintId } : {}) }),
     initial: { referrer: referrer.displayName, ...(sentiment ? { sentiment } : {}) },
   };
 }
@@ -111,7 +116,11 @@ export function feedbackForm(referrer: Referrer, sentiment?: string) {
 async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   const zone = practice?.timeZone ?? "UTC";
-  const summary = await deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, deps.clock.now());
+  const now = deps.clock.now();
+  const [summary, complaints] = await Promise.all([
+    deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, now),
+    deps.repos.feedback.openForReferrer(actor.practiceId, referrer.id),
+  ]);
   const fields = [
     { label: "Referrals, last 12 months", value: String(summary.referralsLast12Months) },
     { label: "Referrals, last 90 days", value: String(summary.referralsLast90Days) },
@@ -133,6 +142,9 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
     headline: `${referrer.displayName}${referrer.status === "archived" ? " (archived)" : ""}`,
     sections: [
       { fields },
+      ...(complaints.length
+        ? [{ text: `*Open complaints (${complaints.length})*` }, ...openComplaintSections(complaints, now)]
+        : []),
       {
         buttons: [{ label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) }],
       },

@@ -34,7 +34,21 @@ const setting = (name: string, label: string, hint: string, maxLength = 40): For
   maxLength,
 });
 
+/** "How was it resolved?": one long text. A separate piece so the generic forms can replace it whole. */
+function resolveComplaintFields(): FormField[] {
+  return [
+    {
+      name: "resolution",
+      label: "How was it resolved?",
+      kind: "multiline",
+      hint: "No patient names, please.",
+      maxLength: 2000,
+    },
+  ];
+}
+
 const FIELDS: Record<FormKind, FormField[]> = {
+  resolve_complaint: resolveComplaintFields(),
   settings: [
     setting("time", "Digest time", "Local time, HH:MM, e.g. 07:30"),
     setting("timezone", "Time zone", "e.g. America/New_York", 64),
@@ -195,6 +209,10 @@ function inputBlock(field: FormField, initial: string | undefined): types.InputB
 
 /** Who the form is about, when the core fixed it (feedback names its referrer in `initial.referrer`). */
 function aboutBlocks(form: ReplyForm): types.KnownBlock[] {
+  const about = form.initial["about"]?.trim();
+  if (form.kind === "resolve_complaint" && about) {
+    return [{ type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(about, 2000) }] }];
+  }
   const referrer = form.initial["referrer"]?.trim();
   if (form.kind !== "feedback" || !referrer) return [];
   return [{ type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(`Feedback from *${referrer}*`, 2000) }] }];
@@ -281,7 +299,17 @@ export const ZSettingsForm = z.object(
   ),
 );
 
-const FORM_SCHEMAS = { add_referrer: ZAddReferrerForm, feedback: ZFeedbackForm, settings: ZSettingsForm } as const;
+// Only the length here; the core says what a resolution must be (and its error lands under the field).
+export const ZResolveComplaintForm = z.object({
+  resolution: z.string().max(2000, "Keep it under 2,000 characters"),
+});
+
+const FORM_SCHEMAS = {
+  add_referrer: ZAddReferrerForm,
+  feedback: ZFeedbackForm,
+  settings: ZSettingsForm,
+  resolve_complaint: ZResolveComplaintForm,
+} as const;
 
 /** One field's raw value: text as typed, a select's value, a checkbox as true/false. */
 function rawValue(field: FormField, state: TSubmittedView["state"]): unknown {
