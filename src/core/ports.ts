@@ -140,6 +140,8 @@ export interface LogFeedbackInput {
   idempotencyKey: string;
   /** Open (a complaint) or resolved, as the core decided it (feedbackStatusFor). */
   status: FeedbackStatus;
+  /** When it was heard, by the core's clock (a complaint's age counts from it); the database's now if absent. */
+  at?: Date;
 }
 
 export interface ResolveComplaintInput {

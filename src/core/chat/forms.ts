@@ -74,6 +74,7 @@ export async function submitForm(
       text: parsed.data.text,
       needsFollowUp: parsed.data.needsFollowUp,
       idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
+      at: deps.clock.now(),
       status: feedbackStatusFor(parsed.data),
     });
     const offer = meta?.k && parsed.data.sentiment === "positive" ? await offerToResolve(deps, actor, meta.k) : [];

@@ -64,6 +64,7 @@ export async function runPending(
         text: pending.n,
         needsFollowUp: sentiment === "negative",
         idempotencyKey: `feedback:${idempotencyKey}`,
+        at: deps.clock.now(),
         status: feedbackStatusFor({ sentiment, needsFollowUp: sentiment === "negative" }),
       });
       return {

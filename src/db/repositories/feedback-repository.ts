@@ -47,6 +47,7 @@ export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): 
                 needsFollowUp: input.needsFollowUp,
                 status: input.status,
                 idempotencyKey: input.idempotencyKey,
+                ...(input.at ? { createdAt: input.at } : {}),
               },
             });
             await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId]);
