@@ -72,14 +72,22 @@ describe.each([
     expect(submit.data).toMatchObject({ kind: "resolve_complaint" });
 
     // Nothing typed: refused, the form stays for the person to fix.
-    const empty = await h.click({ verb: "form.submit", data: { ...submit.data, resolution: " " }, replyToId: formCall.id });
+    const empty = await h.click({
+      verb: "form.submit",
+      data: { ...submit.data, resolution: " " },
+      replyToId: formCall.id,
+    });
     expect(String(empty.answer)).toContain("Say how it was resolved");
     expect((await complaints())[0]?.status).toBe("open");
 
     const data = { ...submit.data, resolution: "Called the office; reports now go out the same day" };
     const done = await h.click({ verb: "form.submit", data, replyToId: formCall.id });
     expect(cardText(done.answer)).toContain("✓ Complaint from Dr. Jane Lee resolved");
-    const again = await h.click({ verb: "form.submit", data: { ...data, resolution: "other" }, replyToId: formCall.id });
+    const again = await h.click({
+      verb: "form.submit",
+      data: { ...data, resolution: "other" },
+      replyToId: formCall.id,
+    });
     expect(cardText(again.answer)).toContain("resolved already; nothing changed");
 
     const [complaint] = await complaints();
@@ -97,22 +105,25 @@ describe.each([
     expect(cardButtons((await type("nudges")).card).filter((b) => b.verb === "complaint.resolve")).toEqual([]);
   });
 
-  it.skipIf(skip)("resolves the only open complaint from `feedback Dr. Lee resolved: …` and lists it in the profile first", async () => {
-    await type("feedback Dr. Lee negative: nobody called back about [the results](https://evil.example)");
-    later(3);
-    const profile = await type("referrer Dr. Lee");
-    const text = cardText(profile.card);
-    expect(text).toContain("Open complaints (1)");
-    expect(text).toContain("open 3 days");
-    expect(text).toContain("nobody called back about");
-    // Whatever survives the cleaner is shown as text: the card holds no live link.
-    expect(JSON.stringify(profile.card)).not.toMatch(/\]\(https?:/);
-    expect(cardButtons(profile.card).filter((b) => b.verb === "complaint.resolve")).toHaveLength(1);
+  it.skipIf(skip)(
+    "resolves the only open complaint from `feedback Dr. Lee resolved: …` and lists it in the profile first",
+    async () => {
+      await type("feedback Dr. Lee negative: nobody called back about [the results](https://evil.example)");
+      later(3);
+      const profile = await type("referrer Dr. Lee");
+      const text = cardText(profile.card);
+      expect(text).toContain("Open complaints (1)");
+      expect(text).toContain("open 3 days");
+      expect(text).toContain("nobody called back about");
+      // Whatever survives the cleaner is shown as text: the card holds no live link.
+      expect(JSON.stringify(profile.card)).not.toMatch(/\]\(https?:/);
+      expect(cardButtons(profile.card).filter((b) => b.verb === "complaint.resolve")).toHaveLength(1);
 
-    const done = await type("feedback Dr. Lee resolved: the nurse line now calls back within a day");
-    expect(cardText(done.card)).toContain("✓ Complaint from Dr. Jane Lee resolved");
-    expect((await complaints()).filter((c) => c.status === "open")).toEqual([]);
-    const audits = await app.db.prisma.auditEvent.findMany({ where: { action: "complaint.resolve" } });
-    expect(audits).toHaveLength(2);
-  });
+      const done = await type("feedback Dr. Lee resolved: the nurse line now calls back within a day");
+      expect(cardText(done.card)).toContain("✓ Complaint from Dr. Jane Lee resolved");
+      expect((await complaints()).filter((c) => c.status === "open")).toEqual([]);
+      const audits = await app.db.prisma.auditEvent.findMany({ where: { action: "complaint.resolve" } });
+      expect(audits).toHaveLength(2);
+    },
+  );
 });
