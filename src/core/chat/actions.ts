@@ -3,8 +3,7 @@
 
 import { z } from "zod/v4";
 import type { ActionResult, ChatContext } from "../chat-api.ts";
-import { resolveComplaintForm } from "../complaints/complaint-replies.ts";
-import { complaintAbout } from "../complaints/resolve-from-command.ts";
+import { complaintAbout, resolveComplaintForm } from "../complaints/complaint-replies.ts";
 import type { Digest } from "../digest/digest-model.ts";
 import { DONE_ACTION } from "../digest/nudge-actions.ts";
 import { renderDigest } from "../digest/render-digest.ts";

@@ -3,7 +3,7 @@
 import type { CoreDeps } from "../chat/deps.ts";
 import type { Actor, Referrer } from "../model.ts";
 import type { Reply } from "../reply.ts";
-import { openComplaintSections, resolveComplaintForm } from "./complaint-replies.ts";
+import { complaintAbout, openComplaintSections, resolveComplaintForm } from "./complaint-replies.ts";
 import { resolveComplaint } from "./resolve-complaint.ts";
 import { resolutionReply } from "./resolve-complaint-form.ts";
 
@@ -24,12 +24,8 @@ export async function resolveFromCommand(
     };
   }
   if (open.length > 1) {
-    const sections = openComplaintSections(open, now).map((section) =>
-      // Each button opens the form with what was typed already in it.
-      section.buttons && how.trim()
-        ? { ...section, buttons: section.buttons.map((b) => ({ ...b, value: withResolution(b.value, how) })) }
-        : section,
-    );
+    // Each button opens the form with what was typed already in it.
+    const sections = openComplaintSections(open, now, how);
     return {
       ephemeral: true,
       tone: "info",
@@ -55,16 +51,4 @@ export async function resolveFromCommand(
     how,
   );
   return resolutionReply(deps, actor, outcome);
-}
-
-/** A Mark resolved button's value with the typed resolution riding along, to prefill its form. */
-function withResolution(value: string, how: string): string {
-  const parsed = JSON.parse(value) as { f: string };
-  return JSON.stringify({ f: parsed.f, h: how.trim().slice(0, 1500) });
-}
-
-/** The line above the form: whose complaint, in their words. */
-export function complaintAbout(referrer: Pick<Referrer, "displayName">, text: string): string {
-  const quote = text.length <= 200 ? text : `${text.slice(0, 199)}…`;
-  return `Complaint from ${referrer.displayName}: “${quote}”`;
 }
