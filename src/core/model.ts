@@ -124,6 +124,10 @@ export interface Feedback {
   needsFollowUp: boolean;
   status: "open" | "resolved";
   createdAt: Date;
+  /** Set once a complaint is resolved: when, by which member (null from the CLI), and how. */
+  resolvedAt: Date | null;
+  resolvedById: string | null;
+  resolution: string | null;
 }
 
 export interface Nudge {
@@ -138,6 +142,8 @@ export interface Nudge {
   snoozedUntil: Date | null;
   assigneeMemberId: string | null;
   triggeredAt: Date;
+  /** The complaint an open-problem nudge is about (each complaint has its own nudge); else null. */
+  feedbackId: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
 }

@@ -158,11 +158,32 @@ export interface LogFeedbackInput {
   idempotencyKey: string;
   /** Open (a complaint) or resolved, as the core decided it (feedbackStatusFor). */
   status: FeedbackStatus;
+  /** When it was heard, by the core's clock (a complaint's age counts from it); the database's now if absent. */
+  at?: Date;
+}
+
+export interface ResolveComplaintInput {
+  feedbackId: string;
+  /** How it was resolved, already cleaned of patient details by the core (cleaned again as a last defence). */
+  resolution: string;
+  at: Date;
 }
 
 export interface FeedbackRepository {
   log(actor: Actor, input: LogFeedbackInput): Promise<{ feedback: Feedback; created: boolean }>;
+  /** The practice's open complaints for this referrer, newest first. */
   openForReferrer(practiceId: string, referrerId: string): Promise<Feedback[]>;
+  /** One piece of feedback of the practice; null for an unknown id or another practice's. */
+  findById(practiceId: string, id: string): Promise<Feedback | null>;
+  /**
+   * Marks an open complaint resolved (by the actor's member), closes its live nudges and audits it, in
+   * one transaction. Conditional: of two resolutions of the same complaint exactly one changes anything;
+   * `resolved` is false (and nothing is written) when it was not open.
+   */
+  resolve(
+    actor: Actor,
+    input: ResolveComplaintInput,
+  ): Promise<{ feedback: Feedback; resolved: boolean; closedNudges: number } | null>;
 }
 
 export interface NewReferralInput {

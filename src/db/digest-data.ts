@@ -3,7 +3,7 @@
 import type { Digest } from "../core/digest/digest-model.ts";
 import type { NudgeCandidate } from "../core/nudges/nudge-candidate.ts";
 import { nudgeLiveKey, planNudgeSync, type StoredLiveNudge } from "../core/nudges/nudge-lifecycle.ts";
-import type { ReferrerFacts } from "../core/nudges/referrer-facts.ts";
+import type { OpenComplaint, ReferrerFacts } from "../core/nudges/referrer-facts.ts";
 import type { DigestDataPort, LiveNudge } from "../core/ports.ts";
 import { insertRows, newId, type TableSpec } from "./bulk-rows.ts";
 import type { Database, PrismaDb, Provider } from "./database.ts";
@@ -20,14 +20,28 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
       // One row per referrer with the figures packed into one JSON array: Prisma's per-value cost, not
       // the database, was most of the digest's time at 2,000 referrers.
       const packed = provider === "postgresql" ? PACKED_POSTGRES : PACKED_SQLITE;
-      const rows = await prisma.$queryRawUnsafe<PackedRow[]>(
-        `SELECT s."referrerId" AS id, r."displayName" AS name, r."status", r."specialty", r."ownerMemberId" AS owner,
+      const [rows, complaints] = await Promise.all([
+        prisma.$queryRawUnsafe<PackedRow[]>(
+          `SELECT s."referrerId" AS id, r."displayName" AS name, r."status", r."specialty", r."ownerMemberId" AS owner,
                 s."referralDays" AS days, ${packed} AS figures
          FROM "ReferrerStats" s JOIN "Referrer" r ON r."id" = s."referrerId"
          WHERE s."practiceId" = ${provider === "postgresql" ? "$1" : "?"}`,
-        practiceId,
-      );
-      return rows.map(toFacts);
+          practiceId,
+        ),
+        // Open complaints are few (each one is a problem someone is working on): one indexed query.
+        prisma.feedback.findMany({
+          where: { practiceId, status: "open" },
+          select: { id: true, referrerId: true, createdAt: true, sentiment: true, text: true },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        }),
+      ]);
+      const byReferrer = new Map<string, OpenComplaint[]>();
+      for (const c of complaints) {
+        const list = byReferrer.get(c.referrerId) ?? [];
+        list.push({ feedbackId: c.id, at: c.createdAt, sentiment: c.sentiment, text: c.text });
+        byReferrer.set(c.referrerId, list);
+      }
+      return rows.map((row) => toFacts(row, byReferrer.get(row.id) ?? []));
     },
 
     async newReferrals(practiceId, since, until, limit) {
@@ -138,6 +152,7 @@ const NUDGE_TABLE: TableSpec = {
     priority: "float",
     status: { enum: "NudgeStatus" },
     triggeredAt: "datetime",
+    feedbackId: "text",
     liveKey: "text",
     createdAt: "datetime",
     updatedAt: "datetime",
@@ -154,15 +169,23 @@ async function syncOnce(
   const [live, retired] = await Promise.all([
     prisma.nudge.findMany({
       where: { practiceId, status: { in: ["open", "snoozed"] } },
-      select: { id: true, referrerId: true, kind: true, status: true, snoozedUntil: true, reason: true },
+      select: {
+        id: true,
+        referrerId: true,
+        kind: true,
+        status: true,
+        snoozedUntil: true,
+        reason: true,
+        feedbackId: true,
+      },
     }),
     prisma.nudge.groupBy({
-      by: ["referrerId", "kind"],
+      by: ["referrerId", "kind", "feedbackId"],
       where: { practiceId, status: { in: ["done", "dismissed"] } },
       _max: { triggeredAt: true },
     }),
   ]);
-  const retiredBy = new Map(retired.map((r) => [nudgeLiveKey(r.referrerId, r.kind), r._max.triggeredAt]));
+  const retiredBy = new Map(retired.map((r) => [nudgeLiveKey(r.referrerId, r.kind, r.feedbackId), r._max.triggeredAt]));
   const plan = planNudgeSync(live as StoredLiveNudge[], retiredBy, candidates, now);
   const creates = plan.inserts.map((c) => ({
     id: newId(),
@@ -173,7 +196,8 @@ async function syncOnce(
     dueAt: c.dueAt,
     priority: c.priority,
     triggeredAt: c.triggeredAt,
-    liveKey: nudgeLiveKey(c.referrerId, c.kind),
+    feedbackId: c.feedbackId ?? null,
+    liveKey: nudgeLiveKey(c.referrerId, c.kind, c.feedbackId),
   }));
   const updates: Array<{ id: string; data: Prisma.NudgeUpdateInput }> = plan.updates.map((u) => ({
     id: u.id,
@@ -188,7 +212,7 @@ async function syncOnce(
   const open: LiveNudge[] = plan.open.map((o) => {
     if (!("insert" in o)) return o;
     const row = creates[o.insert] as (typeof creates)[number];
-    return { id: row.id, referrerId: row.referrerId, kind: row.kind };
+    return { id: row.id, referrerId: row.referrerId, kind: row.kind, feedbackId: row.feedbackId };
   });
 
   if (creates.length || updates.length || stale.length) {
@@ -247,7 +271,7 @@ interface PackedRow {
   figures: string;
 }
 
-function toFacts(r: PackedRow): ReferrerFacts {
+function toFacts(r: PackedRow, openComplaints: OpenComplaint[]): ReferrerFacts {
   const f = JSON.parse(r.figures) as Array<number | null>;
   const at = (i: number) => {
     const v = f[i];
@@ -273,6 +297,7 @@ function toFacts(r: PackedRow): ReferrerFacts {
     lastFeedbackRequestAt: at(11),
     lastTouchAt: at(12),
     oldestOpenNegativeAt: at(13),
+    openComplaints,
     referralDays: JSON.parse(r.days) as Array<[number, number]>,
   };
 }

@@ -102,6 +102,7 @@ export function toNudge(row: Rows.Nudge): Nudge {
     snoozedUntil: row.snoozedUntil,
     assigneeMemberId: row.assigneeMemberId,
     triggeredAt: row.triggeredAt,
+    feedbackId: row.feedbackId,
     resolvedAt: row.resolvedAt,
     resolvedBy: row.resolvedBy,
   };

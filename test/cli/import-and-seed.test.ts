@@ -195,7 +195,10 @@ for (const provider of ["sqlite", "postgresql"] as const)
             reasons.some((r) => /^going_quiet: Usually every (9|10) days; nothing for 40 days$/.test(r)),
             reasons.join("\n"),
           ).toBe(true);
-          expect(reasons).toContain("open_problem: Negative feedback unresolved for 10 days");
+          // Each complaint has its own nudge, quoting it so two from one referrer can be told apart.
+          expect(reasons).toContain(
+            "open_problem: Negative feedback unresolved for 10 days: “New-patient slots take three weeks, and nobody called their…”",
+          );
           expect(
             reasons.some((r) => /^meet: Top referrer \(\d+ in 12 months\); not met in person for 7 months$/.test(r)),
           ).toBe(true);

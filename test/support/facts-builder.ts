@@ -4,7 +4,7 @@
 import type { NudgeSettings } from "../../src/core/model.ts";
 import type { NudgeContext, PracticeFigures, RuleContext } from "../../src/core/nudges/nudge-candidate.ts";
 import { computePracticeFigures } from "../../src/core/nudges/practice-figures.ts";
-import type { ReferrerFacts } from "../../src/core/nudges/referrer-facts.ts";
+import type { OpenComplaint, ReferrerFacts } from "../../src/core/nudges/referrer-facts.ts";
 
 const DAY_MS = 86_400_000;
 const WINDOW_DAYS = 400;
@@ -43,6 +43,7 @@ export class FactsBuilder {
   private meetings: Date[] = [];
   private feedbackRequests: Date[] = [];
   private negatives: Date[] = [];
+  private complaints: OpenComplaint[] = [];
   private windowEnd: Date | null = null;
 
   withId(id: string): this {
@@ -118,8 +119,26 @@ export class FactsBuilder {
     return this;
   }
 
-  negativeFeedbackOn(when: When): this {
+  /** An open negative complaint logged then (its id and text can be given to tell several apart). */
+  negativeFeedbackOn(when: When, complaint: { id?: string; text?: string } = {}): this {
     this.negatives.push(at(when));
+    this.complaints.push({
+      feedbackId: complaint.id ?? `fb-${nextId++}`,
+      at: at(when),
+      sentiment: "negative",
+      text: complaint.text ?? "",
+    });
+    return this;
+  }
+
+  /** Positive or neutral feedback someone flagged for follow-up: a complaint too, though not negative. */
+  flaggedFeedbackOn(when: When, complaint: { id?: string; text?: string } = {}): this {
+    this.complaints.push({
+      feedbackId: complaint.id ?? `fb-${nextId++}`,
+      at: at(when),
+      sentiment: "neutral",
+      text: complaint.text ?? "",
+    });
     return this;
   }
 
@@ -166,6 +185,7 @@ export class FactsBuilder {
       oldestOpenNegativeAt: this.negatives.length
         ? new Date(Math.min(...this.negatives.map((d) => d.getTime())))
         : null,
+      openComplaints: [...this.complaints].sort((a, b) => a.at.getTime() - b.at.getTime()),
     };
   }
 }

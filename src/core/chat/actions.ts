@@ -3,6 +3,7 @@
 
 import { z } from "zod/v4";
 import type { ActionResult, ChatContext } from "../chat-api.ts";
+import { complaintAbout, resolveComplaintForm } from "../complaints/complaint-replies.ts";
 import type { Digest } from "../digest/digest-model.ts";
 import { DONE_ACTION } from "../digest/nudge-actions.ts";
 import { renderDigest } from "../digest/render-digest.ts";
@@ -21,7 +22,10 @@ const ZNudgeValue = z.object({
   r: z.string().max(64).optional(),
   m: z.string().max(64).optional(),
 });
-const ZFeedbackValue = z.object({ f: z.string().min(1).max(64) });
+/** `f`: the referrer; `k`: the complaint whose nudge carried the button. */
+const ZFeedbackValue = z.object({ f: z.string().min(1).max(64), k: z.string().min(1).max(64).optional() });
+/** `f`: the complaint (feedback id); `h`: a resolution typed in a command, to prefill the form. */
+const ZComplaintValue = z.object({ f: z.string().min(1).max(64), h: z.string().max(1500).optional() });
 const SNOOZE_DAYS = 7;
 
 const notFound = (): ActionResult => ({
@@ -43,13 +47,19 @@ export async function runAction(
       if (!parsed) return notFound();
       const nudge = await deps.repos.nudges.findById(actor.practiceId, parsed.n);
       if (!nudge) return notFound();
+      // A complaint is done when it is resolved, not when someone calls: "done" asks how it was resolved.
+      if (actionId === "nudge.done" && nudge.feedbackId) return complaintFormFor(deps, actor, nudge.feedbackId);
       const line = await applyNudgeAction(deps, actor, nudge, actionId);
       return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, nudge.id, line);
     }
     case "feedback.open": {
       const parsed = parseJson(ZFeedbackValue, value);
       const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.f) : null;
-      return referrer ? { form: feedbackForm(referrer) } : notFound();
+      return referrer ? { form: feedbackForm(referrer, undefined, parsed?.k) } : notFound();
+    }
+    case "complaint.resolve": {
+      const parsed = parseJson(ZComplaintValue, value);
+      return parsed ? complaintFormFor(deps, actor, parsed.f, parsed.h) : notFound();
     }
     case "referrer.pick": {
       const parsed = parseJson(ZPickValue, value);
@@ -75,6 +85,35 @@ export async function runAction(
     default:
       return { notice: errorReply("I don't know that button.", "Type /referrals help to see what I can do.") };
   }
+}
+
+/** The "how was it resolved?" form for an open complaint of the practice; a short notice otherwise. */
+async function complaintFormFor(
+  deps: CoreDeps,
+  actor: Actor,
+  feedbackId: string,
+  typed?: string,
+): Promise<ActionResult> {
+  const complaint = await deps.repos.feedback.findById(actor.practiceId, feedbackId);
+  if (!complaint) return notFound();
+  const referrer = await deps.repos.referrers.findById(actor.practiceId, complaint.referrerId);
+  const name = referrer?.displayName ?? "this referrer";
+  if (complaint.status !== "open") {
+    return {
+      notice: {
+        ephemeral: true,
+        tone: "info",
+        headline: `That complaint from ${name} was resolved already; nothing changed.`,
+        sections: [],
+      },
+    };
+  }
+  return {
+    form: resolveComplaintForm(complaint.id, {
+      about: complaintAbout({ displayName: name }, complaint.text),
+      ...(typed ? { resolution: typed } : {}),
+    }),
+  };
 }
 
 /** Does what the button says (once, however often it is clicked) and returns the line to show in its place. */
@@ -113,7 +152,7 @@ async function applyNudgeAction(deps: CoreDeps, actor: Actor, nudge: Nudge, acti
 function statusLine(nudge: Nudge, zone: string): string {
   const by = nudge.resolvedBy ? ` by ${nudge.resolvedBy}` : "";
   const at = nudge.resolvedAt ? ` at ${localTime(nudge.resolvedAt, zone)}` : "";
-  if (nudge.status === "done") return `✓ ${DONE_ACTION[nudge.kind].past}${by}${at}`;
+  if (nudge.status === "done") return `✓ ${nudge.feedbackId ? "Resolved" : DONE_ACTION[nudge.kind].past}${by}${at}`;
   if (nudge.status === "dismissed") return `Not needed${by}${at}`;
   if (nudge.status === "snoozed")
     return nudge.snoozedUntil ? snoozeConfirmation("this", nudge.snoozedUntil, zone) : "💤 Snoozed";

@@ -110,11 +110,14 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
           deps,
           actor,
           intent.splits,
-          (note) => ({
-            t: "feedback",
-            ...(intent.sentiment ? { s: intent.sentiment } : {}),
-            ...(note ? { n: note } : {}),
-          }),
+          (note): PendingCommand =>
+            intent.resolves
+              ? { t: "resolve", ...(note ? { n: note } : {}) }
+              : {
+                  t: "feedback",
+                  ...(intent.sentiment ? { s: intent.sentiment } : {}),
+                  ...(note ? { n: note } : {}),
+                },
           key,
         ),
       };

@@ -3,6 +3,7 @@
 
 import { z } from "zod/v4";
 import type { ChatContext } from "../chat-api.ts";
+import { markResolvedButton } from "../complaints/complaint-replies.ts";
 import { submitResolveComplaint } from "../complaints/resolve-complaint-form.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import { addReferrerForm } from "../forms/add-referrer.ts";
@@ -12,13 +13,23 @@ import { formRefusal } from "../forms/form-refusal.ts";
 import { validateForm } from "../forms/validate-form.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
-import { errorReply, type Reply } from "../reply.ts";
+import { errorReply, type Reply, type ReplySection } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
 import { saveSettingsForm } from "./settings-form.ts";
 
-const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64) });
+/** Good news heard while a complaint is open: offer to close it (only if it still is open). */
+async function offerToResolve(deps: CoreDeps, actor: Actor, complaintId: string): Promise<ReplySection[]> {
+  const complaint = await deps.repos.feedback.findById(actor.practiceId, complaintId);
+  if (complaint?.status !== "open") return [];
+  return [
+    { text: `Does this resolve the complaint “${complaint.text}”?`, buttons: [markResolvedButton(complaint.id)] },
+  ];
+}
+
+/** `c`: the referrer; `k`: the complaint the form was opened from (its nudge's Log feedback button). */
+const ZFeedbackMeta = z.object({ c: z.string().min(1).max(64), k: z.string().min(1).max(64).optional() });
 const ZAddMeta = z.object({ p: ZPendingCommand });
 
 /** The feedback form without its referrer field: the form names the referrer in its metadata. */
@@ -79,8 +90,11 @@ async function submitFeedback(
     text,
     needsFollowUp,
     idempotencyKey: `form:${ctx.platform}:${ctx.requestKey}`,
+    at: deps.clock.now(),
     status: feedbackStatusFor({ sentiment, needsFollowUp }),
   });
+  // Good news logged from a complaint's own nudge: offer to close that complaint.
+  const offer = meta?.k && sentiment === "positive" ? await offerToResolve(deps, actor, meta.k) : [];
   return {
     ephemeral: true,
     tone: "success",
@@ -91,6 +105,7 @@ async function submitFeedback(
         text: `${feedback.sentiment}: ${feedback.text}`,
         ...(needsFollowUp ? { context: "Needs follow-up: it stays in the digest until resolved." } : {}),
       },
+      ...offer,
     ],
   };
 }

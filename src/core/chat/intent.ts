@@ -10,7 +10,7 @@ export interface NameSplit {
 
 export type Intent =
   | { t: "touch"; kind: TouchKind; splits: NameSplit[]; doneBy?: { userId: string; name?: string } }
-  | { t: "feedback"; splits: NameSplit[]; sentiment?: Sentiment }
+  | { t: "feedback"; splits: NameSplit[]; sentiment?: Sentiment; resolves?: true }
   | { t: "referral"; splits: NameSplit[] }
   | { t: "profile"; name: string }
   | { t: "add_referrer"; name: string; clinic?: string; specialty?: string }

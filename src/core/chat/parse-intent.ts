@@ -47,6 +47,7 @@ export function parseIntent(command: string, text: string): Intent {
         t: "feedback",
         splits: splitsOf(parsed.splits),
         ...(parsed.sentiment ? { sentiment: parsed.sentiment } : {}),
+        ...(parsed.resolves ? { resolves: true as const } : {}),
       };
     case "referral":
       return { t: "referral", splits: splitsOf(parsed.splits) };

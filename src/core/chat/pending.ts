@@ -14,6 +14,8 @@ export const ZPendingCommand = z.discriminatedUnion("t", [
   z.object({ t: z.literal("profile") }),
   /** Archive (a: true) or restore (a: false); admins only, checked again when a button brings it back. */
   z.object({ t: z.literal("archive"), a: z.boolean() }),
+  // "/feedback Dr. Lee resolved: called her back": resolve the referrer's open complaint.
+  z.object({ t: z.literal("resolve"), n: z.string().max(1500).optional() }),
 ]);
 export type PendingCommand = z.infer<typeof ZPendingCommand>;
 

@@ -1,6 +1,8 @@
 // Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
 // button, or the "add a new referrer" form. One path, so all three behave the same.
 
+import { openComplaintSections } from "../complaints/complaint-replies.ts";
+import { resolveFromCommand } from "../complaints/resolve-from-command.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
@@ -63,6 +65,7 @@ export async function runPending(
         text: pending.n,
         needsFollowUp: sentiment === "negative",
         idempotencyKey: `feedback:${idempotencyKey}`,
+        at: deps.clock.now(),
         status: feedbackStatusFor({ sentiment, needsFollowUp: sentiment === "negative" }),
       });
       return {
@@ -99,15 +102,20 @@ export async function runPending(
       return profileReply(deps, actor, referrer);
     case "archive":
       return setReferrerArchived(deps, actor, referrer, pending.a);
+    case "resolve":
+      return resolveFromCommand(deps, actor, referrer, pending.n ?? "");
   }
 }
 
-/** The feedback form about one referrer: the referrer is fixed by the metadata, so its field is not shown. */
-export function feedbackForm(referrer: Referrer, sentiment?: string): ReplyForm {
+/**
+ * The feedback form about one referrer: the referrer is fixed by the metadata, so its field is not shown;
+ * `complaintId` when opened from a complaint's nudge (good news then offers to resolve it).
+ */
+export function feedbackForm(referrer: Referrer, sentiment?: string, complaintId?: string): ReplyForm {
   return {
     kind: "feedback",
     title: "Log feedback",
-    metadata: JSON.stringify({ c: referrer.id }),
+    metadata: JSON.stringify({ c: referrer.id, ...(complaintId ? { k: complaintId } : {}) }),
     initial: { referrer: referrer.displayName, ...(sentiment ? { sentiment } : {}) },
     hide: ["referrer"],
     about: `Feedback from ${referrer.displayName}`,
@@ -117,7 +125,11 @@ export function feedbackForm(referrer: Referrer, sentiment?: string): ReplyForm 
 async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   const zone = practice?.timeZone ?? "UTC";
-  const summary = await deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, deps.clock.now());
+  const now = deps.clock.now();
+  const [summary, complaints] = await Promise.all([
+    deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, now),
+    deps.repos.feedback.openForReferrer(actor.practiceId, referrer.id),
+  ]);
   const fields = [
     { label: "Referrals, last 12 months", value: String(summary.referralsLast12Months) },
     { label: "Referrals, last 90 days", value: String(summary.referralsLast90Days) },
@@ -139,6 +151,9 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
     headline: `${referrer.displayName}${referrer.status === "archived" ? " (archived)" : ""}`,
     sections: [
       { fields },
+      ...(complaints.length
+        ? [{ text: `*Open complaints (${complaints.length})*` }, ...openComplaintSections(complaints, now)]
+        : []),
       {
         buttons: [{ label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) }],
       },

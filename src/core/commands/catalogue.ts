@@ -71,10 +71,10 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
   },
   {
     name: "feedback",
-    args: "Dr. Lee [positive|neutral|negative] what they said",
+    args: "Dr. Lee [positive|neutral|negative] what they said | Dr. Lee resolved: how",
     description:
-      "Record what a referrer told us: positive, neutral or negative (+ or -), then the text; leave the text out to open a form.",
-    examples: ["Dr. Lee negative: reports arrive late"],
+      "Record what a referrer told us: positive, neutral or negative (+ or -), then the text; leave the text out to open a form. Dr. Lee resolved: how closes their open complaint.",
+    examples: ["Dr. Lee negative: reports arrive late", "Dr. Lee resolved: reports now go out the same day"],
     access: "everyone",
     teamsMenu: "Record what a referrer told you",
   },

@@ -100,6 +100,15 @@ function withTarget(
 
 /** "Dr. Lee positive: great", "Dr. Lee - slow reports", "Dr. Lee: negative, slow", or "Dr. Lee" for the form. */
 function parseFeedback(input: ArgumentsInput): Draft {
+  const resolved = splitAtResolved(input.text);
+  if (resolved) {
+    return withTarget(input, "feedback", resolved, (target) => ({
+      type: "feedback",
+      sentiment: null,
+      resolves: true,
+      ...target,
+    }));
+  }
   const byWord = splitAtSentiment(input.text);
   const found = byWord?.found ?? splitNameAndNote(input.text);
   let sentiment = byWord?.sentiment ?? null;
@@ -112,6 +121,41 @@ function parseFeedback(input: ArgumentsInput): Draft {
     }
   }
   return withTarget(input, "feedback", found, (target) => ({ type: "feedback", sentiment, ...target }));
+}
+
+const RESOLVED_WORD = /^resolved[:,;.—–-]*$/i;
+
+/**
+ * "Dr. Lee resolved: called her back" (or "Dr. Lee: resolved, called her back"): the word "resolved"
+ * right after the name says the text is how their complaint was resolved, not new feedback.
+ */
+function splitAtResolved(text: string): NameSplits | null {
+  if (/^["“”„«]/.test(text)) {
+    const quoted = splitNameAndNote(text).splits[0];
+    const [first = "", ...rest] = (quoted?.note ?? "").split(" ");
+    return quoted && RESOLVED_WORD.test(first)
+      ? { explicit: true, splits: [{ name: quoted.name, note: noteFrom(rest.join(" ")) }] }
+      : null;
+  }
+  const words = text.split(" ");
+  let at = 0;
+  while (at < words.length && isTitleWord(words[at]!)) at++;
+  for (let count = 0; at < words.length && count <= MAX_NAME_WORDS; at++) {
+    const word = words[at]!;
+    if (count > 0 && RESOLVED_WORD.test(word.replace(/^[:,;—–-]+/, ""))) {
+      const name = words
+        .slice(0, at)
+        .join(" ")
+        .replace(/[\s,;:—–-]+$/, "");
+      return { explicit: true, splits: [{ name, note: noteFrom(words.slice(at + 1).join(" ")) }] };
+    }
+    if (/^[—–-]$/.test(word)) continue;
+    // "Dr. Lee negative: resolved nothing" is negative feedback, and a colon ends the name.
+    if (count > 0 && sentimentOf(word)) return null;
+    if (word.endsWith(":") && !RESOLVED_WORD.test(words[at + 1] ?? "")) return null;
+    if (!isCredentialWord(word)) count++;
+  }
+  return null;
 }
 
 /** A sentiment word right after the name marks where the name ends; "-" counts, so it means negative here. */

@@ -40,6 +40,8 @@ export const ZTouchCommand = z.object({
 export const ZFeedbackCommand = z.object({
   type: z.literal("feedback"),
   sentiment: z.enum(SENTIMENTS).nullable(),
+  /** "/feedback Dr. Lee resolved: …": the note says how their open complaint was resolved. */
+  resolves: z.literal(true).optional(),
   ...nameTarget,
 });
 

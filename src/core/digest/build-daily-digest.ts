@@ -1,6 +1,7 @@
 // The morning digest: what arrived since the last one, and the few actions worth most today.
 import type { Member, Practice, ReasonDisplay } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
+import { nudgeLiveKey } from "../nudges/nudge-lifecycle.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
 import { reasonCategory } from "../phi/reason-category.ts";
 import type { DigestDataPort, LiveNudge, NewReferralRow } from "../ports.ts";
@@ -54,6 +55,7 @@ export async function buildDailyDigest(
     dueAt: candidate.dueAt.toISOString(),
     priority: candidate.priority,
     personal: candidate.personal,
+    ...(candidate.feedbackId ? { feedbackId: candidate.feedbackId } : {}),
   }));
   return {
     practiceId: practice.id,
@@ -97,8 +99,10 @@ function chooseNudges(
   practice: Practice,
   opts: DigestOptions,
 ): Array<{ candidate: NudgeCandidate; nudge: LiveNudge }> {
-  const liveByKey = new Map(live.map((n) => [`${n.referrerId}:${n.kind}`, n]));
-  const open = candidates.filter((c) => liveByKey.has(`${c.referrerId}:${c.kind}`));
+  const keyOf = (n: { referrerId: string; kind: string; feedbackId?: string | null }) =>
+    nudgeLiveKey(n.referrerId, n.kind, n.feedbackId);
+  const liveByKey = new Map(live.map((n) => [keyOf(n), n]));
+  const open = candidates.filter((c) => liveByKey.has(keyOf(c)));
   const selected = selectForDigest(open, {
     topN: practice.settings.digestTopN,
     now: opts.now,
@@ -106,7 +110,7 @@ function chooseNudges(
   });
   return selected.map((candidate) => ({
     candidate,
-    nudge: liveByKey.get(`${candidate.referrerId}:${candidate.kind}`)!,
+    nudge: liveByKey.get(keyOf(candidate))!,
   }));
 }
 

@@ -21,6 +21,8 @@ export interface DigestNudge {
   priority: number;
   /** True when this is something the physician should do personally. */
   personal: boolean;
+  /** The complaint an open-problem nudge is about: its buttons resolve that complaint. */
+  feedbackId?: string;
   /** Set once someone acted: "✓ Called by Ana at 10:32". */
   doneLine?: string;
 }

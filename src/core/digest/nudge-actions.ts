@@ -1,4 +1,6 @@
 // The buttons under a nudge, and what a click on each one means. Shared by the digest and /nudges.
+
+import { markResolvedButton } from "../complaints/complaint-replies.ts";
 import type { NudgeKind, TouchKind } from "../model.ts";
 import type { ReplyButton } from "../reply.ts";
 
@@ -23,6 +25,8 @@ export interface NudgeButtonValue {
   m?: string;
   /** Referrer id, for "Log feedback". */
   f?: string;
+  /** The complaint a "Log feedback" from a complaint's nudge is about (good news offers to resolve it). */
+  k?: string;
 }
 
 /** The digest message a button is in: its run, and whose own digest it is (null for the channel's). */
@@ -32,7 +36,7 @@ export interface ButtonOrigin {
 }
 
 export function nudgeButtons(
-  nudge: { nudgeId: string; kind: NudgeKind; referrerId: string },
+  nudge: { nudgeId: string; kind: NudgeKind; referrerId: string; feedbackId?: string },
   origin: ButtonOrigin | null,
 ): ReplyButton[] {
   const runId = origin?.runId;
@@ -44,6 +48,15 @@ export function nudgeButtons(
       ...(memberId ? { m: memberId } : {}),
       ...extra,
     });
+  if (nudge.feedbackId) {
+    // A complaint's own nudge: it closes by being resolved (a short form), never by a call alone.
+    return [
+      markResolvedButton(nudge.feedbackId),
+      { label: "Snooze a week", actionId: "nudge.snooze", value: value() },
+      { label: "Not needed", actionId: "nudge.dismiss", value: value() },
+      { label: "Log feedback", actionId: "feedback.open", value: value({ f: nudge.referrerId, k: nudge.feedbackId }) },
+    ];
+  }
   const buttons: ReplyButton[] = [
     { label: DONE_ACTION[nudge.kind].label, actionId: "nudge.done", value: value(), style: "primary" },
     { label: "Snooze a week", actionId: "nudge.snooze", value: value() },

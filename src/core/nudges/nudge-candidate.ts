@@ -17,6 +17,8 @@ export interface NudgeCandidate {
   priority: number;
   /** The physician should do this personally (close-the-loop and welcome calls, open problems), not the liaison. */
   personal: boolean;
+  /** The complaint an open-problem nudge is about: each complaint has its own nudge. */
+  feedbackId?: string;
 }
 
 /** Figures computed once per practice per run, so a rule about one referrer can compare with the rest. */
@@ -38,4 +40,5 @@ export interface RuleContext extends NudgeContext {
   figures: PracticeFigures;
 }
 
-export type NudgeRule = (facts: ReferrerFacts, ctx: RuleContext) => NudgeCandidate | null;
+/** A rule raises at most one nudge per referrer, except one per complaint for open problems. */
+export type NudgeRule = (facts: ReferrerFacts, ctx: RuleContext) => NudgeCandidate | readonly NudgeCandidate[] | null;

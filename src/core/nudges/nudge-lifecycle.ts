@@ -12,6 +12,8 @@ export interface StoredLiveNudge {
   status: "open" | "snoozed";
   snoozedUntil: Date | null;
   reason: string;
+  /** The complaint an open-problem nudge is about, if any. */
+  feedbackId: string | null;
 }
 
 export interface NudgeUpdate {
@@ -29,25 +31,26 @@ export interface NudgePlan {
   /** Live nudges whose reason is gone: retired quietly as "no longer needed". */
   retire: string[];
   /** Which nudges are open after the plan: stored ids, or the index into `inserts`. */
-  open: Array<{ id: string; referrerId: string; kind: NudgeKind } | { insert: number }>;
+  open: Array<{ id: string; referrerId: string; kind: NudgeKind; feedbackId: string | null } | { insert: number }>;
 }
 
-export function nudgeLiveKey(referrerId: string, kind: string): string {
-  return `${referrerId}:${kind}`;
+/** One live nudge per referrer and kind; a complaint's nudge is its own, keyed by the complaint too. */
+export function nudgeLiveKey(referrerId: string, kind: string, feedbackId?: string | null): string {
+  return feedbackId ? `${referrerId}:${kind}:${feedbackId}` : `${referrerId}:${kind}`;
 }
 
 export function planNudgeSync(
   live: readonly StoredLiveNudge[],
-  /** Per live key, the latest trigger of a done or dismissed nudge. */
+  /** Per live key (see nudgeLiveKey), the latest trigger of a done or dismissed nudge. */
   retiredTriggers: ReadonlyMap<string, Date | null>,
   candidates: readonly NudgeCandidate[],
   now: Date,
 ): NudgePlan {
-  const liveBy = new Map(live.map((n) => [nudgeLiveKey(n.referrerId, n.kind), n]));
+  const liveBy = new Map(live.map((n) => [nudgeLiveKey(n.referrerId, n.kind, n.feedbackId), n]));
   const wanted = new Set<string>();
   const plan: NudgePlan = { inserts: [], updates: [], retire: [], open: [] };
   for (const c of candidates) {
-    const key = nudgeLiveKey(c.referrerId, c.kind);
+    const key = nudgeLiveKey(c.referrerId, c.kind, c.feedbackId);
     wanted.add(key);
     const existing = liveBy.get(key);
     if (existing) {
@@ -63,7 +66,7 @@ export function planNudgeSync(
         });
       }
       if (existing.status === "open" || wakes)
-        plan.open.push({ id: existing.id, referrerId: c.referrerId, kind: c.kind });
+        plan.open.push({ id: existing.id, referrerId: c.referrerId, kind: c.kind, feedbackId: existing.feedbackId });
       continue;
     }
     // Done or dismissed: stays away until something newer than what raised it happens.
@@ -72,6 +75,6 @@ export function planNudgeSync(
     plan.open.push({ insert: plan.inserts.length });
     plan.inserts.push(c);
   }
-  plan.retire = live.filter((n) => !wanted.has(nudgeLiveKey(n.referrerId, n.kind))).map((n) => n.id);
+  plan.retire = live.filter((n) => !wanted.has(nudgeLiveKey(n.referrerId, n.kind, n.feedbackId))).map((n) => n.id);
   return plan;
 }

@@ -4,6 +4,7 @@
 import type { MemberRole, NudgeKind } from "../model.ts";
 import { daysBetween } from "../time/local-date.ts";
 import type { NudgeCandidate, NudgeContext, NudgeRule, PracticeFigures, RuleContext } from "./nudge-candidate.ts";
+import { nudgeLiveKey } from "./nudge-lifecycle.ts";
 import { computePracticeFigures, volume12Of } from "./practice-figures.ts";
 import { recencyFactor, roundPriority, volumeFactor } from "./priority.ts";
 import type { ReferrerFacts } from "./referrer-facts.ts";
@@ -31,7 +32,8 @@ const RISK_KINDS: ReadonlySet<NudgeKind> = new Set(["going_quiet", "open_problem
 export const RISK_FACTOR = 1.5;
 
 /**
- * Every nudge due for the practice, at most one per referrer and kind, highest priority first.
+ * Every nudge due for the practice, at most one per referrer and kind (one per complaint for open
+ * problems), highest priority first.
  * Pass `figures` when already computed for this run; otherwise they are computed from `allFacts`.
  */
 export function computeNudges(
@@ -49,8 +51,9 @@ export function computeNudges(
     referrersSeen.add(facts.referrerId);
     const first = out.length;
     for (const rule of RULES) {
-      const candidate = rule(facts, ruleCtx);
-      if (candidate) out.push(candidate);
+      const raised = rule(facts, ruleCtx);
+      if (Array.isArray(raised)) out.push(...raised);
+      else if (raised) out.push(raised as NudgeCandidate);
     }
     if (out.length === first) continue;
     const volume = volumeFactor(volume12Of(facts, figures, ctx.now));
@@ -65,14 +68,14 @@ export function computeNudges(
       candidate.priority = roundPriority(candidate.priority * scale);
     }
   }
-  // Each rule raises at most one nudge per referrer; only a referrer listed twice can repeat a kind.
+  // Each rule raises at most one nudge per referrer (or per complaint); only a referrer listed twice can repeat one.
   return (duplicates ? keepBestPerReferrerAndKind(out) : out).sort(byPriority);
 }
 
 function keepBestPerReferrerAndKind(candidates: NudgeCandidate[]): NudgeCandidate[] {
   const best = new Map<string, NudgeCandidate>();
   for (const candidate of candidates) {
-    const key = `${candidate.referrerId}\u0000${candidate.kind}`;
+    const key = nudgeLiveKey(candidate.referrerId, candidate.kind, candidate.feedbackId);
     const seen = best.get(key);
     if (!seen || candidate.priority > seen.priority) best.set(key, candidate);
   }
@@ -85,7 +88,8 @@ export function byPriority(a: NudgeCandidate, b: NudgeCandidate): number {
     b.priority - a.priority ||
     a.dueAt.getTime() - b.dueAt.getTime() ||
     (a.referrerId < b.referrerId ? -1 : a.referrerId > b.referrerId ? 1 : 0) ||
-    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)
+    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+    ((a.feedbackId ?? "") < (b.feedbackId ?? "") ? -1 : (a.feedbackId ?? "") > (b.feedbackId ?? "") ? 1 : 0)
   );
 }
 

@@ -34,4 +34,16 @@ export interface ReferrerFacts {
 
   /** Oldest unresolved negative feedback. */
   oldestOpenNegativeAt: Date | null;
+  /** Every complaint (negative or flagged feedback) still open, oldest first: each raises its own nudge. */
+  openComplaints: OpenComplaint[];
+}
+
+/** A complaint still waiting to be resolved, as the open-problem rule needs it. */
+export interface OpenComplaint {
+  feedbackId: string;
+  /** When the feedback was logged. */
+  at: Date;
+  sentiment: "positive" | "neutral" | "negative";
+  /** The feedback as stored (already cleaned of patient details). */
+  text: string;
 }

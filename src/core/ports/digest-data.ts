@@ -12,7 +12,7 @@ export interface NewReferralRow {
 }
 
 /** An open nudge as the digest needs it: which one it is, for whom, of what kind. */
-export type LiveNudge = Pick<Nudge, "id" | "referrerId" | "kind">;
+export type LiveNudge = Pick<Nudge, "id" | "referrerId" | "kind" | "feedbackId">;
 
 export interface DigestDataPort {
   /** One row per referrer of the practice (archived ones too; the rules skip them). */

@@ -18,6 +18,9 @@ function toFeedback(row: Rows.Feedback): Feedback {
     needsFollowUp: row.needsFollowUp,
     status: row.status,
     createdAt: row.createdAt,
+    resolvedAt: row.resolvedAt,
+    resolvedById: row.resolvedById,
+    resolution: row.resolution,
   };
 }
 
@@ -44,6 +47,7 @@ export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): 
                 needsFollowUp: input.needsFollowUp,
                 status: input.status,
                 idempotencyKey: input.idempotencyKey,
+                ...(input.at ? { createdAt: input.at } : {}),
               },
             });
             await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId]);
@@ -56,6 +60,36 @@ export function createFeedbackRepository(prisma: PrismaDb, provider: Provider): 
             return { feedback: toFeedback(row), created: true };
           }),
       );
+    },
+    async findById(practiceId, id) {
+      const row = await prisma.feedback.findFirst({ where: { id, practiceId } });
+      return row ? toFeedback(row) : null;
+    },
+    async resolve(actor, raw) {
+      const resolution = cleanFreeText(raw.resolution);
+      return prisma.$transaction(async (tx) => {
+        // Conditional update: a double click, a retry or a second instance finds it resolved already.
+        const moved = await tx.feedback.updateMany({
+          where: { id: raw.feedbackId, practiceId: actor.practiceId, status: "open" },
+          data: { status: "resolved", resolvedAt: raw.at, resolvedById: actor.memberId, resolution },
+        });
+        const row = await tx.feedback.findFirst({ where: { id: raw.feedbackId, practiceId: actor.practiceId } });
+        if (!row) return null;
+        if (moved.count === 0) return { feedback: toFeedback(row), resolved: false, closedNudges: 0 };
+        const closed = await tx.nudge.updateMany({
+          where: { practiceId: actor.practiceId, feedbackId: row.id, status: { in: ["open", "snoozed"] } },
+          data: { status: "done", liveKey: null, resolvedAt: raw.at, resolvedBy: actor.name },
+        });
+        await refreshReferrerStats(tx, provider, actor.practiceId, [row.referrerId]);
+        await recordAudit(tx, actor, {
+          action: "complaint.resolve",
+          entity: "feedback",
+          entityId: row.id,
+          oldValue: { status: "open" },
+          newValue: { status: "resolved", resolution, closedNudges: closed.count },
+        });
+        return { feedback: toFeedback(row), resolved: true, closedNudges: closed.count };
+      });
     },
     async openForReferrer(practiceId, referrerId) {
       const rows = await prisma.feedback.findMany({

@@ -561,3 +561,32 @@ describe("parseCommand never throws", () => {
     }
   });
 });
+
+describe("parseCommand reads a complaint's resolution", () => {
+  const resolves = (name: string, note: string | null) => ({
+    type: "feedback",
+    sentiment: null,
+    resolves: true,
+    splits: [{ name, note }],
+    explicit: true,
+    doneBy: null,
+  });
+
+  it.each<[string, ReturnType<typeof resolves>]>([
+    ["Dr. Lee resolved: called her back", resolves("Dr. Lee", "called her back")],
+    ["Dr. Lee: resolved, called her back", resolves("Dr. Lee", "called her back")],
+    ["Dr. Jennifer Lee-Park, MD resolved - sent a letter", resolves("Dr. Jennifer Lee-Park, MD", "sent a letter")],
+    ['"Dr. Lee" resolved: new courier', resolves("Dr. Lee", "new courier")],
+    ["Dr. Lee resolved", resolves("Dr. Lee", null)],
+  ])("%s", (text, expected) => {
+    expect(parseCommand("feedback", text)).toEqual(expected);
+  });
+
+  it("leaves feedback that merely mentions the word as feedback", () => {
+    expect(parseCommand("feedback", "Dr. Lee negative: resolved nothing")).toMatchObject({
+      sentiment: "negative",
+      splits: [{ name: "Dr. Lee", note: "resolved nothing" }],
+    });
+    expect(parseCommand("feedback", "Dr. Lee negative: resolved nothing")).not.toHaveProperty("resolves");
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NudgeCandidate } from "../../../src/core/nudges/nudge-candidate.ts";
-import { planNudgeSync, type StoredLiveNudge } from "../../../src/core/nudges/nudge-lifecycle.ts";
+import { nudgeLiveKey, planNudgeSync, type StoredLiveNudge } from "../../../src/core/nudges/nudge-lifecycle.ts";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const day = (d: string) => new Date(`${d}T09:00:00Z`);
@@ -21,6 +21,7 @@ const stored = (over: Partial<StoredLiveNudge> = {}): StoredLiveNudge => ({
   status: "open",
   snoozedUntil: null,
   reason: "2 referrals unthanked",
+  feedbackId: null,
   ...over,
 });
 
@@ -37,7 +38,7 @@ describe("the nudge lifecycle plan", () => {
       inserts: [],
       updates: [],
       retire: [],
-      open: [{ id: "n1", referrerId: "r1", kind: "thank" }],
+      open: [{ id: "n1", referrerId: "r1", kind: "thank", feedbackId: null }],
     });
   });
 
@@ -68,7 +69,7 @@ describe("the nudge lifecycle plan", () => {
       now,
     );
     expect(plan.updates[0]?.wakes).toBe(true);
-    expect(plan.open).toEqual([{ id: "n1", referrerId: "r1", kind: "thank" }]);
+    expect(plan.open).toEqual([{ id: "n1", referrerId: "r1", kind: "thank", feedbackId: null }]);
   });
 
   it("keeps a dismissed nudge away while nothing newer happened", () => {
@@ -84,5 +85,44 @@ describe("the nudge lifecycle plan", () => {
   it("retires a live nudge whose reason is gone", () => {
     const plan = planNudgeSync([stored(), stored({ id: "n2", kind: "meet" })], new Map(), [candidate()], now);
     expect(plan.retire).toEqual(["n2"]);
+  });
+});
+
+describe("complaint nudges in the lifecycle plan", () => {
+  const complaint = (feedbackId: string, triggeredAt: Date) =>
+    candidate({ kind: "open_problem", feedbackId, triggeredAt, reason: `Negative feedback (${feedbackId})` });
+
+  it("keeps one live nudge per complaint, not one per referrer", () => {
+    const plan = planNudgeSync(
+      [stored({ id: "n1", kind: "open_problem", feedbackId: "fb1", reason: "Negative feedback (fb1)" })],
+      new Map(),
+      [complaint("fb1", day("2026-11-20")), complaint("fb2", day("2026-11-25"))],
+      now,
+    );
+    expect(plan.inserts.map((c) => c.feedbackId)).toEqual(["fb2"]);
+    expect(plan.retire).toEqual([]);
+    expect(plan.open).toEqual([{ id: "n1", referrerId: "r1", kind: "open_problem", feedbackId: "fb1" }, { insert: 0 }]);
+  });
+
+  it("raises a new complaint's nudge although the referrer's last complaint nudge was dismissed", () => {
+    const dismissed = new Map([[nudgeLiveKey("r1", "open_problem", "fb1"), day("2026-11-20")]]);
+    const plan = planNudgeSync(
+      [],
+      dismissed,
+      [complaint("fb1", day("2026-11-20")), complaint("fb2", day("2026-11-19"))],
+      now,
+    );
+    // The dismissed complaint stays away; the other one, though older, is a different complaint.
+    expect(plan.inserts.map((c) => c.feedbackId)).toEqual(["fb2"]);
+  });
+
+  it("retires the nudge of a complaint that is no longer open", () => {
+    const plan = planNudgeSync(
+      [stored({ id: "n1", kind: "open_problem", feedbackId: "fb1", reason: "Negative feedback (fb1)" })],
+      new Map(),
+      [],
+      now,
+    );
+    expect(plan.retire).toEqual(["n1"]);
   });
 });

@@ -160,3 +160,17 @@ describe("selectForDigest", () => {
     expect(selectForDigest([thank, meet, onTime], { topN: 1, now, forRole: "liaison" })).toEqual([thank]);
   });
 });
+
+describe("computeNudges with several complaints", () => {
+  it("raises one open-problem nudge per complaint of a referrer, even when the referrer is listed twice", () => {
+    const facts = aReferrer("Dr. Unhappy")
+      .withId("ref-unhappy")
+      .negativeFeedbackOn(daysBefore(NOW, 12), { id: "fb-a", text: "Reports arrive late" })
+      .negativeFeedbackOn(daysBefore(NOW, 9), { id: "fb-b", text: "Nobody called back" })
+      .build();
+    for (const all of [[facts], [facts, facts]]) {
+      const problems = computeNudges(all, ctx).filter((n) => n.kind === "open_problem");
+      expect(problems.map((n) => n.feedbackId).sort()).toEqual(["fb-a", "fb-b"]);
+    }
+  });
+});
