@@ -38,10 +38,8 @@ export function resolveComplaintForm(
     kind: "resolve_complaint",
     title: "Resolve complaint",
     metadata: JSON.stringify({ f: feedbackId }),
-    initial: {
-      ...(initial.about ? { about: initial.about } : {}),
-      ...(initial.resolution ? { resolution: initial.resolution } : {}),
-    },
+    initial: initial.resolution ? { resolution: initial.resolution } : {},
+    ...(initial.about ? { about: initial.about } : {}),
   };
 }
 

@@ -77,7 +77,8 @@ describe.each([
       data: { ...submit.data, resolution: " " },
       replyToId: formCall.id,
     });
-    expect(String(empty.answer)).toContain("Say how it was resolved");
+    // Refused in place: the same card comes back with the problem under the field.
+    expect(cardText(empty.answer)).toContain("Say how it was resolved");
     expect((await complaints())[0]?.status).toBe("open");
 
     const data = { ...submit.data, resolution: "Called the office; reports now go out the same day" };
