@@ -1,5 +1,6 @@
 // Typed commands: parse, find the referrer, carry out. Every outcome is a reply, errors included.
 import type { ChatContext } from "../chat-api.ts";
+import { findMemberByName } from "../members/find-member-by-name.ts";
 import type { Actor, Referrer } from "../model.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
 import { errorReply, type Reply } from "../reply.ts";
@@ -53,15 +54,25 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
     case "role": {
       const refused = await refuseUnlessAdmin(deps.repos, actor, "role");
       if (refused) return { reply: refused };
-      if (!intent.userId) {
-        return {
-          reply: errorReply(
-            "Mention the person so I know who they are.",
-            "/referrals role @ana physician (or on the server: referral-nudge members role <chat user id> physician)",
-          ),
-        };
+      if (intent.userId) {
+        return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
       }
-      return { reply: await roleReply(deps, ctx, actor, intent.userId, intent.userName, intent.role) };
+      // A name without an id (a Teams mention, a typed "@ana"): someone the practice already knows.
+      const named = intent.userName
+        ? findMemberByName(await deps.repos.members.listForPractice(actor.practiceId), ctx.platform, intent.userName)
+        : ({ kind: "none" } as const);
+      if (named.kind === "found") {
+        const { member } = named;
+        return { reply: await roleReply(deps, ctx, actor, member.externalUserId, member.displayName, intent.role) };
+      }
+      return {
+        reply: errorReply(
+          named.kind === "ambiguous"
+            ? `Which one: ${named.names.join(" or ")}? Mention them, or use their full name.`
+            : `I don't know ${intent.userName ? `"${intent.userName}"` : "who you mean"} yet: mention the person (they need to have used the bot once).`,
+          "/referrals role @ana physician (or on the server: referral-nudge members role <chat user id> physician)",
+        ),
+      };
     }
     case "add_referrer": {
       const reply = await submitForm(deps, ctx, actor, "add_referrer", "{}", {

@@ -94,6 +94,22 @@ for (const { provider, skip } of providers) {
       expect((await auditActions()).filter((a) => a === "workspace.installer")).toHaveLength(1);
     });
 
+    it("lets the installer give a role to a member named in a Teams mention", async () => {
+      await say(OTHER, "help");
+      const mention = {
+        entities: [{ type: "mention", text: "<at>Omar Haddad</at>", mentioned: { id: OTHER.id, name: OTHER.name } }],
+      };
+      const before = h.connector.calls.length;
+      const result = await post(
+        messageActivity("referrals role <at>Omar Haddad</at> physician", { ...from(INSTALLER), extra: mention }),
+      );
+      expect(result.status).toBe(200);
+      const answer = h.connector.calls.slice(before).map((c) => cardText(cardOf(c.activity)));
+      expect(answer.join("\n")).toContain("Omar Haddad is now a physician");
+      const omar = await app.db.prisma.member.findFirstOrThrow({ where: { displayName: "Omar Haddad" } });
+      expect(omar.role).toBe("physician");
+    });
+
     it("lets the installer change a setting", async () => {
       const answer = await say(INSTALLER, "settings time 09:15");
 
