@@ -2,9 +2,12 @@
 // channel gets the two biggest thank-yous, and the physician a personal welcome call in place of the
 // smaller one. Both the Slack and the Teams redraw tests use it, on SQLite and on PostgreSQL.
 import type { Digest, DigestNudge } from "../../src/core/digest/digest-model.ts";
-import type { Actor } from "../../src/core/model.ts";
+import type { Actor, Practice } from "../../src/core/model.ts";
 import { nudgeTitle } from "../../src/core/nudges/nudge-title.ts";
-import type { Repositories } from "../../src/core/ports.ts";
+import type { ChatDelivery, Repositories } from "../../src/core/ports.ts";
+import { silentLogger } from "../../src/logging/logger.ts";
+import { type SendDigestResult, sendDigest } from "../../src/scheduler/send-digest.ts";
+import type { TestApp } from "./test-app.ts";
 
 const HOUR = 3_600_000;
 
@@ -49,4 +52,16 @@ export function compareDigests(mine: Digest, channel: Digest) {
     onlyMine: own.filter((t) => !shared.includes(t)),
     onlyChannel: shared.filter((t) => !own.includes(t)),
   };
+}
+
+/** Today's digest sent through one platform's delivery, as the scheduler sends it. */
+export function sendTodaysDigest(
+  app: TestApp,
+  delivery: ChatDelivery,
+  practice: Practice,
+  localDate: string,
+  now: Date,
+): Promise<SendDigestResult> {
+  const deps = { repos: app.repos, store: app.digestRuns, data: app.digestData, deliveries: [delivery] };
+  return sendDigest({ ...deps, logger: silentLogger() }, practice, localDate, { now, instanceId: "test" });
 }

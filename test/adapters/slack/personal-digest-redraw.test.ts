@@ -4,10 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Digest } from "../../../src/core/digest/digest-model.ts";
 import type { Member, Practice } from "../../../src/core/model.ts";
-import { silentLogger } from "../../../src/logging/logger.ts";
-import { type SendDigestResult, sendDigest } from "../../../src/scheduler/send-digest.ts";
+import type { SendDigestResult } from "../../../src/scheduler/send-digest.ts";
 import type { RecordedCall } from "../../support/fake-slack-api.ts";
-import { compareDigests, seedDiverging, titleOf } from "../../support/personal-digest-scenario.ts";
+import { compareDigests, seedDiverging, sendTodaysDigest, titleOf } from "../../support/personal-digest-scenario.ts";
 import { notePostgresSkipped, POSTGRES_TEST_URL } from "../../support/scheduler-fixtures.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
 import { describeViolationsOf } from "./support/assertions.ts";
@@ -50,19 +49,8 @@ for (const { provider, skip } of providers) {
     let practice: Practice;
     let doctor: Member;
 
-    async function send(): Promise<SendDigestResult> {
-      return sendDigest(
-        {
-          repos: app.repos,
-          store: app.digestRuns,
-          data: app.digestData,
-          deliveries: [h.adapter.delivery],
-          logger: silentLogger(),
-        },
-        practice,
-        LOCAL_DATE,
-        { now: NOW, instanceId: "test" },
-      );
+    function send(): Promise<SendDigestResult> {
+      return sendTodaysDigest(app, h.adapter.delivery, practice, LOCAL_DATE, NOW);
     }
 
     /** The digest as sent: the channel's post and the DM's, and the snapshots each was drawn from. */

@@ -5,10 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Digest } from "../../../src/core/digest/digest-model.ts";
 import type { Member, Practice } from "../../../src/core/model.ts";
-import { silentLogger } from "../../../src/logging/logger.ts";
-import { type SendDigestResult, sendDigest } from "../../../src/scheduler/send-digest.ts";
+import type { SendDigestResult } from "../../../src/scheduler/send-digest.ts";
 import type { ConnectorCall } from "../../support/fake-connector.ts";
-import { compareDigests, seedDiverging, titleOf } from "../../support/personal-digest-scenario.ts";
+import { compareDigests, seedDiverging, sendTodaysDigest, titleOf } from "../../support/personal-digest-scenario.ts";
 import { notePostgresSkipped, POSTGRES_TEST_URL } from "../../support/scheduler-fixtures.ts";
 import { channelConversation, personalChat, type TeamsUser } from "../../support/teams-requests.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
@@ -41,19 +40,8 @@ for (const { provider, skip } of providers) {
     let practice: Practice;
     let doctor: Member;
 
-    async function send(): Promise<SendDigestResult> {
-      return sendDigest(
-        {
-          repos: app.repos,
-          store: app.digestRuns,
-          data: app.digestData,
-          deliveries: [h.teams.delivery],
-          logger: silentLogger(),
-        },
-        practice,
-        LOCAL_DATE,
-        { now: NOW, instanceId: "test" },
-      );
+    function send(): Promise<SendDigestResult> {
+      return sendTodaysDigest(app, h.teams.delivery, practice, LOCAL_DATE, NOW);
     }
 
     /** The digest as sent: the channel's card and the personal chat's, and the snapshots each was drawn from. */
