@@ -41,6 +41,8 @@ export interface WorkspaceLink {
   digestConversation: string | null;
   /** The chat user id of whoever installed the app there first (Teams); that person is an admin. */
   installedBy?: string | null;
+  /** Set when the app was uninstalled there (or its bot token revoked); a new install clears it. */
+  uninstalledAt?: Date | null;
 }
 
 export interface WorkspaceLinkOptions {
@@ -73,6 +75,12 @@ export interface WorkspaceRepository {
    * installer stays, so a later personal install does not make everyone an admin. True if recorded.
    */
   recordInstaller(platform: Platform, externalId: string, userId: string): Promise<boolean>;
+  /**
+   * The app was removed from the workspace: its installation and digest conversation are forgotten and it
+   * is marked uninstalled (members and all the practice's data stay). Returns the link as it was, or null
+   * if the workspace is unknown or was already uninstalled.
+   */
+  markUninstalled(platform: Platform, externalId: string, at: Date): Promise<WorkspaceLink | null>;
   /** The chat user id recorded by recordInstaller, or null. */
   installerOf(platform: Platform, externalId: string): Promise<string | null>;
   listForPractice(practiceId: string): Promise<WorkspaceLink[]>;

@@ -1,5 +1,6 @@
 // Who receives a practice's digest on one platform: each digest conversation set with "digest here"
-// (once, however many workspaces name it) and each physician in their own direct message. Each
+// (once, however many workspaces name it) and each physician in their own direct message, in the
+// workspaces the app is still installed in. Each
 // delivery only maps these neutral recipients to its own addresses.
 import type { Member, Platform } from "../model.ts";
 import type { WorkspaceLink } from "../ports.ts";
@@ -12,19 +13,26 @@ export type DigestRecipient =
 export function digestRecipients(
   platform: Platform,
   links: readonly WorkspaceLink[],
-  members: readonly Pick<Member, "id" | "platform" | "role" | "externalUserId">[],
+  members: readonly Pick<Member, "id" | "platform" | "role" | "externalUserId" | "workspaceExternalId">[],
   dmOf: ReadonlyMap<string, string | null>,
 ): DigestRecipient[] {
   const recipients: DigestRecipient[] = [];
   const seen = new Set<string>();
-  for (const link of links) {
+  // A workspace the app was removed from gets nothing, neither in its channel nor in its people's DMs.
+  const installed = links.filter((l) => l.platform === platform && !l.uninstalledAt);
+  const removed = new Set(links.filter((l) => l.platform === platform && l.uninstalledAt).map((l) => l.externalId));
+  for (const link of installed) {
     const conversation = link.digestConversation;
-    if (link.platform !== platform || !conversation || seen.has(conversation)) continue;
+    if (!conversation || seen.has(conversation)) continue;
     seen.add(conversation);
     recipients.push({ kind: "conversation", conversation, workspaceId: link.id });
   }
   for (const m of members) {
     if (m.platform !== platform || m.role !== "physician") continue;
+    const gone = m.workspaceExternalId
+      ? removed.has(m.workspaceExternalId)
+      : installed.length === 0 && removed.size > 0;
+    if (gone) continue;
     recipients.push({ kind: "person", memberId: m.id, externalUserId: m.externalUserId, dm: dmOf.get(m.id) ?? null });
   }
   return recipients;

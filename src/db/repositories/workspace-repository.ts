@@ -14,6 +14,7 @@ function toLink(row: Rows.ChatWorkspace): WorkspaceLink {
     name: row.name,
     digestConversation: row.digestConversation,
     installedBy: row.installedBy,
+    uninstalledAt: row.uninstalledAt,
   };
 }
 
@@ -121,8 +122,21 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
     },
     async saveInstallation(platform, externalId, installation, name) {
       const link = await getOrLink(platform, externalId, name ? { name } : {});
-      await prisma.chatWorkspace.update({ where: { id: link.id }, data: { installation, ...(name ? { name } : {}) } });
-      return link;
+      await prisma.chatWorkspace.update({
+        where: { id: link.id },
+        data: { installation, uninstalledAt: null, ...(name ? { name } : {}) },
+      });
+      return { ...link, uninstalledAt: null };
+    },
+    async markUninstalled(platform, externalId, at) {
+      const before = await find(platform, externalId);
+      if (!before || before.uninstalledAt) return null;
+      // Conditional, so two instances handling the same event (or Slack's retry) mark it once.
+      const marked = await prisma.chatWorkspace.updateMany({
+        where: { id: before.id, uninstalledAt: null },
+        data: { uninstalledAt: at, installation: null, digestConversation: null },
+      });
+      return marked.count === 1 ? before : null;
     },
     async findInstallation(platform, externalId) {
       const row = await prisma.chatWorkspace.findUnique({

@@ -31,7 +31,7 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: endsAtEvents });
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: endsAtEvents,
-      bot_events: ["app_home_opened"],
+      bot_events: ["app_home_opened", "app_uninstalled", "tokens_revoked"],
     });
     expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${SLACK_PATHS.oauthRedirect}`]);
   });

@@ -10,12 +10,12 @@ const link = (id: string, platform: "slack" | "teams", digestConversation: strin
   name: null,
   digestConversation,
 });
-const member = (id: string, platform: "slack" | "teams", role: "physician" | "coordinator" | "manager") => ({
-  id,
-  platform,
-  role,
-  externalUserId: `U-${id}`,
-});
+const member = (
+  id: string,
+  platform: "slack" | "teams",
+  role: "physician" | "coordinator" | "manager",
+  workspaceExternalId: string | null = null,
+) => ({ id, platform, role, externalUserId: `U-${id}`, workspaceExternalId });
 
 describe("who receives the digest", () => {
   it("sends to each digest conversation once, even when two workspaces name the same one", () => {
@@ -42,5 +42,15 @@ describe("who receives the digest", () => {
   it("gives a physician with no direct message yet a null dm, for the delivery to open one", () => {
     const got = digestRecipients("teams", [], [member("m3", "teams", "physician")], new Map());
     expect(got).toEqual([{ kind: "person", memberId: "m3", externalUserId: "U-m3", dm: null }]);
+  });
+
+  it("sends nothing to a workspace the app was removed from, neither its channel nor its physicians' DMs", () => {
+    const links = [{ ...link("w1", "slack", null), uninstalledAt: new Date("2026-12-01") }, link("w2", "slack", "C2")];
+    const members = [member("m1", "slack", "physician", "ext-w1"), member("m2", "slack", "physician", "ext-w2")];
+    const got = digestRecipients("slack", links, members, new Map());
+    expect(got).toEqual([
+      { kind: "conversation", conversation: "C2", workspaceId: "w2" },
+      { kind: "person", memberId: "m2", externalUserId: "U-m2", dm: null },
+    ]);
   });
 });

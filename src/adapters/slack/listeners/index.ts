@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import { registerAppHome } from "./events/app-home.ts";
+import { registerAppRemoved } from "./events/app-removed.ts";
 import type { SlackListenerDeps } from "./listener-deps.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -11,4 +12,5 @@ export function registerListeners(app: App, deps: SlackListenerDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
   registerAppHome(app, deps);
+  registerAppRemoved(app, deps);
 }

@@ -110,6 +110,14 @@ export function createMemoryRepos(): MemoryRepos {
       async deleteInstallation(platform, externalId) {
         installations.delete(`${platform}:${externalId}`);
       },
+      async markUninstalled(platform, externalId, at) {
+        const link = links.find((l) => l.platform === platform && l.externalId === externalId);
+        if (!link || link.uninstalledAt) return null;
+        const before = { ...link };
+        installations.delete(`${platform}:${externalId}`);
+        Object.assign(link, { uninstalledAt: at, digestConversation: null });
+        return before;
+      },
     },
     members: {
       async upsert(input) {

@@ -73,6 +73,7 @@ export function createStandIn(): StandIn {
     saveInstallation: notUsed,
     findInstallation: notUsed,
     deleteInstallation: notUsed,
+    markUninstalled: notUsed,
   };
 
   const memberRepo: MemberRepository = {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChatWorkspace" ADD COLUMN "uninstalledAt" DATETIME;
