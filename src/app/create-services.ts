@@ -10,6 +10,7 @@ import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createRepositories } from "../db/repositories.ts";
+import type { SecretCipher } from "../db/secret-cipher.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -31,9 +32,15 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export function createServices(
   db: Database,
-  opts: { clock?: Clock; logger?: Logger; onSettingsChanged?: (practiceId: string) => void } = {},
+  opts: {
+    clock?: Clock;
+    logger?: Logger;
+    onSettingsChanged?: (practiceId: string) => void;
+    /** Seals stored secrets (Slack installations); plain text when no ENCRYPTION_KEY is set. */
+    cipher?: SecretCipher;
+  } = {},
 ): Services {
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);

@@ -2,6 +2,8 @@
 import type { Server } from "node:http";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
+import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
+import { secretCipherFor } from "../db/secret-cipher.ts";
 import { healthRoute } from "../http/health-route.ts";
 import type { Route } from "../http/route.ts";
 import { createHttpServer, listen } from "../http/server.ts";
@@ -22,8 +24,11 @@ export interface RunningApp {
 export async function startServer(config: Config, logger: Logger): Promise<RunningApp> {
   const removeGuards = installProcessGuards(logger);
   const db = await openMigratedDatabase(config, (msg) => logger.info(msg));
+  const cipher = secretCipherFor(config);
+  const { sealed } = await sealStoredInstallations(db.prisma, cipher);
+  if (sealed > 0) logger.info(`Encrypted ${sealed} stored Slack installation(s) under ENCRYPTION_KEY.`);
   let reschedule: (practiceId: string) => void = () => {};
-  const services = createServices(db, { logger, onSettingsChanged: (id) => reschedule(id) });
+  const services = createServices(db, { logger, cipher, onSettingsChanged: (id) => reschedule(id) });
   await services.repos.practices.getOrCreateDefault();
 
   const platforms = await startPlatforms(config, services, logger);
@@ -78,7 +83,7 @@ function describePlatforms(config: Config, logger: Logger) {
   const slack = slackMode(config);
   if (slack === "off") {
     logger.info(
-      "Slack is off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET (many workspaces); add SLACK_APP_TOKEN for Socket Mode.",
+      "Slack is off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET and ENCRYPTION_KEY (many workspaces); add SLACK_APP_TOKEN for Socket Mode.",
     );
   } else logger.info(`Slack is on (${slack} mode) at POST /slack/events.`);
   const teams = teamsMode(config);

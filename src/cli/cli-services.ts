@@ -1,8 +1,10 @@
 // Opens the database (migrating it) and finds the practice a command acts on.
+
 import { createServices, type Services } from "../app/create-services.ts";
 import { openMigratedDatabase } from "../app/open-app-database.ts";
 import type { Config } from "../config/config.ts";
 import type { Practice } from "../core/model.ts";
+import { secretCipherFor } from "../db/secret-cipher.ts";
 
 export class CliError extends Error {}
 
@@ -29,7 +31,7 @@ export async function withCliDatabase<T>(
 ): Promise<T | undefined> {
   const db = await openMigratedDatabase(config, (msg) => console.error(msg));
   try {
-    return await work(createServices(db));
+    return await work(createServices(db, { cipher: secretCipherFor(config) }));
   } catch (error) {
     if (error instanceof CliError) {
       console.error(error.message);

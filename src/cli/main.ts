@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
 import { withCliDatabase, withCliServices } from "./cli-services.ts";
 import { doctorCommand } from "./commands/doctor.ts";
+import { keysGenerateCommand, keysRotateCommand } from "./commands/keys.ts";
 import { membersListCommand, membersRoleCommand } from "./commands/members.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
@@ -121,6 +122,21 @@ members
       membersRoleCommand(s, practice, { userId, role, ...(opts.platform ? { platform: opts.platform } : {}) }),
     ),
   );
+
+const keys = program.command("keys").description("The key that encrypts stored Slack installations (ENCRYPTION_KEY)");
+keys
+  .command("generate")
+  .description("Print a new random key for ENCRYPTION_KEY")
+  .action(() => keysGenerateCommand());
+keys
+  .command("rotate")
+  .description("Encrypt every stored installation under ENCRYPTION_KEY (old key in ENCRYPTION_KEY_PREVIOUS)")
+  .action(async () => {
+    const config = loadConfig();
+    const counts = await withCliDatabase(config, (s) => keysRotateCommand(config, s.db));
+    if (counts)
+      console.log(`Sealed ${counts.sealed} installation(s) under the new key; ${counts.alreadyCurrent} already were.`);
+  });
 
 const workspaces = program
   .command("workspaces")

@@ -1,5 +1,6 @@
 // The one place that reads process.env. Parsed with zod once at start; one error lists every problem.
 import { z } from "zod/v4";
+import { parseKey } from "./encryption-key.ts";
 
 const optionalString = z
   .string()
@@ -35,6 +36,18 @@ export const ZConfig = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  /**
+   * Seals Slack OAuth installations (their bot tokens) at rest with AES-256-GCM: 32 random bytes in base64
+   * (`referral-nudge keys generate`). Required with Slack OAuth. ENCRYPTION_KEY_PREVIOUS (comma-separated)
+   * still opens what older keys sealed, for `referral-nudge keys rotate`.
+   */
+  ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || parseKey(v) !== null, {
+    error: "must be 32 bytes in base64 (make one with: npx referral-nudge keys generate)",
+  }),
+  ENCRYPTION_KEY_PREVIOUS: optionalString.refine(
+    (v) => v === undefined || v.split(",").every((k) => parseKey(k) !== null),
+    { error: "must be keys of 32 bytes in base64, separated by commas" },
+  ),
 
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
@@ -75,6 +88,11 @@ function crossFieldProblems(env: RawEnv): string[] {
   }
   if (c.SLACK_BOT_TOKEN && !c.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
     problems.push('SLACK_BOT_TOKEN: must start with "xoxb-" (a bot token)');
+  }
+  if (slackOAuth.every(Boolean) && !c.ENCRYPTION_KEY) {
+    problems.push(
+      "ENCRYPTION_KEY: is required with Slack OAuth, to keep installation tokens encrypted at rest (make one with: npx referral-nudge keys generate)",
+    );
   }
   const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD];
   if (teams.some(Boolean) && !teams.every(Boolean)) {

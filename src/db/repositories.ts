@@ -10,12 +10,13 @@ import { createReferralRepository } from "./repositories/referral-repository.ts"
 import { createReferrerRepository } from "./repositories/referrer-repository.ts";
 import { createTouchRepository } from "./repositories/touch-repository.ts";
 import { createWorkspaceRepository } from "./repositories/workspace-repository.ts";
+import type { SecretCipher } from "./secret-cipher.ts";
 
-export function createRepositories(db: Database): Repositories {
+export function createRepositories(db: Database, opts: { cipher?: SecretCipher } = {}): Repositories {
   const { prisma, provider } = db;
   return {
     practices: createPracticeRepository(prisma),
-    workspaces: createWorkspaceRepository(prisma),
+    workspaces: createWorkspaceRepository(prisma, opts.cipher),
     members: createMemberRepository(prisma),
     referrers: createReferrerRepository(prisma),
     referrals: createReferralRepository(prisma, provider),

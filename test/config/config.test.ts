@@ -38,6 +38,7 @@ describe("configuration", () => {
           SLACK_CLIENT_SECRET: "2",
           SLACK_STATE_SECRET: "3",
           SLACK_SIGNING_SECRET: "s",
+          ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
         }),
       ),
     ).toBe("oauth");

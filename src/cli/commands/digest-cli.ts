@@ -3,6 +3,7 @@ import { createServices } from "../../app/create-services.ts";
 import { openMigratedDatabase } from "../../app/open-app-database.ts";
 import { startPlatforms } from "../../app/platforms.ts";
 import type { Config } from "../../config/config.ts";
+import { secretCipherFor } from "../../db/secret-cipher.ts";
 import { createLogger } from "../../logging/logger.ts";
 import { digestCommand } from "./digest.ts";
 
@@ -14,7 +15,7 @@ export async function runDigestCli(
   const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const db = await openMigratedDatabase(config);
   try {
-    const services = createServices(db, { logger });
+    const services = createServices(db, { logger, cipher: secretCipherFor(config) });
     const platforms = opts.dryRun ? null : await startPlatforms(config, services, logger);
     try {
       const result = await digestCommand(

@@ -1,7 +1,8 @@
 // `referral-nudge doctor`: checks what a practice needs and says how to fix what is missing.
-import { ConfigError, loadConfig, slackMode, teamsMode } from "../../config/config.ts";
+import { type Config, ConfigError, loadConfig, slackMode, teamsMode } from "../../config/config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { type MigrationsStatus, migrationsStatus } from "../../db/migrate.ts";
+import { isSealed } from "../../db/secret-cipher.ts";
 
 type Check = { ok: boolean | "info"; line: string };
 
@@ -23,7 +24,10 @@ export async function doctorCommand(
     try {
       const status = await migrationsStatus(config.DATABASE_URL);
       checks.push(databaseCheck(kind, status));
-      if (status.pending.length === 0 && status.failed.length === 0) checks.push(await dataCheck(config.DATABASE_URL));
+      if (status.pending.length === 0 && status.failed.length === 0) {
+        checks.push(await dataCheck(config.DATABASE_URL));
+        checks.push(await secretsCheck(config));
+      }
     } catch (error) {
       checks.push({
         ok: false,
@@ -106,6 +110,36 @@ async function dataCheck(databaseUrl: string): Promise<Check> {
       line: `Data: ${practices} practice(s), ${referrers} referrer(s), ${referrals} referral(s)${
         referrers === 0 ? " — try `referral-nudge seed-demo`, or `referral-nudge import report.csv`" : ""
       }`,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Whether stored Slack installations (bot tokens) are encrypted; never prints a key or a token. */
+async function secretsCheck(config: Config): Promise<Check> {
+  const db = await openDatabase(config.DATABASE_URL);
+  try {
+    const rows = await db.prisma.chatWorkspace.findMany({
+      where: { installation: { not: null } },
+      select: { installation: true },
+    });
+    const plain = rows.filter((r) => !isSealed(r.installation as string)).length;
+    if (!config.ENCRYPTION_KEY) {
+      return {
+        ok: plain > 0 ? false : "info",
+        line:
+          plain > 0
+            ? `Secrets: ${plain} Slack installation(s) stored unencrypted — make a key with \`referral-nudge keys generate\`, set it as ENCRYPTION_KEY and start the bot once (it encrypts them)`
+            : "Secrets: ENCRYPTION_KEY not set (needed with Slack OAuth; `referral-nudge keys generate` makes one)",
+      };
+    }
+    return {
+      ok: plain === 0 ? true : "info",
+      line:
+        plain === 0
+          ? `Secrets: ${rows.length} Slack installation(s), all encrypted (AES-256-GCM, ENCRYPTION_KEY)`
+          : `Secrets: ${plain} of ${rows.length} Slack installation(s) not encrypted yet — the next start encrypts them`,
     };
   } finally {
     await db.close();

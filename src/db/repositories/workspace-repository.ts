@@ -3,6 +3,7 @@ import type { WorkspaceLink, WorkspaceLinkOptions, WorkspaceRepository } from ".
 import type { PrismaDb } from "../database.ts";
 import type * as Rows from "../generated/postgresql/client.ts";
 import { isUniqueViolation } from "../mappers.ts";
+import { PLAIN_TEXT, type SecretCipher } from "../secret-cipher.ts";
 import { createPracticeRepository } from "./practice-repository.ts";
 
 function toLink(row: Rows.ChatWorkspace): WorkspaceLink {
@@ -18,7 +19,8 @@ function toLink(row: Rows.ChatWorkspace): WorkspaceLink {
   };
 }
 
-export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository {
+/** `cipher` seals Slack installations (they hold bot tokens) before they are stored, and opens them on read. */
+export function createWorkspaceRepository(prisma: PrismaDb, cipher: SecretCipher = PLAIN_TEXT): WorkspaceRepository {
   const practices = createPracticeRepository(prisma);
 
   async function find(platform: Platform, externalId: string) {
@@ -124,7 +126,7 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
       const link = await getOrLink(platform, externalId, name ? { name } : {});
       await prisma.chatWorkspace.update({
         where: { id: link.id },
-        data: { installation, uninstalledAt: null, ...(name ? { name } : {}) },
+        data: { installation: cipher.seal(installation), uninstalledAt: null, ...(name ? { name } : {}) },
       });
       return { ...link, uninstalledAt: null };
     },
@@ -143,7 +145,7 @@ export function createWorkspaceRepository(prisma: PrismaDb): WorkspaceRepository
         where: { platform_externalId: { platform, externalId } },
         select: { installation: true },
       });
-      return row?.installation ?? null;
+      return row?.installation ? cipher.open(row.installation) : null;
     },
     async deleteInstallation(platform, externalId) {
       await prisma.chatWorkspace.updateMany({ where: { platform, externalId }, data: { installation: null } });

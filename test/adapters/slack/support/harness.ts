@@ -29,6 +29,7 @@ import {
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const BOT_TOKEN = "xoxb-test-token";
 export const TEAM = { teamId: "T0CLINIC", teamDomain: "clinic" } as const;
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
 /** Fast retries: a 500 costs milliseconds, a 429 still waits its Retry-After. */
 export const FAST_RETRY = { retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 }, timeout: 5000 };
@@ -67,6 +68,8 @@ export async function startSlackHarness(opts: {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: fake.apiUrl,
+    // Slack OAuth needs one (installations are sealed at rest); harmless in the other modes.
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...opts.env,
   });
   const adapter = createSlackAdapter({
