@@ -1,13 +1,13 @@
 // Whether dist/ holds a build of the current sources: newer than every file under src/ and the build's
 // tsconfig. The command runs the build when it is, and the TypeScript itself (through tsx) when not, so a
-// checkout never runs yesterday's code. Plain JavaScript: it runs before anything is compiled.
+// checkout never runs yesterday's code. An installation without sources (the container image) runs its
+// build. Plain JavaScript: it runs before anything is compiled.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(ROOT, "dist");
-const STAMP = join(DIST, ".build-stamp");
 
 function newestIn(dir) {
   let newest = 0;
@@ -18,12 +18,14 @@ function newestIn(dir) {
   return newest;
 }
 
-export function stampPath() {
-  return STAMP;
+export function stampPath(root = ROOT) {
+  return join(root, "dist", ".build-stamp");
 }
 
-export function buildIsFresh() {
-  if (!existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  return newestIn(join(ROOT, "src")) <= built && statSync(join(ROOT, "tsconfig.build.json")).mtimeMs <= built;
+export function buildIsFresh(root = ROOT) {
+  const stamp = stampPath(root);
+  if (!existsSync(stamp)) return false;
+  if (!existsSync(join(root, "src"))) return true;
+  const built = statSync(stamp).mtimeMs;
+  return newestIn(join(root, "src")) <= built && statSync(join(root, "tsconfig.build.json")).mtimeMs <= built;
 }

@@ -4,7 +4,7 @@ import { type Config, listenHost, slackMode, teamsMode } from "../config/config.
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
 import { secretCipherFor } from "../db/secret-cipher.ts";
-import { healthRoute } from "../http/health-route.ts";
+import { healthRoutes } from "../http/health-route.ts";
 import type { Route } from "../http/route.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -32,13 +32,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await services.repos.practices.getOrCreateDefault();
 
   const platforms = await startPlatforms(config, services, logger);
-  const routes: Route[] = [healthRoute(db.prisma, VERSION), ...platforms.routes];
+  const routes: Route[] = [...healthRoutes(db.prisma, VERSION), ...platforms.routes];
   const server = createHttpServer(routes, logger);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
   logger.info(
     { port, host, database: db.provider },
-    `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz)`,
+    `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,
   );
   describePlatforms(config, logger);
 
