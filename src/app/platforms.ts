@@ -4,6 +4,7 @@ import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
+import type { Metrics } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import type { Logger } from "../logging/logger.ts";
 import { withConsoleFallback } from "../scheduler/console-delivery.ts";
@@ -18,12 +19,18 @@ export interface Platforms {
   stop(): Promise<void>;
 }
 
-export async function startPlatforms(config: Config, services: Services, logger: Logger): Promise<Platforms> {
+export async function startPlatforms(
+  config: Config,
+  services: Services,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<Platforms> {
   const base = { config, core: services.core, repos: services.repos, logger };
   const slack = createSlackAdapter(base);
   const teams = createTeamsAdapter(base);
   await slack?.start();
-  const deliveries = withConsoleFallback([...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])]);
+  const chat = [...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])];
+  const deliveries = withConsoleFallback(metrics ? chat.map((d) => metrics.countDeliveries(d)) : chat);
   // "/referrals digest now" sends through the same deliveries and claim as the schedule.
   services.deps.digestNow = createDigestNow({
     repos: services.repos,

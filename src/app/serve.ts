@@ -5,6 +5,7 @@ import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
 import { secretCipherFor } from "../db/secret-cipher.ts";
 import { healthRoutes } from "../http/health-route.ts";
+import { createMetrics, metricsRoute } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -31,9 +32,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const services = createServices(db, { logger, cipher, onSettingsChanged: (id) => reschedule(id) });
   await services.repos.practices.getOrCreateDefault();
 
-  const platforms = await startPlatforms(config, services, logger);
-  const routes: Route[] = [...healthRoutes(db.prisma, VERSION), ...platforms.routes];
-  const server = createHttpServer(routes, logger);
+  const metrics = createMetrics();
+  const platforms = await startPlatforms(config, services, logger, metrics);
+  const routes: Route[] = [
+    ...healthRoutes(db.prisma, VERSION),
+    ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
+    ...platforms.routes,
+  ];
+  const server = createHttpServer(routes, logger, metrics);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
   logger.info(

@@ -24,6 +24,10 @@ export const ZConfig = z.object({
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   /** A name for this instance in digest claims (defaults to host and pid). */
   INSTANCE_ID: optionalString,
+  /** Turns on GET /metrics (Prometheus), which then asks for `Authorization: Bearer <this>`; off when unset. */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    error: "must be at least 16 characters (it guards /metrics)",
+  }),
   /** On SIGTERM/SIGINT: how long requests and a digest in flight may take to finish before the process ends. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Show patient references in chat. Off by default, and it should stay off. */

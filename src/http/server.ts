@@ -1,6 +1,7 @@
 // The one HTTP server: health, Slack, Teams. Routes come from the parts that are switched on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../logging/logger.ts";
+import { type Metrics, platformOfPath } from "./metrics.ts";
 import type { Route } from "./route.ts";
 
 export function matchRoute(routes: readonly Route[], method: string, path: string): Route | undefined {
@@ -9,10 +10,28 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
   );
 }
 
-export function createHttpServer(routes: readonly Route[], logger?: Logger): Server {
+/** Health checks are asked every few seconds: logged at debug, not info. */
+const QUIET_ROUTES = new Set(["/healthz", "/livez", "/readyz", "/metrics"]);
+
+export function createHttpServer(routes: readonly Route[], logger?: Logger, metrics?: Metrics): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = matchRoute(routes, req.method ?? "GET", path);
+    // One line per request: the route's template, never the query, a body or anyone's text.
+    res.once("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const labels = {
+        route: route?.path ?? "unmatched",
+        method: req.method ?? "GET",
+        status: res.statusCode,
+        platform: platformOfPath(path),
+      };
+      metrics?.observeRequest(labels, seconds);
+      const line = { ...labels, ms: Math.round(seconds * 10_000) / 10 };
+      if (route && QUIET_ROUTES.has(route.path)) logger?.debug(line, "request");
+      else logger?.info(line, "request");
+    });
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
       return;
