@@ -79,6 +79,16 @@ export function createDigestRunStore(prisma: PrismaDb): DigestRunStore {
       return row ? toDigestRun(row) : null;
     },
 
+    async resumable(now, limit = 500) {
+      const rows = await prisma.digestRun.findMany({
+        where: { status: { in: [...RESUMABLE] }, leaseUntil: { lt: now }, attempts: { lt: DEFAULT_MAX_ATTEMPTS } },
+        select: { practiceId: true },
+        orderBy: { leaseUntil: "asc" },
+        take: limit,
+      });
+      return [...new Set(rows.map((r) => r.practiceId))];
+    },
+
     async renew(runId, instanceId, leaseUntil) {
       const renewed = await prisma.digestRun.updateMany({
         where: { id: runId, claimedBy: instanceId, status: "claimed" },

@@ -32,6 +32,8 @@ import {
 import { type RetryPolicy, type SendDigestResult, sendDigest } from "./send-digest.ts";
 
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
+/** How often to look for runs whose holder died: with the 30 s lease, a dead instance's digest goes out within 45 s. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 15_000;
 
 export interface DigestSchedulerDeps {
   repos: Repositories;
@@ -45,6 +47,7 @@ export interface DigestSchedulerDeps {
   instanceId?: string;
   clock?: () => Date;
   pollIntervalMs?: number;
+  sweepIntervalMs?: number;
   leaseMs?: number;
   retry?: RetryPolicy;
   retryRunAfterMs?: number;
@@ -94,6 +97,8 @@ export interface DigestScheduler {
   runMissed(now?: Date): Promise<PracticeCheck[]>;
   /** Re-reads all practices (schedule changes made elsewhere), then runs the checks: what the poll does. */
   poll(now?: Date): Promise<PracticeCheck[]>;
+  /** Takes over runs whose holder's lease ran out (what the 15-second sweep does). */
+  sweep(now?: Date): Promise<PracticeCheck[]>;
   /** What is scheduled now. */
   scheduled(): ScheduledDigest[];
 }
@@ -129,6 +134,8 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<unknown>>();
   let pollTimer: NodeJS.Timeout | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let sweeping: Promise<PracticeCheck[]> | null = null;
   let polling: Promise<PracticeCheck[]> | null = null;
   let running = false;
 
@@ -279,6 +286,24 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     }
   }
 
+  /**
+   * Takes over the runs whose holder died (or whose retry time came) without waiting for the minute poll:
+   * one indexed query, then the usual check for each practice found, which claims the run once.
+   */
+  async function sweep(now: Date = clock()): Promise<PracticeCheck[]> {
+    if (sweeping) return sweeping;
+    sweeping = (async () => {
+      try {
+        const ids = await store.resumable(now);
+        const practices = await Promise.all(ids.map((id) => deps.repos.practices.findById(id)));
+        return await track(Promise.all(practices.flatMap((p) => (p ? [checkPractice(p, now)] : []))));
+      } finally {
+        sweeping = null;
+      }
+    })();
+    return sweeping;
+  }
+
   async function poll(now: Date = clock()): Promise<PracticeCheck[]> {
     // A slow poll (a digest retrying) is not stacked on by the next one.
     if (polling) return polling;
@@ -305,6 +330,10 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
         poll().catch((error: unknown) => log.error({ err: String(error) }, "digest poll failed"));
       }, deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
       pollTimer.unref();
+      sweepTimer = setInterval(() => {
+        sweep().catch((error: unknown) => log.error({ err: String(error) }, "digest sweep failed"));
+      }, deps.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+      sweepTimer.unref();
       return runMissed(now);
     },
 
@@ -312,6 +341,8 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       running = false;
       if (pollTimer) clearInterval(pollTimer);
       pollTimer = null;
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
       for (const practiceId of [...entries.keys()]) unschedule(practiceId);
       await Promise.allSettled([...inFlight]);
     },
@@ -327,6 +358,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
 
     runMissed,
     poll,
+    sweep,
 
     scheduled() {
       const now = clock();

@@ -18,7 +18,11 @@ import type { Logger } from "../logging/logger.ts";
 import { digestToText } from "./console-delivery.ts";
 
 /** Long enough to build and send a digest; renewed every third of it while delivering. */
-export const DEFAULT_LEASE_MS = 2 * 60_000;
+/**
+ * How long a claim holds without renewal: the holder renews it every third of it while it delivers, and
+ * another instance's sweep takes over a run whose holder died soon after this runs out (within a minute).
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 /** Pauses between tries of one target: 3 tries in all, about 5 s at worst. */
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 4_000] as const;
 /** How long a partial or failed run waits before a later attempt (any instance) retries what failed. */

@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DigestRunStore, Repositories } from "../../src/core/ports.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
+import { DEFAULT_SWEEP_INTERVAL_MS } from "../../src/scheduler/digest-scheduler.ts";
+import { DEFAULT_LEASE_MS } from "../../src/scheduler/send-digest.ts";
 import {
   busyPractice,
   createRepositories,
@@ -161,6 +163,27 @@ for (const { provider, skip } of providers) {
 
       // Later polls send nothing more.
       expect((await poll(LEASE_MS + 10 * 60_000)).flatMap((r) => r.sent)).toHaveLength(0);
+    }, 60_000);
+
+    it("a digest whose instance died is taken over by another's sweep within a minute of the death, once", async () => {
+      const diedAt = new Date("2026-03-11T11:30:00Z"); // Wednesday 07:30 in New York
+      const practice = await seedPractice(repos, busyPractice(diedAt));
+      // The default lease, as serve uses it: the instance claims, then dies before delivering anything.
+      expect(await store.claim(practice.id, "2026-03-11", "instance-dead", diedAt, DEFAULT_LEASE_MS)).not.toBeNull();
+      const sweep = (ms: number) =>
+        together([b, c], {
+          action: "sweep",
+          now: new Date(diedAt.getTime() + ms).toISOString(),
+          practiceIds: [practice.id],
+        });
+      // The worst case: the lease runs out just after a sweep, so the next sweep, one interval later, takes it.
+      expect(DEFAULT_LEASE_MS + DEFAULT_SWEEP_INTERVAL_MS).toBeLessThanOrEqual(60_000);
+      expect((await sweep(DEFAULT_LEASE_MS - 1_000)).flatMap((r) => r.sent)).toHaveLength(0);
+      const after = await sweep(DEFAULT_LEASE_MS + DEFAULT_SWEEP_INTERVAL_MS);
+      expect(sentTo(after, `slack:C-${practice.id}`)).toBe(1);
+      expect(sentTo(after, `teams:${practice.id}`)).toBe(1);
+      expect(await store.find(practice.id, "2026-03-11")).toMatchObject({ status: "delivered", attempts: 2 });
+      expect((await sweep(DEFAULT_LEASE_MS + 10 * 60_000)).flatMap((r) => r.sent)).toHaveLength(0);
     }, 60_000);
 
     it("a target one instance cannot reach is retried by another after the retry time, and only that target", async () => {

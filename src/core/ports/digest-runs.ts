@@ -88,6 +88,11 @@ export interface DigestRunStore {
     opts?: { now?: Date; instanceId?: string },
   ): Promise<boolean>;
   find(practiceId: string, localDate: string): Promise<DigestRun | null>;
+  /**
+   * The practices whose run may be taken over now: its holder's lease ran out (the instance died, or a
+   * partial or failed run reached its retry time) and it has attempts left. For the scheduler's sweep.
+   */
+  resumable(now: Date, limit?: number): Promise<string[]>;
   /** Gives the claim back at once (an attempt that failed before delivering anything), so a retry need not wait out the lease. */
   release(runId: string, instanceId: string, now: Date): Promise<boolean>;
   /**

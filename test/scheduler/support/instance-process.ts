@@ -14,7 +14,8 @@ import { createDigestScheduler, type DigestScheduler } from "../../../src/schedu
 import { DeliveryLog, instantRetry } from "../../support/scheduler-fixtures.ts";
 
 export interface InstanceCommand {
-  action: "start" | "poll";
+  /** "sweep": only the 15-second look for runs whose holder died, not the minute poll. */
+  action: "start" | "poll" | "sweep";
   /** The instance's clock for this command (ISO). */
   now: string;
   /** Practices that have targets (a channel and a Teams chat each); any other has none. */
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       leaseMs: Number(leaseMs),
       retry: instantRetry(),
       pollIntervalMs: 3_600_000,
+      sweepIntervalMs: 3_600_000,
     });
   }
 
@@ -90,7 +92,12 @@ async function main(): Promise<void> {
         await scheduler?.stop();
         scheduler = fresh();
       }
-      const checks = command.action === "start" ? await scheduler.start() : await scheduler.poll(now);
+      const checks =
+        command.action === "start"
+          ? await scheduler.start()
+          : command.action === "sweep"
+            ? await scheduler.sweep(now)
+            : await scheduler.poll(now);
       report.outcomes = checks
         .filter((c) => command.practiceIds.includes(c.practiceId))
         .map((c) => ({ practiceId: c.practiceId, action: c.action, outcome: c.result?.outcome ?? null }));

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DigestRun_status_leaseUntil_idx" ON "DigestRun"("status", "leaseUntil");
