@@ -156,6 +156,8 @@ export interface TouchRepository {
   log(actor: Actor, input: LogTouchInput): Promise<{ touch: Touch; created: boolean; resolvedNudges: Nudge[] }>;
   countSince(practiceId: string, since: Date): Promise<number>;
   recentForReferrer(practiceId: string, referrerId: string, limit: number): Promise<Touch[]>;
+  /** How many touches of this kind each referrer has had since `since` (all time when null); absent means none. */
+  countByReferrer(practiceId: string, kind: TouchKind, since: Date | null): Promise<Map<string, number>>;
 }
 
 export interface LogFeedbackInput {
@@ -216,6 +218,10 @@ export interface ReferrerSummary {
   lastTouchAt: Date | null;
   lastTouchKind: TouchKind | null;
   openFeedback: number;
+  /** The reciprocity ledger: referrals they sent us, and patients we sent back to them (returned_referral touches). */
+  referralsAllTime: number;
+  sentBackLast12Months: number;
+  sentBackAllTime: number;
 }
 
 export interface NudgeRepository {

@@ -5,11 +5,17 @@ import { suggestReturnReferrals } from "../nudges/return-favor.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 
+const YEAR_MS = 365 * 86_400_000;
+
 export async function returnFavorReply(deps: CoreDeps, actor: Actor, specialty: string): Promise<Reply> {
   const wanted = specialty.trim().slice(0, 80);
   if (!wanted) return errorReply("Which specialty does the patient need?", "/referrals needs primary care");
-  const facts = await deps.digestData.loadFacts(actor.practiceId);
-  const suggestions = suggestReturnReferrals(wanted, facts, 5, deps.clock.now());
+  const now = deps.clock.now();
+  const [facts, sentBack] = await Promise.all([
+    deps.digestData.loadFacts(actor.practiceId),
+    deps.repos.touches.countByReferrer(actor.practiceId, "returned_referral", new Date(now.getTime() - YEAR_MS)),
+  ]);
+  const suggestions = suggestReturnReferrals(wanted, facts, 5, now, sentBack);
   if (suggestions.length === 0) {
     return {
       ephemeral: true,

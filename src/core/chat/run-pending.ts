@@ -7,6 +7,7 @@ import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
+import type { ReferrerSummary } from "../ports.ts";
 import type { Reply, ReplyForm } from "../reply.ts";
 import { setReferrerArchived } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
@@ -141,6 +142,7 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
         : "never",
     },
     { label: "Open feedback", value: String(summary.openFeedback) },
+    { label: "Sent us · we sent back", value: reciprocityLine(summary) },
   ];
   if (referrer.specialty) fields.unshift({ label: "Specialty", value: referrer.specialty });
   if (referrer.clinic) fields.unshift({ label: "Clinic", value: referrer.clinic });
@@ -159,4 +161,13 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
       },
     ],
   };
+}
+
+/** "34 · 3 in 12 months (50 · 4 in all)": what they sent us against what we sent back. */
+export function reciprocityLine(
+  s: Pick<ReferrerSummary, "referralsLast12Months" | "sentBackLast12Months" | "referralsAllTime" | "sentBackAllTime">,
+): string {
+  const year = `${s.referralsLast12Months} · ${s.sentBackLast12Months} in 12 months`;
+  const older = s.referralsAllTime !== s.referralsLast12Months || s.sentBackAllTime !== s.sentBackLast12Months;
+  return older ? `${year} (${s.referralsAllTime} · ${s.sentBackAllTime} in all)` : year;
 }

@@ -11,36 +11,43 @@ import { specialtyMatcher } from "./specialty-groups.ts";
 
 /**
  * Active referrers of the wanted specialty ("PCP", "family medicine" and "internal medicine" are one group)
- * who have sent us patients, most in the last 12 months first, then most ever. At most `limit`.
+ * who have sent us patients, ranked by what the relationship needs: those who sent the most in the last 12
+ * months for each patient we sent them back first (`sentBack`: our returned referrals to each in that time),
+ * then the most recent to refer, then most ever. At most `limit`.
  */
 export function suggestReturnReferrals(
   specialty: string,
   facts: readonly ReferrerFacts[],
   limit: number,
   now: Date,
+  sentBack: ReadonlyMap<string, number> = new Map(),
 ): NudgeCandidate[] {
   const isWanted = specialtyMatcher(specialty);
   if (limit <= 0) return [];
   const today = epochDayOf(now);
-  const matches: Array<{ facts: ReferrerFacts; year: number }> = [];
+  const matches: Array<{ facts: ReferrerFacts; year: number; back: number; owed: number }> = [];
   for (const f of facts) {
     if (f.status !== "active" || f.referralCount === 0) continue;
     if (!isWanted(f.specialty)) continue;
-    matches.push({ facts: f, year: referralsInLast(f.referralDays, today, YEAR_DAYS) });
+    const year = referralsInLast(f.referralDays, today, YEAR_DAYS);
+    const back = sentBack.get(f.referrerId) ?? 0;
+    matches.push({ facts: f, year, back, owed: year / (1 + back) });
   }
   matches.sort(
     (a, b) =>
-      b.year - a.year ||
+      b.owed - a.owed ||
+      (b.facts.lastReferralAt?.getTime() ?? 0) - (a.facts.lastReferralAt?.getTime() ?? 0) ||
       b.facts.referralCount - a.facts.referralCount ||
       a.facts.displayName.localeCompare(b.facts.displayName),
   );
-  return matches.slice(0, limit).map(({ facts: f, year }) => ({
+  return matches.slice(0, limit).map(({ facts: f, year, back }) => ({
     referrerId: f.referrerId,
     kind: "return_favor" as const,
-    reason:
+    reason: `${
       year > 0
         ? `Sent you ${countOf(year, "patient")} in the last 12 months`
-        : `Sent you ${countOf(f.referralCount, "patient")} in all; none in the last 12 months`,
+        : `Sent you ${countOf(f.referralCount, "patient")} in all; none in the last 12 months`
+    }; ${back > 0 ? `we sent back ${back}` : "we sent none back"}`,
     dueAt: now,
     triggeredAt: now,
     // Scaled like computeNudges scales volume, so the numbers compare with other nudges.

@@ -44,7 +44,8 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
       const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
       const ninetyAgo = new Date(now.getTime() - 90 * DAY_MS);
       const base = { practiceId, referrerId, status: { not: "cancelled" as const } };
-      const [year, ninety, last, lastTouch, openFeedback] = await Promise.all([
+      const sentBack = { practiceId, referrerId, kind: "returned_referral" as const };
+      const [year, ninety, last, lastTouch, openFeedback, allTime, backYear, backAll] = await Promise.all([
         prisma.referral.count({ where: { ...base, receivedAt: { gte: yearAgo } } }),
         prisma.referral.count({ where: { ...base, receivedAt: { gte: ninetyAgo } } }),
         prisma.referral.findFirst({ where: base, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } }),
@@ -54,6 +55,9 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
           select: { occurredAt: true, kind: true },
         }),
         prisma.feedback.count({ where: { practiceId, referrerId, status: "open" } }),
+        prisma.referral.count({ where: base }),
+        prisma.touch.count({ where: { ...sentBack, occurredAt: { gte: yearAgo } } }),
+        prisma.touch.count({ where: sentBack }),
       ]);
       return {
         referralsLast12Months: year,
@@ -62,6 +66,9 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
         lastTouchAt: lastTouch?.occurredAt ?? null,
         lastTouchKind: lastTouch?.kind ?? null,
         openFeedback,
+        referralsAllTime: allTime,
+        sentBackLast12Months: backYear,
+        sentBackAllTime: backAll,
       };
     },
   };

@@ -77,5 +77,13 @@ export function createTouchRepository(prisma: PrismaDb, provider: Provider): Tou
       });
       return rows.map(toTouch);
     },
+    async countByReferrer(practiceId, kind, since) {
+      const groups = await prisma.touch.groupBy({
+        by: ["referrerId"],
+        where: { practiceId, kind, ...(since ? { occurredAt: { gte: since } } : {}) },
+        _count: { _all: true },
+      });
+      return new Map(groups.map((g) => [g.referrerId, g._count._all]));
+    },
   };
 }

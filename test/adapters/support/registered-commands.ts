@@ -2,8 +2,8 @@
 // returns those that are not registered. Paths and URLs (/slack/events, https://…/api) are not commands.
 const SLASH_WORD = /(?<![\w/.:@<>-])\/([a-z][a-z_-]*)(?![\w/.-])/gi;
 
-/** HTTP paths the README and start-up log name; they are routes, not commands. */
-const ROUTES = new Set(["/healthz"]);
+/** HTTP paths and folders the README and start-up log name; they are routes and paths, not commands. */
+const ROUTES = new Set(["/healthz", "/livez", "/readyz", "/metrics", "/data"]);
 
 export function slashCommandsNamedIn(text: string): string[] {
   return [...new Set([...text.matchAll(SLASH_WORD)].map((m) => `/${m[1]?.toLowerCase()}`))].filter(

@@ -33,6 +33,17 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+describe("a referrer's reciprocity ledger", () => {
+  it("shows in the profile what they sent us against the patients we sent back", async () => {
+    await app.core.runCommand(ctx(), "referral", "Dr. Patel: back pain");
+    await app.core.runCommand(ctx(), "referral", "Dr. Patel: knee pain");
+    await app.core.runCommand(ctx(), "sentback", "Dr. Patel cardiology follow-up");
+    const { reply } = await app.core.runCommand(ctx(), "referrer", "Dr. Patel");
+    const fields = reply.sections.flatMap((s) => s.fields ?? []);
+    expect(fields).toContainEqual({ label: "Sent us · we sent back", value: "2 · 1 in 12 months" });
+  });
+});
+
 describe("the chat core", () => {
   it("logs /thanked with the note after the name", async () => {
     const { reply } = await app.core.runCommand(ctx(), "thanked", "Dr. Patel sent a card for the knee referral");

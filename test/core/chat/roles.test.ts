@@ -115,13 +115,13 @@ describe("archiving from chat", () => {
 });
 
 describe("roles", () => {
-  it("explains to an admin that the person must be mentioned, when the mention carries no id", async () => {
+  it("explains to an admin that the person must have used the bot, when a mention names nobody it knows", async () => {
     const { reply } = await app.core.runCommand(
       admin({ platform: "teams", workspaceId: "tenant-x", operatorWorkspace: false }),
       "referrals",
       "role <at>Ana</at> manager",
     );
-    expect(reply.headline).toBe("Mention the person so I know who they are.");
+    expect(reply.headline).toBe('I don\'t know "Ana" yet: mention the person (they need to have used the bot once).');
   });
 
   it("writes and audits a role change once: setting the same role again changes nothing", async () => {

@@ -49,10 +49,10 @@ describe("return-the-favour suggestions", () => {
     expect(names).toEqual(["Dr. Lee", "Dr. Patel", "Dr. Old"]);
     expect(suggestions[0]).toMatchObject({
       kind: "return_favor",
-      reason: "Sent you 14 patients in the last 12 months",
+      reason: "Sent you 14 patients in the last 12 months; we sent none back",
       personal: false,
     });
-    expect(suggestions[2]?.reason).toBe("Sent you 20 patients in all; none in the last 12 months");
+    expect(suggestions[2]?.reason).toBe("Sent you 20 patients in all; none in the last 12 months; we sent none back");
     expect(suggestions[0]!.priority).toBeGreaterThan(suggestions[1]!.priority);
   });
 
@@ -72,7 +72,30 @@ describe("return-the-favour suggestions", () => {
       .withReferralsOn([daysBefore(NOW, 5)])
       .build();
     expect(suggestReturnReferrals("PCP", [one], 5, new Date(NOW))[0]?.reason).toBe(
-      "Sent you 1 patient in the last 12 months",
+      "Sent you 1 patient in the last 12 months; we sent none back",
     );
+  });
+
+  it("puts first who sent the most for each patient we sent back, so the favour goes where it is owed", () => {
+    const lee = referrers[1]!;
+    const patel = referrers[0]!;
+    // Lee sent 14 and had 6 back (2 owed per patient returned); Patel sent 3 and had none back (3).
+    const sentBack = new Map([[lee.referrerId, 6]]);
+    const suggestions = suggestReturnReferrals("primary care", referrers, 5, new Date(NOW), sentBack);
+    expect(suggestions.map((s) => s.referrerId).slice(0, 2)).toEqual([patel.referrerId, lee.referrerId]);
+    expect(suggestions[1]?.reason).toBe("Sent you 14 patients in the last 12 months; we sent back 6");
+  });
+
+  it("prefers the one who referred most recently when two are owed as much", () => {
+    const recent = aReferrer("Dr. Recent")
+      .inSpecialty("PCP")
+      .withReferralsOn([daysBefore(NOW, 2)])
+      .build();
+    const earlier = aReferrer("Dr. Earlier")
+      .inSpecialty("PCP")
+      .withReferralsOn([daysBefore(NOW, 200)])
+      .build();
+    const names = suggestReturnReferrals("PCP", [earlier, recent], 5, new Date(NOW)).map((s) => s.referrerId);
+    expect(names).toEqual([recent.referrerId, earlier.referrerId]);
   });
 });
