@@ -2,7 +2,6 @@
 // replaces the clicked one for the person who clicked; an `update` is also written to the message
 // itself (PUT) so everyone else in the chat sees it too. The card data is untrusted: it only
 // selects a verb and carries an opaque value the core re-checks against the clicker's practice.
-import type { TurnContext } from "botbuilder";
 import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
 import { shownFields } from "../../../core/forms/form-rendering.ts";
@@ -16,17 +15,27 @@ import { cardActivity } from "../render/card-activity.ts";
 import { plain } from "../render/card-text.ts";
 import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
+import type { TeamsActivity, TeamsTurn } from "../teams-activity.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
 
 /** What an invoke answers: a card that replaces the clicked one, or a short message shown beside it. */
 export type CardActionAnswer = AdaptiveCard | string;
 
 const ZButtonData = z.object({ value: z.string().max(4000) });
+const ZInvokeValue = z.looseObject({
+  action: z.looseObject({ verb: z.unknown().optional(), data: z.unknown().optional() }).nullish(),
+});
 
-export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
-  const verb = String(turn.activity.value?.action?.verb ?? "");
-  const data: unknown = turn.activity.value?.action?.data ?? {};
-  const ctx = teamsChatContext(turn, deps.mode, actionRequestKey(turn.activity, verb, data));
+/** The clicked button's verb and data, from an `adaptiveCard/action` invoke. */
+export function invokeAction(activity: TeamsActivity): { verb: string; data: unknown } {
+  const value = ZInvokeValue.safeParse(activity.value ?? {});
+  const action = value.success ? value.data.action : undefined;
+  return { verb: String(action?.verb ?? ""), data: action?.data ?? {} };
+}
+
+export async function handleCardAction(turn: TeamsTurn, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
+  const { verb, data } = invokeAction(turn.activity);
+  const ctx = teamsChatContext(turn.activity, deps.mode, actionRequestKey(turn.activity, verb, data));
 
   if (verb === FORM_CANCEL_VERB) {
     const card = formClosedCard();
@@ -61,12 +70,8 @@ export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps
   return answerAction(turn, deps, result);
 }
 
-async function answerAction(
-  turn: TurnContext,
-  deps: TeamsHandlerDeps,
-  result: ActionResult,
-): Promise<CardActionAnswer> {
-  if (result.form) await turn.sendActivity(cardActivity(formToCard(result.form), result.form.title));
+async function answerAction(turn: TeamsTurn, deps: TeamsHandlerDeps, result: ActionResult): Promise<CardActionAnswer> {
+  if (result.form) await turn.send(cardActivity(formToCard(result.form), result.form.title));
 
   if (result.update) {
     const card = replyToCard(result.update);
@@ -77,18 +82,18 @@ async function answerAction(
     if (result.notice.sections.length === 0) return noticeText(result.notice);
     // A notice with content of its own (a list, a choice) is a new message: replacing the card
     // that was clicked (a digest, say) would take it away from the person who clicked.
-    await turn.sendActivity(cardActivity(replyToCard(result.notice), result.notice.headline));
+    await turn.send(cardActivity(replyToCard(result.notice), result.notice.headline));
     return plain(result.notice.headline, 200);
   }
   return result.form ? "Fill in the form below." : "Done.";
 }
 
 /** Rewrites the message that carried the button, for everyone; a failure only costs the others' view. */
-async function updateForEveryone(turn: TurnContext, deps: TeamsHandlerDeps, card: AdaptiveCard): Promise<void> {
+async function updateForEveryone(turn: TeamsTurn, deps: TeamsHandlerDeps, card: AdaptiveCard): Promise<void> {
   const messageId = turn.activity.replyToId;
   if (!messageId) return;
   try {
-    await turn.updateActivity({ ...cardActivity(card), id: messageId });
+    await turn.update(messageId, cardActivity(card));
   } catch (error) {
     deps.logger.warn({ err: error, messageId }, "could not update the card for everyone; the clicker still sees it");
   }
