@@ -7,6 +7,8 @@ import { digestRecipients } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
 import type { Logger } from "../../../logging/logger.ts";
 import { digestCard, type RenderDigest } from "../cards/digest-card.ts";
+import { digestRefresh, withRefresh } from "../cards/refresh.ts";
+import { knownTeamsUserIds } from "../handlers/refresh-users.ts";
 import type { AdaptiveCard } from "../render/adaptive-card.ts";
 import type { ConversationPacer, PacerClock } from "./conversation-pacer.ts";
 import { type RetryPolicy, sendWithRetry, statusOf } from "./send-with-retry.ts";
@@ -96,7 +98,11 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
     async deliver(target: DeliveryTarget, digest: Digest): Promise<void> {
       if (target.platform !== "teams") throw new Error(`Teams delivery got a ${target.platform} target`);
       const reference = parseStoredReference(target.address);
-      const card = digestCard(digest, opts.renderDigest);
+      // Refreshes by itself for the physician in their personal chat, and for the practice's known
+      // Teams users in a shared one, so each sees the nudges others have done since (cards/refresh.ts).
+      const viewers =
+        target.memberId && reference.user?.id ? [reference.user.id] : await knownTeamsUserIds(repos, digest.practiceId);
+      const card = withRefresh(digestCard(digest, opts.renderDigest), digestRefresh(digest, viewers));
       const summary = `Referral digest for ${digest.localDate}`;
       try {
         await sendWithRetry(

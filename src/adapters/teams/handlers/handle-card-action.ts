@@ -6,17 +6,19 @@ import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
 import { shownFields } from "../../../core/forms/form-rendering.ts";
 import { formDefinition } from "../../../core/forms/index.ts";
-import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
+import { ACTION_IDS, type ActionId, type Reply, textReply } from "../../../core/reply.ts";
 import { FORM_CANCEL_VERB, FORM_DATA_KEYS, FORM_SUBMIT_VERB, formAsDrawn, ZFormData } from "../cards/form-parts.ts";
 import { formClosedCard } from "../cards/notice-card.ts";
+import { digestOriginOf, REFRESH_VERB, refreshSection, withRefresh } from "../cards/refresh.ts";
 import { actionRequestKey, teamsChatContext } from "../chat-context.ts";
-import type { AdaptiveCard } from "../render/adaptive-card.ts";
+import type { AdaptiveCard, CardRefresh } from "../render/adaptive-card.ts";
 import { cardActivity } from "../render/card-activity.ts";
 import { plain } from "../render/card-text.ts";
 import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsActivity, TeamsTurn } from "../teams-activity.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
+import { knownTeamsUserIds } from "./refresh-users.ts";
 
 /** What an invoke answers: a card that replaces the clicked one, or a short message shown beside it. */
 export type CardActionAnswer = AdaptiveCard | string;
@@ -67,16 +69,43 @@ export async function handleCardAction(turn: TeamsTurn, deps: TeamsHandlerDeps):
   const button = ZButtonData.safeParse(data);
   if (!button.success) return "This button is out of date. Type help to see what I can do.";
   const result = await deps.core.runAction(ctx, verb, button.data.value);
-  return answerAction(turn, deps, result);
+  // A card drawn from a digest keeps refreshing for each viewer (cards/refresh.ts).
+  const origin = digestOriginOf(button.data.value);
+  const refresh = origin ? await refreshOf(deps, ctx.workspaceId, origin, turn.activity.from?.id) : null;
+  if (verb === REFRESH_VERB) {
+    // Teams asks for one person's view: the card for them, never a rewrite for everyone (which would
+    // make every viewer's client ask again).
+    if (!result.update) return noticeText(result.notice ?? textReply("Type /nudges for the current list."));
+    const card = replyToCard(result.update);
+    return refresh ? withRefresh(card, refresh) : card;
+  }
+  return answerAction(turn, deps, result, refresh);
 }
 
-async function answerAction(turn: TeamsTurn, deps: TeamsHandlerDeps, result: ActionResult): Promise<CardActionAnswer> {
+async function refreshOf(
+  deps: TeamsHandlerDeps,
+  workspaceId: string,
+  origin: string,
+  viewer: string | undefined,
+): Promise<CardRefresh | null> {
+  const link = await deps.repos.workspaces.find("teams", workspaceId);
+  if (!link) return null;
+  return refreshSection(origin, await knownTeamsUserIds(deps.repos, link.practiceId, viewer ? [viewer] : []));
+}
+
+async function answerAction(
+  turn: TeamsTurn,
+  deps: TeamsHandlerDeps,
+  result: ActionResult,
+  refresh: CardRefresh | null,
+): Promise<CardActionAnswer> {
   if (result.form) await turn.send(cardActivity(formToCard(result.form), result.form.title));
 
   if (result.update) {
-    const card = replyToCard(result.update);
+    const refreshed = (card: AdaptiveCard) => (refresh ? withRefresh(card, refresh) : card);
+    const card = refreshed(replyToCard(result.update));
     await updateForEveryone(turn, deps, card);
-    return result.notice ? replyToCard(result.update, { banner: result.notice }) : card;
+    return result.notice ? refreshed(replyToCard(result.update, { banner: result.notice })) : card;
   }
   if (result.notice) {
     if (result.notice.sections.length === 0) return noticeText(result.notice);
