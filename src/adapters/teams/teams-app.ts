@@ -95,18 +95,30 @@ export function createTeamsApp(config: Config, logger: Logger, endpoints: BotFra
  */
 function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
   const log = logger.child({ sdk: name });
+  const children = new Map<string, ILogger>();
   const line = (msg: unknown[]) =>
     msg
       .map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : ""))
       .join(" ")
       .trim();
+  // Formatted only when written: the SDK logs every activity at debug.
+  const at =
+    (level: "trace" | "debug" | "warn") =>
+    (...msg: unknown[]) => {
+      if (log.isLevelEnabled(level)) log[level](line(msg));
+    };
   return {
-    debug: (...msg: unknown[]) => log.debug(line(msg)),
-    info: (...msg: unknown[]) => log.debug(line(msg)),
-    warn: (...msg: unknown[]) => log.warn(line(msg)),
+    debug: at("debug"),
+    info: at("debug"),
+    warn: at("warn"),
     error: (...msg: unknown[]) => log.error({ err: msg.find((m) => m instanceof Error) }, line(msg)),
-    trace: (...msg: unknown[]) => log.trace(line(msg)),
-    log: (_level, ...msg: unknown[]) => log.debug(line(msg)),
-    child: (childName: string) => sdkLogger(logger, `${name}/${childName}`),
+    trace: at("trace"),
+    log: (_level, ...msg: unknown[]) => at("debug")(...msg),
+    // Every turn asks for the same few children ("files", "stream"): made once, not per turn.
+    child: (childName: string) => {
+      let child = children.get(childName);
+      if (!child) children.set(childName, (child = sdkLogger(logger, `${name}/${childName}`)));
+      return child;
+    },
   };
 }
