@@ -116,8 +116,10 @@ function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
     log: (_level, ...msg: unknown[]) => at("debug")(...msg),
     // Every turn asks for the same few children ("files", "stream"): made once, not per turn.
     child: (childName: string) => {
-      let child = children.get(childName);
-      if (!child) children.set(childName, (child = sdkLogger(logger, `${name}/${childName}`)));
+      const known = children.get(childName);
+      if (known) return known;
+      const child = sdkLogger(logger, `${name}/${childName}`);
+      children.set(childName, child);
       return child;
     },
   };
