@@ -111,7 +111,11 @@ function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
     debug: at("debug"),
     info: at("debug"),
     warn: at("warn"),
-    error: (...msg: unknown[]) => log.error({ err: msg.find((m) => m instanceof Error) }, line(msg)),
+    // Only the message and stack of an error: an HTTP client's error carries the request's bearer token.
+    error: (...msg: unknown[]) => {
+      const error = msg.find((m) => m instanceof Error);
+      log.error(error ? { err: { name: error.name, message: error.message, stack: error.stack } } : {}, line(msg));
+    },
     trace: at("trace"),
     log: (_level, ...msg: unknown[]) => at("debug")(...msg),
     // Every turn asks for the same few children ("files", "stream"): made once, not per turn.

@@ -16,17 +16,30 @@ export class ConnectorError extends Error {
 
 interface HttpClientError {
   message?: unknown;
+  code?: unknown;
   status?: unknown;
+  isAxiosError?: unknown;
   response?: { status?: unknown; headers?: unknown };
 }
 
-/** The connector's answer as a ConnectorError; anything that is not an HTTP answer is thrown as it is. */
+/**
+ * The connector's answer (or a failure to reach it) as a ConnectorError; anything else is thrown as
+ * it is. The HTTP client's own error is kept only as the non-enumerable `cause`: it holds the request
+ * with the bot's bearer token, which a logger must never write.
+ */
 export function toConnectorError(error: unknown): unknown {
   if (error instanceof ConnectorError || !error || typeof error !== "object") return error;
   const e = error as HttpClientError;
   const status =
     typeof e.response?.status === "number" ? e.response.status : typeof e.status === "number" ? e.status : undefined;
-  if (status === undefined) return error;
+  if (status === undefined) {
+    if (e.isAxiosError !== true) return error;
+    const reason = typeof e.code === "string" ? e.code : "no answer";
+    const noAnswer = { status: undefined, headers: {} };
+    return new ConnectorError(`could not reach the Bot Framework connector (${reason})`, undefined, noAnswer, {
+      cause: error,
+    });
+  }
   const headers: Record<string, string> = {};
   const raw = e.response?.headers;
   if (raw && typeof raw === "object") {

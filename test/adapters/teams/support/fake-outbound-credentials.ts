@@ -8,6 +8,6 @@ const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("bas
  * unsigned token. The SDK reads a token's expiry, so it must be shaped like a JWT.
  */
 export function fakeOutboundToken(_scope: string | string[], _tenantId?: string): string {
-  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const exp = 4_102_444_800; // 2100-01-01: the same token every time, so a test can look for it
   return `${encode({ alg: "none", typ: "JWT" })}.${encode({ aud: "https://api.botframework.com", exp })}.fake`;
 }
