@@ -72,6 +72,10 @@ export function createTeamsApp(config: Config, logger: Logger, endpoints: BotFra
     logger: sdkLogger(logger),
   });
   const ready = app.initialize();
+  // Said at once (not only when the first request finds no handler), and not an unhandled rejection.
+  ready.catch((error: unknown) =>
+    logger.error({ err: error }, "the Teams SDK did not start; /api/messages answers 500"),
+  );
 
   if (mode === "authenticated") {
     logger.info(
