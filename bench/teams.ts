@@ -1,4 +1,4 @@
-// Teams round trips through the real HTTP server, botbuilder and the real core: activity in, answer out.
+// Teams round trips through the real HTTP server, the Teams SDK and the real core: activity in, answer out.
 // A message's answer comes after the turn (the reply is posted to the fake connector first), so this is
 // the whole command, not just an acknowledgement.
 import { performance } from "node:perf_hooks";

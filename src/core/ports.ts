@@ -105,7 +105,8 @@ export interface MemberRepository {
   setRole(memberId: string, role: MemberRole): Promise<Member>;
   findById(id: string): Promise<Member | null>;
   listForPractice(practiceId: string): Promise<Member[]>;
-  setDmConversation(memberId: string, conversation: string): Promise<void>;
+  /** Null forgets the chat (the bot was removed from it). */
+  setDmConversation(memberId: string, conversation: string | null): Promise<void>;
   getDmConversation(memberId: string): Promise<string | null>;
 }
 

@@ -1,8 +1,8 @@
 // Builds the core's ChatContext from a Teams activity. Who and where come from the activity the
 // Bot Framework delivered (its JWT is checked in authenticated mode), never from card data.
 import { createHash, randomUUID } from "node:crypto";
-import { type Activity, TurnContext } from "botbuilder";
 import type { ChatContext } from "../../core/chat-api.ts";
+import type { TeamsActivity } from "./teams-activity.ts";
 
 /** The tenant used when the Agents Playground (local mode) sends no tenant id. */
 export const LOCAL_TENANT_ID = "local";
@@ -17,8 +17,8 @@ export class MissingTenantError extends Error {
 }
 
 /** The Teams tenant decides the practice. Only local mode may fall back to a fixed tenant. */
-export function tenantIdOf(activity: Partial<Activity>, mode: TeamsMode): string {
-  const tenant = activity.conversation?.tenantId ?? (activity.channelData?.tenant?.id as string | undefined);
+export function tenantIdOf(activity: Partial<TeamsActivity>, mode: TeamsMode): string {
+  const tenant = activity.conversation?.tenantId || activity.channelData?.tenant?.id;
   if (tenant) return tenant;
   if (mode === "local") return LOCAL_TENANT_ID;
   throw new MissingTenantError();
@@ -30,28 +30,34 @@ export function tenantIdOf(activity: Partial<Activity>, mode: TeamsMode): string
  * (a digest is a new post in the channel, not a reply in whatever thread "digest here" was typed).
  * It is also stable across messages, so storing it again when nothing changed can be skipped.
  */
-export function conversationReferenceJson(activity: Partial<Activity>): string {
-  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-  const conversation = reference.conversation;
-  if (conversation?.conversationType === "channel") {
-    reference.conversation = { ...conversation, id: conversation.id.replace(/;messageid=\d+$/, "") };
-  }
+export function conversationReferenceJson(activity: TeamsActivity): string {
+  // The same fields, in the same order, as the botbuilder version stored (TurnContext.getConversationReference),
+  // so a chat stored before the move to the Teams SDK compares equal and is not rewritten.
+  const conversation = { ...activity.conversation };
+  if (conversation.conversationType === "channel") conversation.id = conversation.id.replace(/;messageid=\d+$/, "");
+  const reference = {
+    user: activity.from,
+    bot: activity.recipient,
+    conversation,
+    channelId: activity.channelId,
+    locale: activity.locale,
+    serviceUrl: activity.serviceUrl,
+  };
   return JSON.stringify(reference);
 }
 
-export function isPersonalChat(activity: Partial<Activity>): boolean {
+export function isPersonalChat(activity: Partial<TeamsActivity>): boolean {
   return activity.conversation?.conversationType === "personal";
 }
 
-export function teamsChatContext(turn: TurnContext, mode: TeamsMode, requestKey: string): ChatContext {
-  const activity = turn.activity;
-  const teamName = activity.channelData?.team?.name as string | undefined;
+export function teamsChatContext(activity: TeamsActivity, mode: TeamsMode, requestKey: string): ChatContext {
+  const teamName = activity.channelData?.team?.name ?? undefined;
   return {
     platform: "teams",
     workspaceId: tenantIdOf(activity, mode),
     ...(teamName ? { workspaceName: teamName } : {}),
-    userId: activity.from.aadObjectId ?? activity.from.id,
-    userName: activity.from.name?.trim() || "Teams user",
+    userId: activity.from?.aadObjectId ?? activity.from?.id ?? "",
+    userName: activity.from?.name?.trim() || "Teams user",
     conversation: conversationReferenceJson(activity),
     requestKey,
     // Local mode is the operator's own machine (loopback only): everyone there is an admin.
@@ -60,7 +66,7 @@ export function teamsChatContext(turn: TurnContext, mode: TeamsMode, requestKey:
 }
 
 /** A message is retried by the connector with the same id; ids are only unique within a conversation. */
-export function messageRequestKey(activity: Partial<Activity>): string {
+export function messageRequestKey(activity: Partial<TeamsActivity>): string {
   if (!activity.id) return `teams:msg:${randomUUID()}`;
   return `teams:msg:${digest([activity.conversation?.id ?? "", activity.id])}`;
 }
@@ -70,7 +76,7 @@ export function messageRequestKey(activity: Partial<Activity>): string {
  * the same card, so it is built from the card's message id (replyToId), the verb and the data,
  * never from the invoke's own activity id, which is new on every click.
  */
-export function actionRequestKey(activity: Partial<Activity>, verb: string, data: unknown): string {
+export function actionRequestKey(activity: Partial<TeamsActivity>, verb: string, data: unknown): string {
   const card = activity.replyToId ?? activity.id ?? randomUUID();
   return `teams:act:${digest([activity.conversation?.id ?? "", card, verb, stableJson(data)])}`;
 }

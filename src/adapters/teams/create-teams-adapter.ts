@@ -1,8 +1,9 @@
-// Wires the Teams side of the bot: the Bot Framework adapter, the teams-ai Application and its
-// routes, the POST /api/messages route, and digest delivery. Every teams-ai and botbuilder type
-// stays inside src/adapters/teams, so moving to the Teams SDK touches this folder alone.
-import { Application } from "@microsoft/teams-ai";
-import { ActivityTypes, type ConversationReference, TurnContext } from "botbuilder";
+// Wires the Teams side of the bot: the Teams SDK's App and its handlers, the POST /api/messages
+// route on our own server, and digest delivery. Every Teams SDK type stays inside
+// src/adapters/teams (and mostly inside teams-app.ts, teams-turn.ts and teams-sender.ts).
+
+import { type InvokeResponse, stripMentionsText } from "@microsoft/teams.api";
+import type { IActivityContext } from "@microsoft/teams.apps";
 import { type Config, teamsMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
@@ -12,16 +13,22 @@ import type { Logger } from "../../logging/logger.ts";
 import type { RenderDigest } from "./cards/digest-card.ts";
 import { failureCard } from "./cards/notice-card.ts";
 import { type ConversationPacer, createConversationPacer, type PacerClock } from "./delivery/conversation-pacer.ts";
+import { forgetConversation } from "./delivery/forget-conversation.ts";
 import type { RetryPolicy } from "./delivery/send-with-retry.ts";
-import { createTeamsDelivery, type SendCard } from "./delivery/teams-delivery.ts";
-import { type CardActionAnswer, handleCardAction } from "./handlers/handle-card-action.ts";
+import { createTeamsDelivery } from "./delivery/teams-delivery.ts";
+import { type CardActionAnswer, handleCardAction, invokeAction } from "./handlers/handle-card-action.ts";
 import { createInstallHandler } from "./handlers/handle-install.ts";
 import { handleMessage } from "./handlers/handle-message.ts";
 import type { TeamsHandlerDeps } from "./handlers/handler-deps.ts";
-import { createMessagesRoute } from "./messages-route.ts";
+import { createMessagesRoute, TEAMS_MESSAGES_PATH } from "./messages-route.ts";
 import { cardActivity } from "./render/card-activity.ts";
 import { isBotFrameworkServiceUrl, isLoopbackServiceUrl } from "./service-url.ts";
-import { type BotFrameworkEndpoints, createBotAdapter } from "./teams-bot-adapter.ts";
+import type { TeamsTurn } from "./teams-activity.ts";
+import { type BotFrameworkEndpoints, createTeamsApp } from "./teams-app.ts";
+import { createProactiveSender } from "./teams-sender.ts";
+import { teamsTurn } from "./teams-turn.ts";
+
+export type { BotFrameworkEndpoints } from "./teams-app.ts";
 
 export interface TeamsAdapterOptions {
   config: Config;
@@ -47,47 +54,69 @@ export interface TeamsAdapterHandle {
 
 const INVOKE_FAILURE = "Something went wrong on our side. Please try again in a minute.";
 
+/** The body of an `adaptiveCard/action` invoke response: the card that replaces the clicked one, or a message. */
+function invokeAnswer(answer: CardActionAnswer) {
+  return typeof answer === "string"
+    ? { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: answer }
+    : { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: answer };
+}
+
 /** Null when Teams is off (no Microsoft credentials, no TEAMS_LOCAL): /api/messages is then not served at all. */
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandle | null {
   if (teamsMode(opts.config) === "off") return null;
   const logger = opts.logger.child({ adapter: "teams" });
-  const { adapter, mode, botAppId } = createBotAdapter(opts.config, logger, opts.endpoints);
+  const { app, adapter, mode, ready } = createTeamsApp(opts.config, logger, opts.endpoints);
   const deps: TeamsHandlerDeps = { core: opts.core, repos: opts.repos, logger, mode };
-
-  // The typing timer is off: it lives on the Application, not the turn, so concurrent turns trip
-  // over each other, and our replies come well within the second it waits.
-  const app = new Application({ adapter, botAppId, startTypingTimer: false, removeRecipientMention: true });
   const install = createInstallHandler(deps);
 
-  app.activity(ActivityTypes.Message, (turn) => guarded(turn, "message", () => handleMessage(turn, deps)));
-  app.conversationUpdate("membersAdded", (turn) => guarded(turn, "install", () => install.onMembersAdded(turn)));
-  app.activity(ActivityTypes.InstallationUpdate, (turn) =>
-    guarded(turn, "install", () => install.onInstallationUpdate(turn)),
-  );
-  app.adaptiveCards.actionExecute(/.*/, async (turn): Promise<CardActionAnswer> => {
-    try {
-      return await handleCardAction(turn, deps);
-    } catch (error) {
-      logger.error({ err: error, verb: turn.activity.value?.action?.verb }, "Teams card action failed");
-      return INVOKE_FAILURE;
+  // One handler for every activity: the SDK's routes by name would split what belongs together.
+  app.use(async (ctx: IActivityContext): Promise<InvokeResponse | undefined> => {
+    // Only the bot's own mention goes (a person's, "called Dr. Patel <at>Ana</at>", is the core's to read).
+    if (ctx.activity.type === "message" && ctx.activity.text) {
+      ctx.activity.text =
+        stripMentionsText(ctx.activity, { accountId: ctx.activity.recipient.id }) ?? ctx.activity.text;
+    }
+    const turn = teamsTurn(ctx);
+    const activity = turn.activity;
+    switch (activity.type) {
+      case "message":
+        await guarded(turn, "message", () => handleMessage(turn, deps));
+        return undefined;
+      case "conversationUpdate":
+        await guarded(turn, "install", async () => {
+          await install.onMembersAdded(turn);
+          if (botWasRemoved(turn)) await forgetConversation(deps, activity, "the bot was removed from the chat");
+        });
+        return undefined;
+      case "installationUpdate":
+        await guarded(turn, "install", async () => {
+          await install.onInstallationUpdate(turn);
+          if (String(activity.action ?? "").startsWith("remove")) {
+            await forgetConversation(deps, activity, "the app was uninstalled from the chat");
+          }
+        });
+        return undefined;
+      case "invoke":
+        // Invokes the bot does not offer (message extensions, task modules…) are not implemented here.
+        if (activity.name !== "adaptiveCard/action") return { status: 501 };
+        try {
+          return { status: 200, body: invokeAnswer(await handleCardAction(turn, deps)) };
+        } catch (error) {
+          logger.error({ err: error, verb: invokeAction(activity).verb }, "Teams card action failed");
+          return { status: 200, body: invokeAnswer(INVOKE_FAILURE) };
+        }
+      default:
+        return undefined;
     }
   });
 
-  // A failure outside our handlers (a middleware, the library itself): log it, and say so in chat.
-  adapter.onTurnError = async (turn, error) => {
-    logger.error({ err: error, activityType: turn.activity.type }, "Teams turn failed");
-    if (turn.activity.type === ActivityTypes.Message) {
-      await turn.sendActivity(cardActivity(failureCard())).catch(() => undefined);
-    }
-  };
-
-  async function guarded(turn: TurnContext, what: string, work: () => Promise<void>): Promise<void> {
+  async function guarded(turn: TeamsTurn, what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
       logger.error({ err: error, what, activityType: turn.activity.type }, "Teams handler failed");
-      if (turn.activity.type === ActivityTypes.Message) {
-        await turn.sendActivity(cardActivity(failureCard())).catch((sendError: unknown) => {
+      if (turn.activity.type === "message") {
+        await turn.send(cardActivity(failureCard())).catch((sendError: unknown) => {
           logger.warn({ err: sendError }, "could not tell the user about the failure");
         });
       }
@@ -99,37 +128,21 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
     mode,
     acceptServiceUrl:
       mode === "local" ? isLoopbackServiceUrl : (opts.endpoints?.acceptServiceUrl ?? isBotFrameworkServiceUrl),
-    process: (req, res) =>
-      adapter.process(req, res, async (turn) => {
-        await app.run(turn);
-      }),
+    process: async (request) => {
+      await ready;
+      return adapter.handle(TEAMS_MESSAGES_PATH, request);
+    },
   });
-
-  const sendCard: SendCard = async (reference, card, summary) => {
-    // Errors inside the callback would go to onTurnError and vanish; carry them out instead, so
-    // the retry layer sees the connector's status.
-    let failure: unknown;
-    const conversation = reference as unknown as Partial<ConversationReference>;
-    await adapter.continueConversationAsync(botAppId, conversation, async (turn) => {
-      // turn.sendActivity would address a reply to the made-up continuation activity; a digest is
-      // a new post, so it goes straight to the adapter with the stored (id-less) reference.
-      const activity = TurnContext.applyConversationReference(cardActivity(card, summary), conversation);
-      try {
-        await turn.adapter.sendActivities(turn, [activity]);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure) throw failure;
-  };
 
   const pacer: ConversationPacer = createConversationPacer(opts.delivery?.clock ? { clock: opts.delivery.clock } : {});
   const delivery = createTeamsDelivery({
     repos: opts.repos,
     logger,
-    send: sendCard,
+    send: createProactiveSender(app),
     pacer,
     renderDigest: opts.renderDigest ?? renderDigest,
+    onGone: (reference, target) =>
+      forgetConversation(deps, reference, "Teams answered that the bot can no longer post there", target.memberId),
     retry: {
       ...(opts.delivery?.clock ? { clock: opts.delivery.clock } : {}),
       ...(opts.delivery?.retryPolicy ? { policy: opts.delivery.retryPolicy } : {}),
@@ -145,4 +158,10 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
       await route.drain();
     },
   };
+}
+
+/** A conversationUpdate that names the bot among the members removed: the bot left the team or chat. */
+function botWasRemoved(turn: TeamsTurn): boolean {
+  const botId = turn.activity.recipient?.id;
+  return (turn.activity.membersRemoved ?? []).some((m) => m.id === botId);
 }

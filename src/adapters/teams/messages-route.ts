@@ -1,7 +1,7 @@
-// POST /api/messages on the shared node:http server. botbuilder's adapter expects an express- or
-// restify-like request (parsed `body`) and response (`status`, `header`, `send`, `end`); a few
-// lines of shim spare us a web framework. The body is size-limited and its basic shape checked
-// here, so garbage gets a 400 before it reaches botbuilder (which would answer it with a 500).
+// POST /api/messages on the shared node:http server. The Teams SDK's request handling is a plain
+// function ({ body, headers } in, { status, body } out; see route-adapter.ts), so no web framework
+// is needed. The body is size-limited and its basic shape checked here, so garbage gets a 400
+// before it reaches the SDK (which would answer it with a 500).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod/v4";
 import { DOOR_LIMITS } from "../../core/chat/door-limits.ts";
@@ -48,20 +48,16 @@ export const ZIncomingActivity = z.looseObject({
 
 export interface ActivityRequest {
   body: Record<string, unknown>;
-  headers: IncomingMessage["headers"];
-  method: string;
+  headers: Record<string, string | string[]>;
 }
 
-/** The part of botbuilder's response interface CloudAdapter.process uses. */
-export interface ActivityResponse {
-  socket: unknown;
-  status(code: number): ActivityResponse;
-  header(name: string, value: unknown): ActivityResponse;
-  send(body?: unknown): ActivityResponse;
-  end(): ActivityResponse;
+/** What the Teams SDK answers an activity with: a status, and an invoke's body. */
+export interface ActivityAnswer {
+  status: number;
+  body?: unknown;
 }
 
-export type ProcessActivity = (req: ActivityRequest, res: ActivityResponse) => Promise<void>;
+export type ProcessActivity = (req: ActivityRequest) => Promise<ActivityAnswer>;
 
 export class BodyError extends Error {
   constructor(
@@ -107,9 +103,8 @@ export function createMessagesRoute(opts: {
       return plainAnswer(res, 403, "serviceUrl not allowed");
     }
 
-    const shim = responseShim(res);
-    await opts.process({ body: activity.data, headers: req.headers, method: req.method ?? "POST" }, shim);
-    if (!res.writableEnded) res.end();
+    const answer = await opts.process({ body: activity.data, headers: headersOf(req) });
+    writeAnswer(res, answer);
   }
 
   return {
@@ -153,35 +148,23 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   }
 }
 
-export function responseShim(res: ServerResponse): ActivityResponse {
-  const shim: ActivityResponse = {
-    socket: res.socket,
-    status(code) {
-      res.statusCode = code;
-      return shim;
-    },
-    header(name, value) {
-      if (!res.headersSent) res.setHeader(name, String(value));
-      return shim;
-    },
-    send(body) {
-      if (res.writableEnded || body === undefined || body === null) return shim;
-      if (typeof body === "string" || Buffer.isBuffer(body)) {
-        if (!res.headersSent && !res.hasHeader("content-type"))
-          res.setHeader("content-type", "text/plain; charset=utf-8");
-        res.write(body);
-      } else {
-        if (!res.headersSent) res.setHeader("content-type", "application/json; charset=utf-8");
-        res.write(JSON.stringify(body));
-      }
-      return shim;
-    },
-    end() {
-      if (!res.writableEnded) res.end();
-      return shim;
-    },
-  };
-  return shim;
+function headersOf(req: IncomingMessage): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = value;
+  return headers;
+}
+
+function writeAnswer(res: ServerResponse, answer: ActivityAnswer): void {
+  res.statusCode = answer.status;
+  if (answer.body === undefined || answer.body === null) {
+    res.end();
+  } else if (typeof answer.body === "string") {
+    res.setHeader("content-type", "text/plain; charset=utf-8");
+    res.end(answer.body);
+  } else {
+    res.setHeader("content-type", "application/json; charset=utf-8");
+    res.end(JSON.stringify(answer.body));
+  }
 }
 
 function plainAnswer(res: ServerResponse, status: number, message: string): void {

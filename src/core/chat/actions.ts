@@ -26,6 +26,8 @@ const ZNudgeValue = z.object({
 const ZFeedbackValue = z.object({ f: z.string().min(1).max(64), k: z.string().min(1).max(64).optional() });
 /** `f`: the complaint (feedback id); `h`: a resolution typed in a command, to prefill the form. */
 const ZComplaintValue = z.object({ f: z.string().min(1).max(64), h: z.string().max(1500).optional() });
+/** `r`: the digest run; `m`: whose personal digest it is. */
+const ZDigestValue = z.object({ r: z.string().min(1).max(64).optional(), m: z.string().max(64).optional() });
 const SNOOZE_DAYS = 7;
 
 const notFound = (): ActionResult => ({
@@ -79,6 +81,12 @@ export async function runAction(
           initial: { name: parsed.name },
         },
       };
+    }
+    case "digest.refresh": {
+      // Read only: the digest from its snapshot with every nudge's state as it is now (nothing clicked).
+      const parsed = parseJson(ZDigestValue, value);
+      if (!parsed) return notFound();
+      return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, null, "");
     }
     case "nudges.more":
       return { notice: await nudgeListReply(deps, actor, { all: true }) };
@@ -169,7 +177,8 @@ async function redraw(
   deps: CoreDeps,
   actor: Actor,
   origin: { runId: string | undefined; memberId: string | undefined },
-  nudgeId: string,
+  /** The nudge just acted on (its line is `line`), or null for a plain redraw. */
+  nudgeId: string | null,
   line: string,
 ): Promise<ActionResult> {
   const { runId, memberId } = origin;

@@ -7,7 +7,7 @@ import type { Actor, Practice } from "../../../src/core/model.ts";
 import { messageActivity, personalChat, type TeamsUser, teamsActivity } from "../../support/teams-requests.ts";
 import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../../support/test-app.ts";
 import { type FakeOpenId, startFakeOpenId } from "./support/fake-openid.ts";
-import { FakeOutboundCredentials } from "./support/fake-outbound-credentials.ts";
+import { fakeOutboundToken } from "./support/fake-outbound-credentials.ts";
 import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from "./support/teams-harness.ts";
 
 const APP_ID = "00000000-0000-0000-0000-00000000abcd";
@@ -42,7 +42,7 @@ for (const { provider, skip } of providers) {
         endpoints: {
           openIdMetadataUrl: openId.metadataUrl,
           acceptServiceUrl: isLoopbackServiceUrl,
-          outboundCredentials: new FakeOutboundCredentials(APP_ID),
+          outboundToken: fakeOutboundToken,
         },
       });
       // Ina installs the app for the tenant; Teams tells the bot who did.

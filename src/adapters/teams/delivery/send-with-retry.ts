@@ -2,8 +2,8 @@
 // a transient conflict on Teams' side), 502 and 504, with exponential backoff and jitter, a
 // bounded number of times. Anything else is thrown at once for the scheduler to handle.
 //
-// botbuilder's HTTP pipeline (Azure core) already retries 429-with-Retry-After and 5xx a few
-// times on its own; this layer adds 412 and 429-without-Retry-After, and caps the whole affair.
+// The Teams SDK's HTTP client (axios) does not retry at all, so this layer is the only one: every
+// attempt the connector sees is one counted here.
 import type { PacerClock } from "./conversation-pacer.ts";
 import { realClock } from "./conversation-pacer.ts";
 

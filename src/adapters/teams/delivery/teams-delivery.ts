@@ -7,18 +7,32 @@ import { digestRecipients } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
 import type { Logger } from "../../../logging/logger.ts";
 import { digestCard, type RenderDigest } from "../cards/digest-card.ts";
+import { digestRefresh, withRefresh } from "../cards/refresh.ts";
+import { knownTeamsUserIds } from "../handlers/refresh-users.ts";
 import type { AdaptiveCard } from "../render/adaptive-card.ts";
 import type { ConversationPacer, PacerClock } from "./conversation-pacer.ts";
-import { type RetryPolicy, sendWithRetry } from "./send-with-retry.ts";
+import { type RetryPolicy, sendWithRetry, statusOf } from "./send-with-retry.ts";
 
 /** Sends one card to a stored conversation reference (JSON); throws the connector's error. */
 export type SendCard = (reference: StoredReference, card: AdaptiveCard, summary: string) => Promise<void>;
 
-/** What we need from a stored conversation reference; a corrupt one fails clearly, without retries. */
+const ZAccount = z.looseObject({ id: z.string(), name: z.string().nullish() });
+
+/**
+ * What we need from a stored conversation reference; a corrupt one fails clearly, without retries.
+ * The botbuilder version stored `TurnContext.getConversationReference` (user, bot, conversation,
+ * channelId, locale, serviceUrl), which is the Teams SDK's ConversationReference too: a reference
+ * stored before the move reads as one stored after it (see conversationReferenceJson).
+ */
 export const ZStoredReference = z.looseObject({
   serviceUrl: z.url({ protocol: /^https?$/ }),
   channelId: z.string().min(1),
-  conversation: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({ id: z.string().min(1), tenantId: z.string().nullish() }),
+  bot: ZAccount.optional(),
+  user: ZAccount.optional(),
+  locale: z.string().optional(),
+  // botbuilder kept the message a reference was taken from; a digest is never a reply to it.
+  activityId: z.string().optional(),
 });
 export type StoredReference = z.infer<typeof ZStoredReference>;
 
@@ -35,7 +49,8 @@ export function parseStoredReference(json: string): StoredReference {
   }
   const parsed = ZStoredReference.safeParse(raw);
   if (!parsed.success) throw new BadConversationReferenceError("The stored Teams conversation reference is incomplete");
-  return parsed.data;
+  const { activityId: _activityId, ...reference } = parsed.data;
+  return reference;
 }
 
 export interface TeamsDeliveryOptions {
@@ -44,6 +59,8 @@ export interface TeamsDeliveryOptions {
   send: SendCard;
   renderDigest: RenderDigest;
   pacer: ConversationPacer;
+  /** Teams answered 403 or 404: the bot was removed from that chat, so its stored reference is dropped. */
+  onGone?: (reference: StoredReference, target: DeliveryTarget) => Promise<void>;
   retry?: { policy?: RetryPolicy; clock?: PacerClock; random?: () => number };
 }
 
@@ -81,16 +98,34 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
     async deliver(target: DeliveryTarget, digest: Digest): Promise<void> {
       if (target.platform !== "teams") throw new Error(`Teams delivery got a ${target.platform} target`);
       const reference = parseStoredReference(target.address);
-      const card = digestCard(digest, opts.renderDigest);
+      // Refreshes by itself for the physician in their personal chat, and for the practice's known
+      // Teams users in a shared one, so each sees the nudges others have done since (cards/refresh.ts).
+      const viewers =
+        target.memberId && reference.user?.id ? [reference.user.id] : await knownTeamsUserIds(repos, digest.practiceId);
+      const card = withRefresh(digestCard(digest, opts.renderDigest), digestRefresh(digest, viewers));
       const summary = `Referral digest for ${digest.localDate}`;
-      await sendWithRetry(() => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, summary)), {
-        ...opts.retry,
-        onRetry: ({ attempt, status, delayMs }) =>
-          logger.warn(
-            { target: target.key, attempt, status, delayMs },
-            "Teams asked us to slow down; retrying the digest",
-          ),
-      });
+      try {
+        await sendWithRetry(
+          () => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, summary)),
+          {
+            ...opts.retry,
+            onRetry: ({ attempt, status, delayMs }) =>
+              logger.warn(
+                { target: target.key, attempt, status, delayMs },
+                "Teams asked us to slow down; retrying the digest",
+              ),
+          },
+        );
+      } catch (error) {
+        const status = statusOf(error);
+        if ((status === 403 || status === 404) && opts.onGone) {
+          logger.warn({ target: target.key, status }, "the bot can no longer post to this Teams chat; forgetting it");
+          await opts.onGone(reference, target).catch((forgetError: unknown) => {
+            logger.error({ err: forgetError, target: target.key }, "could not forget the Teams chat");
+          });
+        }
+        throw error;
+      }
     },
   };
 }

@@ -2,31 +2,42 @@
 // replaces the clicked one for the person who clicked; an `update` is also written to the message
 // itself (PUT) so everyone else in the chat sees it too. The card data is untrusted: it only
 // selects a verb and carries an opaque value the core re-checks against the clicker's practice.
-import type { TurnContext } from "botbuilder";
 import { z } from "zod/v4";
 import type { ActionResult } from "../../../core/chat-api.ts";
 import { shownFields } from "../../../core/forms/form-rendering.ts";
 import { formDefinition } from "../../../core/forms/index.ts";
-import { ACTION_IDS, type ActionId, type Reply } from "../../../core/reply.ts";
+import { ACTION_IDS, type ActionId, type Reply, textReply } from "../../../core/reply.ts";
 import { FORM_CANCEL_VERB, FORM_DATA_KEYS, FORM_SUBMIT_VERB, formAsDrawn, ZFormData } from "../cards/form-parts.ts";
 import { formClosedCard } from "../cards/notice-card.ts";
+import { digestOriginOf, REFRESH_VERB, refreshSection, withRefresh } from "../cards/refresh.ts";
 import { actionRequestKey, teamsChatContext } from "../chat-context.ts";
-import type { AdaptiveCard } from "../render/adaptive-card.ts";
+import type { AdaptiveCard, CardRefresh } from "../render/adaptive-card.ts";
 import { cardActivity } from "../render/card-activity.ts";
 import { plain } from "../render/card-text.ts";
 import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
+import type { TeamsActivity, TeamsTurn } from "../teams-activity.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
+import { knownTeamsUserIds } from "./refresh-users.ts";
 
 /** What an invoke answers: a card that replaces the clicked one, or a short message shown beside it. */
 export type CardActionAnswer = AdaptiveCard | string;
 
 const ZButtonData = z.object({ value: z.string().max(4000) });
+const ZInvokeValue = z.looseObject({
+  action: z.looseObject({ verb: z.unknown().optional(), data: z.unknown().optional() }).nullish(),
+});
 
-export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
-  const verb = String(turn.activity.value?.action?.verb ?? "");
-  const data: unknown = turn.activity.value?.action?.data ?? {};
-  const ctx = teamsChatContext(turn, deps.mode, actionRequestKey(turn.activity, verb, data));
+/** The clicked button's verb and data, from an `adaptiveCard/action` invoke. */
+export function invokeAction(activity: TeamsActivity): { verb: string; data: unknown } {
+  const value = ZInvokeValue.safeParse(activity.value ?? {});
+  const action = value.success ? value.data.action : undefined;
+  return { verb: String(action?.verb ?? ""), data: action?.data ?? {} };
+}
+
+export async function handleCardAction(turn: TeamsTurn, deps: TeamsHandlerDeps): Promise<CardActionAnswer> {
+  const { verb, data } = invokeAction(turn.activity);
+  const ctx = teamsChatContext(turn.activity, deps.mode, actionRequestKey(turn.activity, verb, data));
 
   if (verb === FORM_CANCEL_VERB) {
     const card = formClosedCard();
@@ -58,37 +69,60 @@ export async function handleCardAction(turn: TurnContext, deps: TeamsHandlerDeps
   const button = ZButtonData.safeParse(data);
   if (!button.success) return "This button is out of date. Type help to see what I can do.";
   const result = await deps.core.runAction(ctx, verb, button.data.value);
-  return answerAction(turn, deps, result);
+  // A card drawn from a digest keeps refreshing for each viewer (cards/refresh.ts).
+  const origin = digestOriginOf(button.data.value);
+  const refresh = origin ? await refreshOf(deps, ctx.workspaceId, origin, turn.activity.from?.id) : null;
+  if (verb === REFRESH_VERB) {
+    // Teams asks for one person's view: the card for them, never a rewrite for everyone (which would
+    // make every viewer's client ask again).
+    if (!result.update) return noticeText(result.notice ?? textReply("Type /nudges for the current list."));
+    const card = replyToCard(result.update);
+    return refresh ? withRefresh(card, refresh) : card;
+  }
+  return answerAction(turn, deps, result, refresh);
+}
+
+async function refreshOf(
+  deps: TeamsHandlerDeps,
+  workspaceId: string,
+  origin: string,
+  viewer: string | undefined,
+): Promise<CardRefresh | null> {
+  const link = await deps.repos.workspaces.find("teams", workspaceId);
+  if (!link) return null;
+  return refreshSection(origin, await knownTeamsUserIds(deps.repos, link.practiceId, viewer ? [viewer] : []));
 }
 
 async function answerAction(
-  turn: TurnContext,
+  turn: TeamsTurn,
   deps: TeamsHandlerDeps,
   result: ActionResult,
+  refresh: CardRefresh | null,
 ): Promise<CardActionAnswer> {
-  if (result.form) await turn.sendActivity(cardActivity(formToCard(result.form), result.form.title));
+  if (result.form) await turn.send(cardActivity(formToCard(result.form), result.form.title));
 
   if (result.update) {
-    const card = replyToCard(result.update);
+    const refreshed = (card: AdaptiveCard) => (refresh ? withRefresh(card, refresh) : card);
+    const card = refreshed(replyToCard(result.update));
     await updateForEveryone(turn, deps, card);
-    return result.notice ? replyToCard(result.update, { banner: result.notice }) : card;
+    return result.notice ? refreshed(replyToCard(result.update, { banner: result.notice })) : card;
   }
   if (result.notice) {
     if (result.notice.sections.length === 0) return noticeText(result.notice);
     // A notice with content of its own (a list, a choice) is a new message: replacing the card
     // that was clicked (a digest, say) would take it away from the person who clicked.
-    await turn.sendActivity(cardActivity(replyToCard(result.notice), result.notice.headline));
+    await turn.send(cardActivity(replyToCard(result.notice), result.notice.headline));
     return plain(result.notice.headline, 200);
   }
   return result.form ? "Fill in the form below." : "Done.";
 }
 
 /** Rewrites the message that carried the button, for everyone; a failure only costs the others' view. */
-async function updateForEveryone(turn: TurnContext, deps: TeamsHandlerDeps, card: AdaptiveCard): Promise<void> {
+async function updateForEveryone(turn: TeamsTurn, deps: TeamsHandlerDeps, card: AdaptiveCard): Promise<void> {
   const messageId = turn.activity.replyToId;
   if (!messageId) return;
   try {
-    await turn.updateActivity({ ...cardActivity(card), id: messageId });
+    await turn.update(messageId, cardActivity(card));
   } catch (error) {
     deps.logger.warn({ err: error, messageId }, "could not update the card for everyone; the clicker still sees it");
   }

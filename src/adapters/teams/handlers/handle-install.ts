@@ -1,10 +1,10 @@
 // The bot was added to a personal chat, a group chat or a team. A new tenant gets a practice
 // (getOrLink), its first installer is recorded (an admin from then on), and the chat gets a short welcome card. Teams sends both `installationUpdate` and a
 // `conversationUpdate` naming the bot in membersAdded; only the latter greets, so there is one welcome.
-import type { TurnContext } from "botbuilder";
 import { welcomeCard } from "../cards/welcome-card.ts";
 import { isPersonalChat, teamsChatContext } from "../chat-context.ts";
 import { cardActivity } from "../render/card-activity.ts";
+import type { TeamsTurn } from "../teams-activity.ts";
 import type { TeamsHandlerDeps } from "./handler-deps.ts";
 import { rememberPersonalChat } from "./remember-conversations.ts";
 
@@ -15,8 +15,8 @@ import { rememberPersonalChat } from "./remember-conversations.ts";
 const GREETING_QUIET_MS = 10 * 60_000;
 
 export interface InstallHandler {
-  onInstallationUpdate(turn: TurnContext): Promise<void>;
-  onMembersAdded(turn: TurnContext): Promise<void>;
+  onInstallationUpdate(turn: TeamsTurn): Promise<void>;
+  onMembersAdded(turn: TeamsTurn): Promise<void>;
 }
 
 export function createInstallHandler(deps: TeamsHandlerDeps, now: () => number = Date.now): InstallHandler {
@@ -31,8 +31,8 @@ export function createInstallHandler(deps: TeamsHandlerDeps, now: () => number =
   }
 
   /** Links the tenant and records who installed the app there, if nobody is recorded yet: an admin. */
-  async function linkTenant(turn: TurnContext) {
-    const ctx = teamsChatContext(turn, deps.mode, `teams:install:${turn.activity.id ?? ""}`);
+  async function linkTenant(turn: TeamsTurn) {
+    const ctx = teamsChatContext(turn.activity, deps.mode, `teams:install:${turn.activity.id ?? ""}`);
     const link = await deps.repos.workspaces.getOrLink(
       "teams",
       ctx.workspaceId,
@@ -73,7 +73,7 @@ export function createInstallHandler(deps: TeamsHandlerDeps, now: () => number =
         ? await rememberPersonalChat(deps, ctx)
         : !recentlyGreeted(turn.activity.conversation.id);
       if (!firstContact) return;
-      await turn.sendActivity(cardActivity(welcomeCard({ inChannel: !personal }), "Hi, I'm Referral Nudge"));
+      await turn.send(cardActivity(welcomeCard({ inChannel: !personal }), "Hi, I'm Referral Nudge"));
     },
   };
 }

@@ -129,6 +129,14 @@ export interface AdaptiveCard {
   body: CardElement[];
   /** Teams-only: let the card use the whole width of the chat instead of a narrow bubble. */
   msteams?: { width: "Full" };
+  /** Universal Actions: how Teams asks for this card as it stands for the person viewing it. */
+  refresh?: CardRefresh;
+}
+
+export interface CardRefresh {
+  action: { type: "Action.Execute"; title: string; verb: string; data: { value: string } };
+  /** The Teams user ids (29:…) whose view refreshes by itself; at most 60. */
+  userIds: string[];
 }
 
 export function adaptiveCard(body: CardElement[]): AdaptiveCard {

@@ -146,7 +146,7 @@ export function createMemoryRepos(): MemoryRepos {
       },
       async setDmConversation(memberId, conversation) {
         const m = members.find((x) => x.id === memberId);
-        if (m) m.dm = conversation;
+        if (m) m.dm = conversation ?? undefined;
       },
       async getDmConversation(memberId) {
         return members.find((x) => x.id === memberId)?.dm ?? null;

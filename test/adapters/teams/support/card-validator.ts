@@ -62,6 +62,16 @@ const schema = {
     version: { const: "1.5" },
     body: { type: "array", items: { $ref: "#/$defs/element" } },
     actions: { type: "array", items: actionExecute },
+    // Universal Actions' refresh (1.4+): the Action.Execute Teams runs for each viewer, and whose views refresh.
+    refresh: {
+      type: "object",
+      required: ["action"],
+      additionalProperties: false,
+      properties: {
+        action: actionExecute,
+        userIds: { type: "array", maxItems: 60, items: { type: "string", minLength: 1 } },
+      },
+    },
     msteams: { type: "object", properties: { width: { const: "Full" } }, additionalProperties: false },
     fallbackText: { type: "string" },
     speak: { type: "string" },

@@ -25,7 +25,8 @@ export async function startFakeOpenId(): Promise<FakeOpenId> {
     res.setHeader("content-type", "application/json");
     if (req.url === "/v1/.well-known/openidconfiguration") {
       res.end(JSON.stringify({ issuer: "https://api.botframework.com", jwks_uri: `${base}/v1/keys` }));
-    } else if (req.url === "/v1/keys") {
+    } else if (req.url === "/v1/keys" || req.url === "/v1/.well-known/keys") {
+      // The Teams SDK reads the keys from the metadata URL's sibling (…/.well-known/keys), not jwks_uri.
       res.end(JSON.stringify({ keys: [jwk] }));
     } else {
       res.statusCode = 404;

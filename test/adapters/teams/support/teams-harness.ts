@@ -59,6 +59,8 @@ export interface HarnessOptions {
   renderDigest?: TeamsAdapterOptions["renderDigest"];
   delivery?: TeamsAdapterOptions["delivery"];
   endpoints?: TeamsAdapterOptions["endpoints"];
+  /** Where the adapter logs (silent unless a test reads the logs). */
+  logger?: TeamsAdapterOptions["logger"];
 }
 
 export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<TeamsHarness> {
@@ -74,7 +76,7 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
     config,
     core,
     repos,
-    logger: silentLogger(),
+    logger: opts.logger ?? silentLogger(),
     ...(opts.renderDigest ? { renderDigest: opts.renderDigest } : {}),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
