@@ -1,0 +1,105 @@
+// The intake's store (core/ports/intake.ts): reads by source key in one query per source system, and one
+// transaction per request that writes referrals in bulk (bulk-rows.ts), records status changes once per
+// referral and status, refreshes the referrers' figures and records the audit event.
+import type { IntakeStore, PendingStatus, SourcedReferral, SourceKey } from "../core/ports.ts";
+import {
+  findReferralsBySourceId,
+  insertRows,
+  REFERRAL_TABLE,
+  type Row,
+  SOURCED_REFERRAL_TABLE,
+  STATUS_CHANGE_TABLE,
+  STORED_COLUMNS,
+  updateRowsById,
+} from "./bulk-rows.ts";
+import type { Database } from "./database.ts";
+import { refreshReferrerStats } from "./referrer-stats.ts";
+import { recordAudit } from "./repositories/audit-repository.ts";
+
+/** Everything an update can change about a referral (all but its keys). */
+const UPDATED_COLUMNS = [...STORED_COLUMNS.filter((c) => c !== "id" && c !== "sourceId"), "updatedAt"];
+
+const TRANSACTION = { timeout: 60_000, maxWait: 30_000 } as const;
+
+const keyOf = (k: SourceKey) => `${k.sourceSystem}\u0000${k.sourceId}`;
+
+function bySystem(keys: readonly SourceKey[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const k of keys) groups.set(k.sourceSystem, [...(groups.get(k.sourceSystem) ?? []), k.sourceId]);
+  return groups;
+}
+
+export function createIntakeStore(db: Database): IntakeStore {
+  const { prisma, provider } = db;
+  return {
+    referrerIdentities(practiceId) {
+      return prisma.referrer.findMany({
+        where: { practiceId },
+        select: { id: true, npi: true, displayName: true, clinic: true },
+        orderBy: { createdAt: "asc" },
+      });
+    },
+    async findReferrals(practiceId, keys) {
+      const found: SourcedReferral[] = [];
+      for (const [sourceSystem, ids] of bySystem(keys)) {
+        const rows = await findReferralsBySourceId(prisma, provider, practiceId, ids, sourceSystem);
+        for (const row of rows) found.push({ ...row, sourceSystem });
+      }
+      return found;
+    },
+    async findPendingStatuses(practiceId, keys) {
+      if (keys.length === 0) return [];
+      const wanted = new Set(keys.map(keyOf));
+      const rows = await prisma.referralStatusChange.findMany({
+        where: { practiceId, referralId: null, sourceId: { in: [...new Set(keys.map((k) => k.sourceId))] } },
+        orderBy: { occurredAt: "asc" },
+      });
+      return rows
+        .filter((r) => wanted.has(keyOf(r)))
+        .map(
+          (r): PendingStatus => ({
+            id: r.id,
+            sourceSystem: r.sourceSystem,
+            sourceId: r.sourceId,
+            status: r.status,
+            occurredAt: r.occurredAt,
+          }),
+        );
+    },
+    async write(actor, practiceId, work, now) {
+      await prisma.$transaction(async (tx) => {
+        await insertRows(
+          tx,
+          provider,
+          SOURCED_REFERRAL_TABLE,
+          work.inserts.map((r) => ({ ...r, practiceId, createdAt: now, updatedAt: now })) as unknown as Row[],
+        );
+        await updateRowsById(
+          tx,
+          provider,
+          REFERRAL_TABLE,
+          UPDATED_COLUMNS,
+          work.updates.map((r) => ({ ...r, updatedAt: now })) as unknown as Row[],
+        );
+        if (work.statusChanges.length > 0) {
+          // One row per referral and status: what is recorded already stays as it was first reported.
+          const known = await tx.referralStatusChange.findMany({
+            where: { practiceId, sourceId: { in: [...new Set(work.statusChanges.map((c) => c.sourceId))] } },
+            select: { sourceSystem: true, sourceId: true, status: true },
+          });
+          const seen = new Set(known.map((k) => `${keyOf(k)}\u0000${k.status}`));
+          const fresh = work.statusChanges.filter((c) => !seen.has(`${keyOf(c)}\u0000${c.status}`));
+          await insertRows(tx, provider, STATUS_CHANGE_TABLE, fresh as unknown as Row[]);
+        }
+        for (const a of work.applied) {
+          await tx.referralStatusChange.update({
+            where: { id: a.id },
+            data: { referralId: a.referralId, appliedAt: now },
+          });
+        }
+        await refreshReferrerStats(tx, provider, practiceId, work.referrerIds, now);
+        if (work.audit) await recordAudit(tx, actor, work.audit);
+      }, TRANSACTION);
+    },
+  };
+}
