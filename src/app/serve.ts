@@ -1,5 +1,6 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
+import { intakeRoutes } from "../adapters/api/intake-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { healthRoute } from "../http/health-route.ts";
@@ -27,7 +28,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await services.repos.practices.getOrCreateDefault();
 
   const platforms = await startPlatforms(config, services, logger);
-  const routes: Route[] = [healthRoute(db.prisma, VERSION), ...platforms.routes];
+  const routes: Route[] = [healthRoute(db.prisma, VERSION), ...intakeDoor(services, logger), ...platforms.routes];
   const server = createHttpServer(routes, logger);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
@@ -59,6 +60,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       removeGuards();
     },
   };
+}
+
+/** The JSON intake door (POST /api/referrals): always mounted, closed to anyone without a practice's token. */
+export function intakeDoor(services: Services, logger?: Logger): Route[] {
+  return intakeRoutes({
+    apiTokens: services.apiTokens,
+    ports: {
+      intake: services.intakeStore,
+      referrers: services.repos.referrers,
+      referrersChanged: (id) => services.lookup.invalidate(id),
+    },
+    clock: services.clock,
+    version: VERSION,
+    ...(logger ? { logger } : {}),
+  });
 }
 
 async function settleWithin(work: Promise<unknown>, ms: number): Promise<"done" | "timed out"> {
@@ -93,6 +109,9 @@ function describePlatforms(config: Config, logger: Logger) {
       }`,
     );
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
+  logger.info(
+    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json); it opens only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+  );
 }
 
 export type { ChatDelivery };

@@ -34,10 +34,10 @@ export function createApiTokenStore(prisma: PrismaDb): ApiTokenStore {
     async findActive(tokenHash) {
       const row = await prisma.apiToken.findUnique({
         where: { tokenHash },
-        include: { practice: { select: { apiRequestsPerMinute: true } } },
+        include: { practice: { select: { apiRequestsPerMinute: true, timeZone: true } } },
       });
       if (!row || row.revokedAt) return null;
-      return { ...toInfo(row), requestsPerMinute: row.practice.apiRequestsPerMinute };
+      return { ...toInfo(row), requestsPerMinute: row.practice.apiRequestsPerMinute, timeZone: row.practice.timeZone };
     },
     async list(practiceId) {
       const rows = await prisma.apiToken.findMany({ where: { practiceId }, orderBy: { createdAt: "asc" } });

@@ -70,6 +70,8 @@ export interface ApiTokenInfo {
 export interface ApiTokenGrant extends ApiTokenInfo {
   /** The practice's setting: requests per minute per token. */
   requestsPerMinute: number;
+  /** The practice's zone, which reads a plain date ("2026-12-01"). */
+  timeZone: string;
 }
 
 export interface ApiTokenStore {
