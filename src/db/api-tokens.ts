@@ -21,7 +21,9 @@ export function createApiTokenStore(prisma: PrismaDb): ApiTokenStore {
   return {
     async create(actor, input) {
       return prisma.$transaction(async (tx) => {
-        const row = await tx.apiToken.create({ data: input });
+        // Field by field: whatever else the caller's object holds (the token itself) never reaches a query.
+        const { practiceId, label, sourceSystem, tokenHash, hint } = input;
+        const row = await tx.apiToken.create({ data: { practiceId, label, sourceSystem, tokenHash, hint } });
         await recordAudit(tx, actor, {
           action: "api_token.create",
           entity: "api_token",
