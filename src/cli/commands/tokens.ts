@@ -10,7 +10,11 @@ import { CliError } from "../cli-services.ts";
 import { cliActor } from "./referrers.ts";
 
 const ZCreate = z.object({
-  label: z.string().trim().min(1, 'give the token a label, e.g. --label "EHR feed"').max(80),
+  label: z
+    .string({ error: 'give the token a label, e.g. --label "EHR feed"' })
+    .trim()
+    .min(1, 'give the token a label, e.g. --label "EHR feed"')
+    .max(80),
   source: ZSourceSystem.optional(),
 });
 

@@ -256,3 +256,36 @@ async function allTables(app: TestApp): Promise<string> {
   }
   return dumps.join("\n");
 }
+
+describe("the intake door as serve runs it", () => {
+  it("is mounted on the one HTTP server, closed without a token, and says so at start", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { startServer } = await import("../../../src/app/serve.ts");
+    const { loadConfig } = await import("../../../src/config/config.ts");
+    const dir = mkdtempSync(join(tmpdir(), "referral-nudge-intake-serve-"));
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const running = await startServer(
+      loadConfig({ NODE_ENV: "test", PORT: "0", SCHEDULER: "off", DATABASE_URL: `file:${join(dir, "app.db")}` }),
+      logger,
+    );
+    try {
+      const url = `http://127.0.0.1:${running.port}`;
+      const anonymous = await fetch(`${url}/api/referrals`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(referral()),
+      });
+      expect(anonymous.status).toBe(401);
+      expect(await running.services.db.prisma.referral.count()).toBe(0);
+      expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(lines.join("\n")).toContain("POST /api/referrals");
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

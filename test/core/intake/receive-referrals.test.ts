@@ -1,7 +1,9 @@
 // The intake use case over a real SQLite database, wired as in production.
+import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ReceiveResult, receiveReferrals } from "../../../src/core/intake/receive-referrals.ts";
 import type { Actor, Practice } from "../../../src/core/model.ts";
+import { importReferralsCsv } from "../../../src/import/import-referrals.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
 
 const NPI = "1234567893";
@@ -49,7 +51,7 @@ describe("receiving referrals", () => {
     const stats = await app.db.prisma.referrerStats.findUniqueOrThrow({ where: { referrerId: referrers[0]!.id } });
     expect(stats.referralCount).toBe(1);
     const audit = await app.db.prisma.auditEvent.findMany({ orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["referrer.create", "referrals.receive", "referrals.receive"]);
+    expect(audit.map((a) => a.action).sort()).toEqual(["referrals.receive", "referrals.receive", "referrer.create"]);
   });
 
   it("finds a known referrer by NPI first, then by name and clinic", async () => {
@@ -70,9 +72,23 @@ describe("receiving referrals", () => {
   });
 
   it("keeps the same source id from two source systems apart, and leaves the CSV import's alone", async () => {
-    await receive([referral()], "epic");
-    await receive([referral()], "athena");
-    expect(await app.db.prisma.referral.count({ where: { sourceId: "EPIC-1" } })).toBe(2);
+    const report =
+      "Referral ID,Referral Date,Referring Provider,NPI,Reason\nEPIC-1,2026-11-20,Dr. Jennifer Lee,1234567893,hip pain\n";
+    expect((await importReferralsCsv(app.importStore, practice, Readable.from([report]), { now })).imported).toBe(1);
+    expect(outcomes(await receive([referral()], "epic"))).toEqual(["created"]);
+    expect(outcomes(await receive([referral()], "athena"))).toEqual(["created"]);
+    const rows = await app.db.prisma.referral.findMany({
+      where: { sourceId: "EPIC-1" },
+      orderBy: { sourceSystem: "asc" },
+    });
+    expect(rows.map((r) => [r.sourceSystem, r.reason])).toEqual([
+      ["athena", "knee pain"],
+      ["csv", "hip pain"],
+      ["epic", "knee pain"],
+    ]);
+    // Importing the report again still finds its own row and leaves the others as they are.
+    const again = await importReferralsCsv(app.importStore, practice, Readable.from([report]), { now });
+    expect([again.imported, again.unchanged]).toEqual([0, 1]);
   });
 
   it("records a status change once with its date", async () => {
