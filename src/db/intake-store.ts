@@ -48,25 +48,19 @@ export function createIntakeStore(db: Database): IntakeStore {
       return found;
     },
     async findPendingStatuses(practiceId, keys) {
-      if (keys.length === 0) return [];
-      const wanted = new Set(keys.map(keyOf));
-      const rows = await prisma.referralStatusChange.findMany({
-        where: { practiceId, referralId: null, sourceId: { in: [...new Set(keys.map((k) => k.sourceId))] } },
-        orderBy: { occurredAt: "asc" },
-      });
-      return rows
-        .filter((r) => wanted.has(keyOf(r)))
-        .map(
-          (r): PendingStatus => ({
-            id: r.id,
-            sourceSystem: r.sourceSystem,
-            sourceId: r.sourceId,
-            status: r.status,
-            occurredAt: r.occurredAt,
-          }),
-        );
+      const found: PendingStatus[] = [];
+      // By practice, source system and source ids: the unique index's order, so no scan of the table.
+      for (const [sourceSystem, ids] of bySystem(keys)) {
+        const rows = await prisma.referralStatusChange.findMany({
+          where: { practiceId, sourceSystem, sourceId: { in: ids }, referralId: null },
+          select: { id: true, sourceSystem: true, sourceId: true, status: true, occurredAt: true },
+          orderBy: { occurredAt: "asc" },
+        });
+        found.push(...rows);
+      }
+      return found;
     },
-    async write(actor, practiceId, work, now) {
+    async write(practiceId, work, now) {
       await prisma.$transaction(async (tx) => {
         await insertRows(
           tx,
@@ -83,10 +77,15 @@ export function createIntakeStore(db: Database): IntakeStore {
         );
         if (work.statusChanges.length > 0) {
           // One row per referral and status: what is recorded already stays as it was first reported.
-          const known = await tx.referralStatusChange.findMany({
-            where: { practiceId, sourceId: { in: [...new Set(work.statusChanges.map((c) => c.sourceId))] } },
-            select: { sourceSystem: true, sourceId: true, status: true },
-          });
+          const known: { sourceSystem: string; sourceId: string; status: string }[] = [];
+          for (const [sourceSystem, ids] of bySystem(work.statusChanges)) {
+            known.push(
+              ...(await tx.referralStatusChange.findMany({
+                where: { practiceId, sourceSystem, sourceId: { in: [...new Set(ids)] } },
+                select: { sourceSystem: true, sourceId: true, status: true },
+              })),
+            );
+          }
           const seen = new Set(known.map((k) => `${keyOf(k)}\u0000${k.status}`));
           const fresh = work.statusChanges.filter((c) => !seen.has(`${keyOf(c)}\u0000${c.status}`));
           await insertRows(tx, provider, STATUS_CHANGE_TABLE, fresh as unknown as Row[]);
@@ -98,7 +97,7 @@ export function createIntakeStore(db: Database): IntakeStore {
           });
         }
         await refreshReferrerStats(tx, provider, practiceId, work.referrerIds, now);
-        if (work.audit) await recordAudit(tx, actor, work.audit);
+        for (const { actor, event } of work.audits) await recordAudit(tx, actor, event);
       }, TRANSACTION);
     },
   };

@@ -41,7 +41,8 @@ export interface IntakeWrite {
   applied: { id: string; referralId: string }[];
   /** Whose figures (ReferrerStats) to refresh. */
   referrerIds: string[];
-  audit: AuditEvent | null;
+  /** One audit event per request written (several requests that queued up are written together). */
+  audits: { actor: Actor; event: AuditEvent }[];
 }
 
 export interface IntakeStore {
@@ -50,8 +51,8 @@ export interface IntakeStore {
   findReferrals(practiceId: string, keys: readonly SourceKey[]): Promise<SourcedReferral[]>;
   /** Statuses kept for these keys whose referral has not come yet. */
   findPendingStatuses(practiceId: string, keys: readonly SourceKey[]): Promise<PendingStatus[]>;
-  /** Writes it all, refreshes the referrers' figures and records the audit event, in one transaction. */
-  write(actor: Actor, practiceId: string, work: IntakeWrite, now: Date): Promise<void>;
+  /** Writes it all, refreshes the referrers' figures and records the audit events, in one transaction. */
+  write(practiceId: string, work: IntakeWrite, now: Date): Promise<void>;
 }
 
 /** A token as listed: never the token itself. */
