@@ -19,14 +19,27 @@ import { recordAudit } from "./repositories/audit-repository.ts";
 /** Everything an update can change about a referral (all but its keys). */
 const UPDATED_COLUMNS = [...STORED_COLUMNS.filter((c) => c !== "id" && c !== "sourceId"), "updatedAt"];
 
+/** Source ids per `IN (…)` list: SQLite's libsql allows 999 parameters in one query. */
+const ID_CHUNK = 500;
+
 const TRANSACTION = { timeout: 60_000, maxWait: 30_000 } as const;
 
 const keyOf = (k: SourceKey) => `${k.sourceSystem}\u0000${k.sourceId}`;
 
-function bySystem(keys: readonly SourceKey[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const k of keys) groups.set(k.sourceSystem, [...(groups.get(k.sourceSystem) ?? []), k.sourceId]);
-  return groups;
+/** Source ids by source system, in chunks that keep under the databases' limits on query parameters. */
+function bySystem(keys: readonly SourceKey[]): [string, string[]][] {
+  const groups = new Map<string, Set<string>>();
+  for (const k of keys) {
+    const ids = groups.get(k.sourceSystem) ?? new Set<string>();
+    ids.add(k.sourceId);
+    groups.set(k.sourceSystem, ids);
+  }
+  const chunks: [string, string[]][] = [];
+  for (const [system, ids] of groups) {
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += ID_CHUNK) chunks.push([system, list.slice(i, i + ID_CHUNK)]);
+  }
+  return chunks;
 }
 
 export function createIntakeStore(db: Database): IntakeStore {
@@ -81,7 +94,7 @@ export function createIntakeStore(db: Database): IntakeStore {
           for (const [sourceSystem, ids] of bySystem(work.statusChanges)) {
             known.push(
               ...(await tx.referralStatusChange.findMany({
-                where: { practiceId, sourceSystem, sourceId: { in: [...new Set(ids)] } },
+                where: { practiceId, sourceSystem, sourceId: { in: ids } },
                 select: { sourceSystem: true, sourceId: true, status: true },
               })),
             );

@@ -122,7 +122,7 @@ async function drain(practice: Pick<Practice, "id" | "timeZone">): Promise<void>
     }
     try {
       const results = await receiveNow(group[0]!.ports, practice, group);
-      group.forEach((request, i) => request.resolve(results[i]!));
+      for (const [i, request] of group.entries()) request.resolve(results[i]!);
     } catch (error) {
       for (const request of group) request.reject(error);
     }

@@ -49,6 +49,9 @@ CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 CREATE INDEX "ApiToken_practiceId_idx" ON "ApiToken"("practiceId");
 
 -- CreateIndex
+CREATE INDEX "Referral_referrerId_status_receivedAt_seenAt_updatedAt_idx" ON "Referral"("referrerId", "status", "receivedAt", "seenAt", "updatedAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Referral_practiceId_sourceSystem_sourceId_key" ON "Referral"("practiceId", "sourceSystem", "sourceId");
 
 -- AddForeignKey

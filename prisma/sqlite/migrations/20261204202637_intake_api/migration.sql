@@ -78,6 +78,7 @@ INSERT INTO "new_Referral" ("cancelledAt", "createdAt", "id", "loopClosedAt", "p
 DROP TABLE "Referral";
 ALTER TABLE "new_Referral" RENAME TO "Referral";
 CREATE INDEX "Referral_referrerId_receivedAt_idx" ON "Referral"("referrerId", "receivedAt");
+CREATE INDEX "Referral_referrerId_status_receivedAt_seenAt_updatedAt_idx" ON "Referral"("referrerId", "status", "receivedAt", "seenAt", "updatedAt");
 CREATE INDEX "Referral_practiceId_createdAt_idx" ON "Referral"("practiceId", "createdAt");
 CREATE INDEX "Referral_practiceId_receivedAt_idx" ON "Referral"("practiceId", "receivedAt");
 CREATE UNIQUE INDEX "Referral_practiceId_sourceSystem_sourceId_key" ON "Referral"("practiceId", "sourceSystem", "sourceId");
