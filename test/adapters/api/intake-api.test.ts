@@ -110,6 +110,25 @@ for (const { provider, skip } of providers) {
       expect(await app.db.prisma.referrer.count()).toBe(2);
     });
 
+    it("takes full requests of 1,000 referrals and status updates, several at once", async () => {
+      const items = Array.from({ length: 1000 }, (_, i) =>
+        i % 2 === 0
+          ? referral({ sourceId: `BULK-${i}`, providerName: `Dr. Bulk Provider${i % 25}`, providerNpi: undefined })
+          : { sourceId: `BULK-${i - 1}`, status: "scheduled", statusDate: "2026-12-15" },
+      );
+      const others = (n: number) =>
+        Array.from({ length: 1000 }, (_, i) => referral({ sourceId: `MORE-${n}-${i}`, providerNpi: undefined }));
+      // Those that queue up behind the first are written together: 2,000 source ids in one go.
+      const [response, ...rest] = await Promise.all([post(items), post(others(1)), post(others(2))]);
+      expect([response!.status, ...rest.map((r) => r.status)]).toEqual([200, 200, 200]);
+      const { counts } = (await response!.json()) as { counts: Record<string, number> };
+      expect(counts).toEqual({ created: 500, updated: 500, unchanged: 0, pending: 0, rejected: 0 });
+      expect(await app.db.prisma.referral.count({ where: { status: "scheduled" } })).toBe(500);
+      expect(await app.db.prisma.referral.count()).toBe(2500);
+      expect(await app.db.prisma.referralStatusChange.count()).toBe(500);
+      expect(await app.db.prisma.referrer.count()).toBe(26);
+    });
+
     it("keeps a status that comes before its referral and applies it when the referral comes", async () => {
       const early = (await (
         await post({ sourceId: "EPIC-3", status: "scheduled", statusDate: "2026-12-12" })
