@@ -39,7 +39,7 @@ export const MAX_ITEMS_PER_REQUEST = 1000;
 
 export interface ReceiveReferralsPorts {
   intake: IntakeStore;
-  referrers: Pick<ReferrerRepository, "listForPractice" | "create">;
+  referrers: Pick<ReferrerRepository, "listForPractice" | "create" | "version">;
   /** Told after a referrer is added, so the chat's referrer lookup reloads. */
   referrersChanged?: (practiceId: string) => void;
 }
@@ -76,6 +76,9 @@ interface Waiting {
 const MAX_GROUP_ITEMS = 5000;
 
 const waiting = new Map<string, Waiting[]>();
+
+/** The practice's referrers with their identity keys, per store, as of a version of the referrer list. */
+const identityCache = new WeakMap<object, Map<string, { version: string; list: Candidate[] }>>();
 
 const keyOf = (k: SourceKey) => `${k.sourceSystem}\u0000${k.sourceId}`;
 
@@ -184,14 +187,25 @@ async function receiveNow(
   for (const status of kept) states.get(keyOf(status))?.pending.push(status);
 
   let candidates: Candidate[] | null = null;
+  const loadCandidates = async (): Promise<Candidate[]> => {
+    // Folding every referrer's name is the costly part: kept while the practice's referrer list is as it was.
+    const version = await ports.referrers.version(practiceId);
+    const byPractice = identityCache.get(ports.intake) ?? new Map<string, { version: string; list: Candidate[] }>();
+    identityCache.set(ports.intake, byPractice);
+    const cached = byPractice.get(practiceId);
+    if (cached?.version === version) return [...cached.list];
+    const list = (await ports.intake.referrerIdentities(practiceId)).map((r) => ({
+      id: r.id,
+      ...identityOf({ npi: r.npi, name: r.displayName, clinic: r.clinic }),
+    }));
+    byPractice.set(practiceId, { version, list });
+    return [...list];
+  };
   const resolveReferrer = async (
     d: ReferralDetails,
     actor: Actor,
   ): Promise<{ id: string } | { issues: FieldIssue[] }> => {
-    candidates ??= (await ports.intake.referrerIdentities(practiceId)).map((r) => ({
-      id: r.id,
-      ...identityOf({ npi: r.npi, name: r.displayName, clinic: r.clinic }),
-    }));
+    candidates ??= await loadCandidates();
     const identity = identityOf({ npi: d.npi, name: d.providerName, clinic: d.clinic });
     const same = findSameReferrer(candidates, identity);
     if (same) return { id: same.referrer.id };

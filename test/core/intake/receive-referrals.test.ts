@@ -64,6 +64,19 @@ describe("receiving referrals", () => {
     expect(await app.db.prisma.referral.count()).toBe(3);
   });
 
+  it("finds a referrer added in chat between two requests and adds no second one", async () => {
+    await receive([referral({ sourceId: "EPIC-A", providerName: "Dr. Sam Okafor", providerNpi: undefined })]);
+    const added = await app.repos.referrers.create(
+      practice.id,
+      { displayName: "Dr. Priya Shah", firstName: "Priya", lastName: "Shah", npi: "1245319599" },
+      actor,
+    );
+    await receive([referral({ sourceId: "EPIC-B", providerName: "Priya Shah MD", providerNpi: "1245319599" })]);
+    const stored = await app.db.prisma.referral.findFirstOrThrow({ where: { sourceId: "EPIC-B" } });
+    expect(stored.referrerId).toBe(added.id);
+    expect(await app.db.prisma.referrer.count()).toBe(2);
+  });
+
   it("rejects a bad item with its field paths and still takes the good ones", async () => {
     const result = await receive([referral({ sourceId: "A", providerNpi: "123" }), referral({ sourceId: "B" })]);
     expect(outcomes(result)).toEqual(["rejected", "created"]);
