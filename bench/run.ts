@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   slack: async () => (await import("./slack.ts")).benchSlack(),
   teams: async () => (await import("./teams.ts")).benchTeams(),
   startup: async () => (await import("./startup.ts")).benchStartup(),
+  intake: async () => (await import("./intake-api.ts")).benchIntakeApi(),
 };
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */

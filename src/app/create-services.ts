@@ -4,11 +4,22 @@ import { createChatCore } from "../core/chat/chat-core.ts";
 import type { CoreDeps } from "../core/chat/deps.ts";
 import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
 import type { ChatCore } from "../core/chat-api.ts";
-import type { Clock, DemoStore, DigestDataPort, DigestRunStore, ImportStore, Repositories } from "../core/ports.ts";
+import type {
+  ApiTokenStore,
+  Clock,
+  DemoStore,
+  DigestDataPort,
+  DigestRunStore,
+  ImportStore,
+  IntakeStore,
+  Repositories,
+} from "../core/ports.ts";
+import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
+import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -22,6 +33,9 @@ export interface Services {
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
   importStore: ImportStore;
   demoStore: DemoStore;
+  /** The referral intake's store (core/intake) and the API tokens its doors check. */
+  intakeStore: IntakeStore;
+  apiTokens: ApiTokenStore;
   lookup: ReferrerLookup;
   clock: Clock;
   core: ChatCore;
@@ -59,6 +73,8 @@ export function createServices(
     digestRuns: createDigestRunStore(db.prisma),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),
+    intakeStore: createIntakeStore(db),
+    apiTokens: createApiTokenStore(db.prisma),
     lookup,
     clock,
     core,

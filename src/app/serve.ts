@@ -1,5 +1,6 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
+import { intakeRoutes } from "../adapters/api/intake-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -37,6 +38,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
+    ...intakeDoor(services, logger),
     ...platforms.routes,
   ];
   const server = createHttpServer(routes, logger, metrics);
@@ -72,6 +74,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   };
 }
 
+/** The JSON intake door (POST /api/referrals): always mounted, closed to anyone without a practice's token. */
+export function intakeDoor(services: Services, logger?: Logger): Route[] {
+  return intakeRoutes({
+    apiTokens: services.apiTokens,
+    ports: {
+      intake: services.intakeStore,
+      referrers: services.repos.referrers,
+      referrersChanged: (id) => services.lookup.invalidate(id),
+    },
+    clock: services.clock,
+    version: VERSION,
+    ...(logger ? { logger } : {}),
+  });
+}
+
 async function settleWithin(work: Promise<unknown>, ms: number): Promise<"done" | "timed out"> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timed out">((resolve) => {
@@ -104,6 +121,9 @@ function describePlatforms(config: Config, logger: Logger) {
       }`,
     );
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
+  logger.info(
+    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json); it opens only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+  );
 }
 
 export type { ChatDelivery };

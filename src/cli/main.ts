@@ -163,6 +163,48 @@ workspaces
     withCliDatabase(loadConfig(), (s) => workspacesUnlinkCommand(s, opts)),
   );
 
+const tokens = program
+  .command("tokens")
+  .description(
+    "API tokens for the referral intake (POST /api/referrals); the token is printed once, only its hash is kept",
+  );
+tokens
+  .command("create")
+  .description("Make a token for one practice and print it once")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--label <label>", 'what it is for, e.g. "EHR feed"')
+  .option("--source <system>", "the source system its referrals are filed under (default: from the label)")
+  .action(async (opts: { practice?: string; label?: string; source?: string }) => {
+    const { tokensCreateCommand } = await import("./commands/tokens.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => tokensCreateCommand(s, practice, opts));
+  });
+tokens
+  .command("list")
+  .description("List the practice's tokens (their last four characters, never the token)")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (opts: { practice?: string }) => {
+    const { tokensListCommand } = await import("./commands/tokens.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => tokensListCommand(s, practice));
+  });
+tokens
+  .command("revoke")
+  .description("Revoke a token at once; audited")
+  .argument("<token>", "its id or its last four characters (see tokens list)")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (idOrHint: string, opts: { practice?: string }) => {
+    const { tokensRevokeCommand } = await import("./commands/tokens.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => tokensRevokeCommand(s, practice, idOrHint));
+  });
+tokens
+  .command("rate")
+  .description("Set how many requests a minute each of the practice's tokens may make (default 600); audited")
+  .argument("<perMinute>", "requests per minute per token")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (perMinute: string, opts: { practice?: string }) => {
+    const { tokensRateCommand } = await import("./commands/tokens.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => tokensRateCommand(s, practice, perMinute));
+  });
+
 program
   .command("seed-demo")
   .description("Fill the practice with a realistic demo: referrers, a year of referrals, touches and feedback")

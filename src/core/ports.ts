@@ -296,4 +296,5 @@ export interface Repositories {
 export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
+export * from "./ports/intake.ts";
 export type { NudgeKind };

@@ -171,6 +171,28 @@ export const REFERRAL_TABLE: TableSpec = {
   },
 };
 
+/** A referral as a door other than the CSV import writes it: with its source system. */
+export const SOURCED_REFERRAL_TABLE: TableSpec = {
+  table: "Referral",
+  columns: { ...REFERRAL_TABLE.columns, sourceSystem: "text" },
+};
+
+/** A status a source system reported for a referral (referralId null while the referral has not come). */
+export const STATUS_CHANGE_TABLE: TableSpec = {
+  table: "ReferralStatusChange",
+  columns: {
+    id: "text",
+    practiceId: "text",
+    sourceSystem: "text",
+    sourceId: "text",
+    referralId: "text",
+    status: { enum: "ReferralStatus" },
+    occurredAt: "datetime",
+    appliedAt: "datetime",
+    createdAt: "datetime",
+  },
+};
+
 export const REFERRER_TABLE: TableSpec = {
   table: "Referrer",
   columns: {
@@ -242,6 +264,8 @@ export async function findReferralsBySourceId(
   provider: Provider,
   practiceId: string,
   sourceIds: readonly string[],
+  /** Source ids are unique per practice and source system; the CSV import files its rows under "csv". */
+  sourceSystem = "csv",
 ): Promise<StoredReferral[]> {
   if (sourceIds.length === 0) return [];
   const value = (c: string) => (provider === "postgresql" && STORED_TIMES.has(c) ? pgEpochMs(quote(c)) : quote(c));
@@ -249,10 +273,15 @@ export async function findReferralsBySourceId(
   const sql =
     provider === "sqlite"
       ? `SELECT json_group_array(json_array(${packed})) AS "rows" FROM "Referral"
-         WHERE "practiceId" = ? AND "sourceId" IN ${inJsonList(provider, 2)}`
+         WHERE "practiceId" = ? AND "sourceId" IN ${inJsonList(provider, 2)} AND "sourceSystem" = ?`
       : `SELECT coalesce(json_agg(json_build_array(${packed})), '[]')::text AS "rows" FROM "Referral"
-         WHERE "practiceId" = $1 AND "sourceId" IN ${inJsonList(provider, 2)}`;
-  const [result] = await tx.$queryRawUnsafe<Array<{ rows: string }>>(sql, practiceId, JSON.stringify(sourceIds));
+         WHERE "practiceId" = $1 AND "sourceId" IN ${inJsonList(provider, 2)} AND "sourceSystem" = $3`;
+  const [result] = await tx.$queryRawUnsafe<Array<{ rows: string }>>(
+    sql,
+    practiceId,
+    JSON.stringify(sourceIds),
+    sourceSystem,
+  );
   const rows = JSON.parse(result?.rows ?? "[]") as Array<Array<string | number | null>>;
   return rows.map((r) => ({
     id: String(r[0]),

@@ -12,7 +12,13 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
     async add(actor, raw) {
       // The last line of defence: whatever path the text came by, no patient identifiers are stored.
       const input = { ...raw, reason: cleanOptionalText(raw.reason), specialty: cleanOptionalText(raw.specialty) };
-      const key = { practiceId_sourceId: { practiceId: actor.practiceId, sourceId: input.sourceId } };
+      const key = {
+        practiceId_sourceSystem_sourceId: {
+          practiceId: actor.practiceId,
+          sourceSystem: "csv",
+          sourceId: input.sourceId,
+        },
+      };
       if (await prisma.referral.findUnique({ where: key, select: { id: true } })) return { created: false };
       try {
         await prisma.$transaction(async (tx) => {
