@@ -1,43 +1,20 @@
-// `referral-nudge members`, run as the operator runs it: a real process over a real database.
-// Whoever runs the CLI is an admin, so `members role … manager` is how a practice gets its first manager.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { createRepositories } from "../../src/db/repositories.ts";
+import { type ScratchCli, SLOW_CLI_TEST_MS, scratchCli } from "../support/cli-process.ts";
 
-const CLI = fileURLToPath(new URL("../../bin/referral-nudge.mjs", import.meta.url));
-const run = promisify(execFile);
-
-// Each test starts the CLI several times, which takes seconds on a busy machine.
-const SLOW = 120_000;
+const SLOW = SLOW_CLI_TEST_MS;
 
 describe("referral-nudge members", () => {
-  let dir: string;
+  let cli: ScratchCli;
   let databaseUrl: string;
+  const referralNudge = (...args: string[]) => cli.referralNudge(...args);
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "referral-nudge-members-"));
-    databaseUrl = `file:${join(dir, "members.db")}`;
+    cli = scratchCli("members");
+    databaseUrl = cli.databaseUrl;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const referralNudge = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(CLI, args, {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", USER: "operator" },
-        timeout: 60_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: Number(failed.code), stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  afterAll(() => cli.remove());
 
   /** What the bot itself would have stored: a Slack workspace in the default practice, and one member. */
   async function seedMember(): Promise<void> {

@@ -1,41 +1,20 @@
-// `referral-nudge tokens`, run as the operator runs it: a real process over a real database. The token
-// is printed once; the database holds only its hash; a revoked token no longer opens the door.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiToken } from "../../src/core/intake/api-token.ts";
 import { openDatabase } from "../../src/db/database.ts";
+import { type ScratchCli, SLOW_CLI_TEST_MS, scratchCli } from "../support/cli-process.ts";
 
-const CLI = fileURLToPath(new URL("../../bin/referral-nudge.mjs", import.meta.url));
-const run = promisify(execFile);
-const SLOW = 120_000;
+const SLOW = SLOW_CLI_TEST_MS;
 
 describe("referral-nudge tokens", () => {
-  let dir: string;
+  let cli: ScratchCli;
   let databaseUrl: string;
+  const referralNudge = (...args: string[]) => cli.referralNudge(...args);
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "referral-nudge-tokens-"));
-    databaseUrl = `file:${join(dir, "tokens.db")}`;
+    cli = scratchCli("tokens");
+    databaseUrl = cli.databaseUrl;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const referralNudge = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(CLI, args, {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", USER: "operator" },
-        timeout: 60_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: Number(failed.code), stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  afterAll(() => cli.remove());
 
   it(
     "prints a new token once, keeps only its hash, lists it by its last four characters and revokes it (audited)",
