@@ -1,3 +1,5 @@
+// `referral-nudge members`, run as the operator runs it: a real process over a real database.
+// Whoever runs the CLI is an admin, so `members role … manager` is how a practice gets its first manager.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { createRepositories } from "../../src/db/repositories.ts";

@@ -1,3 +1,5 @@
+// `referral-nudge tokens`, run as the operator runs it: a real process over a real database. The token
+// is printed once; the database holds only its hash; a revoked token no longer opens the door.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiToken } from "../../src/core/intake/api-token.ts";
 import { openDatabase } from "../../src/db/database.ts";
