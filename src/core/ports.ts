@@ -108,6 +108,8 @@ export interface MemberRepository {
   /** Null forgets the chat (the bot was removed from it). */
   setDmConversation(memberId: string, conversation: string | null): Promise<void>;
   getDmConversation(memberId: string): Promise<string | null>;
+  /** Every stored direct-message conversation of the practice's members on one platform, by member id, in one read. */
+  dmConversations(practiceId: string, platform: Platform): Promise<Map<string, string>>;
 }
 
 export interface NewReferrer {

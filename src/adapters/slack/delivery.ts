@@ -85,11 +85,8 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
 
     async targets(practiceId) {
       const members = await repos.members.listForPractice(practiceId);
-      const physicians = members.filter((m) => m.platform === "slack" && m.role === "physician");
-      const dms = await Promise.all(
-        physicians.map(async (m) => [m.id, await repos.members.getDmConversation(m.id)] as const),
-      );
-      const recipients = digestRecipients("slack", await slackLinks(practiceId), members, new Map(dms));
+      const dms = await repos.members.dmConversations(practiceId, "slack");
+      const recipients = digestRecipients("slack", await slackLinks(practiceId), members, dms);
       return recipients.map(
         (r): DeliveryTarget =>
           r.kind === "conversation"

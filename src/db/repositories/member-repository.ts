@@ -32,6 +32,13 @@ export function createMemberRepository(prisma: PrismaDb): MemberRepository {
     async setDmConversation(memberId, conversation) {
       await prisma.member.update({ where: { id: memberId }, data: { dmConversation: conversation } });
     },
+    async dmConversations(practiceId, platform) {
+      const rows = await prisma.member.findMany({
+        where: { practiceId, platform, dmConversation: { not: null } },
+        select: { id: true, dmConversation: true },
+      });
+      return new Map(rows.map((r) => [r.id, r.dmConversation as string]));
+    },
     async getDmConversation(memberId) {
       const row = await prisma.member.findUnique({ where: { id: memberId }, select: { dmConversation: true } });
       return row?.dmConversation ?? null;

@@ -59,11 +59,10 @@ export async function forgetConversation(
     deps.logger.info({ workspaceId: link.id, reason }, "forgot the Teams digest chat");
   }
 
-  const members = memberId
-    ? [memberId]
-    : (await repos.members.listForPractice(link.practiceId)).filter((m) => m.platform === "teams").map((m) => m.id);
-  for (const id of members) {
-    if (storedConversationId(await repos.members.getDmConversation(id)) !== conversationId) continue;
+  const stored = await repos.members.dmConversations(link.practiceId, "teams");
+  for (const [id, reference] of stored) {
+    if (memberId && id !== memberId) continue;
+    if (storedConversationId(reference) !== conversationId) continue;
     await repos.members.setDmConversation(id, null);
     await repos.audit.record(teamsActor(link), {
       action: "member.dm_conversation",

@@ -71,14 +71,13 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
     platform: "teams",
 
     async targets(practiceId: string): Promise<DeliveryTarget[]> {
-      const members = await repos.members.listForPractice(practiceId);
-      const physicians = members.filter((m) => m.platform === "teams" && m.role === "physician");
-      const dms = await Promise.all(
-        physicians.map(async (m) => [m.id, await repos.members.getDmConversation(m.id)] as const),
-      );
-      const links = await repos.workspaces.listForPractice(practiceId);
+      const [members, dms, links] = await Promise.all([
+        repos.members.listForPractice(practiceId),
+        repos.members.dmConversations(practiceId, "teams"),
+        repos.workspaces.listForPractice(practiceId),
+      ]);
       const targets: DeliveryTarget[] = [];
-      for (const r of digestRecipients("teams", links, members, new Map(dms))) {
+      for (const r of digestRecipients("teams", links, members, dms)) {
         if (r.kind === "person") {
           // A physician's chat is known only once they have talked to the bot (or it was installed for them).
           if (r.dm)

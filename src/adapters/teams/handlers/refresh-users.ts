@@ -10,10 +10,9 @@ export async function knownTeamsUserIds(
   first: string[] = [],
 ): Promise<string[]> {
   const ids = new Set(first.filter(Boolean));
-  const members = (await repos.members.listForPractice(practiceId)).filter((m) => m.platform === "teams");
-  for (const member of members) {
+  for (const reference of (await repos.members.dmConversations(practiceId, "teams")).values()) {
     if (ids.size >= MAX_REFRESH_USERS) break;
-    const id = userIdOf(await repos.members.getDmConversation(member.id));
+    const id = userIdOf(reference);
     if (id) ids.add(id);
   }
   return [...ids].slice(0, MAX_REFRESH_USERS);

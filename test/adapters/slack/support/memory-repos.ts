@@ -151,6 +151,10 @@ export function createMemoryRepos(): MemoryRepos {
       async getDmConversation(memberId) {
         return members.find((x) => x.id === memberId)?.dm ?? null;
       },
+      async dmConversations(practiceId, platform) {
+        const known = members.filter((m) => m.practiceId === practiceId && m.platform === platform && m.dm);
+        return new Map(known.map((m) => [m.id, m.dm as string]));
+      },
     },
   };
 }

@@ -117,6 +117,10 @@ export function createStandIn(): StandIn {
     async getDmConversation(memberId) {
       return members.find((m) => m.id === memberId)?.dm ?? null;
     },
+    async dmConversations(practiceId, platform) {
+      const known = members.filter((m) => m.practiceId === practiceId && m.platform === platform && m.dm);
+      return new Map(known.map((m) => [m.id, m.dm as string]));
+    },
   };
 
   const repos = {
