@@ -14,8 +14,16 @@ import type { ApiTokenStore, Clock } from "../../core/ports.ts";
 import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { MAX_BODY_BYTES, openApiDocument } from "./openapi.ts";
+
+/** What to send instead, for a body the door cannot read. */
+const BODY_REFUSAL: Record<BodyProblem, string> = {
+  content_type: "Send the referrals as JSON (Content-Type: application/json).",
+  too_large: `The body is over ${MAX_BODY_BYTES} bytes: send fewer referrals per request.`,
+  not_json: "The body is not valid JSON.",
+};
+
+import { type BodyProblem, readJsonBody } from "../../http/read-json-body.ts";
 import { TokenRateLimiter } from "./rate-limit.ts";
-import { readJsonBody } from "./read-json-body.ts";
 
 export interface IntakeDoorDeps {
   apiTokens: Pick<ApiTokenStore, "findActive">;
@@ -62,7 +70,7 @@ export function intakeRoutes(deps: IntakeDoorDeps): Route[] {
     if (!body.ok) {
       const error = { 400: "bad_request", 413: "too_large", 415: "unsupported_media_type" }[body.status];
       // A body left unread is not worth reading: the connection closes after the answer.
-      refuse(res, body.status, error, body.message, body.status === 400 ? {} : { connection: "close" });
+      refuse(res, body.status, error, BODY_REFUSAL[body.problem], body.status === 400 ? {} : { connection: "close" });
       return;
     }
     const value = body.value;

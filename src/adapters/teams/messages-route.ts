@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod/v4";
 import { DOOR_LIMITS } from "../../core/chat/door-limits.ts";
+import { type BodyProblem, readJsonBody } from "../../http/read-json-body.ts";
 import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { TeamsMode } from "./chat-context.ts";
@@ -59,14 +60,16 @@ export interface ActivityAnswer {
 
 export type ProcessActivity = (req: ActivityRequest) => Promise<ActivityAnswer>;
 
-export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-  ) {
-    super(message);
-  }
+/** The Bot Framework sends JSON, sometimes as a `+json` type; a missing Content-Type is read as JSON too. */
+function isBotFrameworkJson(header: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\b/i.test(header ?? "application/json");
 }
+
+const BODY_REFUSAL: Record<BodyProblem, string> = {
+  content_type: "expected application/json",
+  too_large: "body too large",
+  not_json: "invalid JSON",
+};
 
 export function createMessagesRoute(opts: {
   process: ProcessActivity;
@@ -83,14 +86,9 @@ export function createMessagesRoute(opts: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (draining) return plainAnswer(res, 503, "shutting down");
-    let body: unknown;
-    try {
-      body = await readJsonBody(req, MAX_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof BodyError) return plainAnswer(res, error.status, error.message);
-      throw error;
-    }
-    const activity = ZIncomingActivity.safeParse(body);
+    const body = await readJsonBody(req, MAX_BODY_BYTES, isBotFrameworkJson);
+    if (!body.ok) return plainAnswer(res, body.status, BODY_REFUSAL[body.problem]);
+    const activity = ZIncomingActivity.safeParse(body.value);
     if (!activity.success) return plainAnswer(res, 400, "not a Bot Framework activity");
     // Checked before the token, too: a refused serviceUrl is never contacted, not even to answer.
     if (!opts.acceptServiceUrl(activity.data.serviceUrl)) {
@@ -125,27 +123,6 @@ export function createMessagesRoute(opts: {
       await Promise.allSettled([...inFlight]);
     },
   };
-}
-
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = String(req.headers["content-type"] ?? "application/json");
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new BodyError(415, "expected application/json");
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, "body too large");
-
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new BodyError(413, "body too large");
-    chunks.push(buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new BodyError(400, "invalid JSON");
-  }
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | string[]> {
