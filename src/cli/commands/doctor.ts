@@ -1,6 +1,6 @@
 // `referral-nudge doctor`: checks what a practice needs and says how to fix what is missing.
 import { type Config, ConfigError, loadConfig, slackMode, teamsMode } from "../../config/config.ts";
-import { openDatabase } from "../../db/database.ts";
+import { type Database, openDatabase } from "../../db/database.ts";
 import { type MigrationsStatus, migrationsStatus } from "../../db/migrate.ts";
 import { isSealed } from "../../db/secret-cipher.ts";
 
@@ -24,10 +24,7 @@ export async function doctorCommand(
     try {
       const status = await migrationsStatus(config.DATABASE_URL);
       checks.push(databaseCheck(kind, status));
-      if (status.pending.length === 0 && status.failed.length === 0) {
-        checks.push(await dataCheck(config.DATABASE_URL));
-        checks.push(await secretsCheck(config));
-      }
+      if (status.pending.length === 0 && status.failed.length === 0) checks.push(...(await dataChecks(config)));
     } catch (error) {
       checks.push({
         ok: false,
@@ -97,51 +94,51 @@ function databaseCheck(kind: string, status: MigrationsStatus): Check {
   return { ok: true, line: `Database (${kind}): reachable, ${applied.length} migration(s) applied` };
 }
 
-async function dataCheck(databaseUrl: string): Promise<Check> {
-  const db = await openDatabase(databaseUrl);
+/** What is stored, and whether the stored secrets are encrypted: one connection for both. */
+async function dataChecks(config: Config): Promise<Check[]> {
+  const db = await openDatabase(config.DATABASE_URL);
   try {
-    const [practices, referrers, referrals] = await Promise.all([
-      db.prisma.practice.count(),
-      db.prisma.referrer.count(),
-      db.prisma.referral.count(),
-    ]);
-    return {
-      ok: referrers > 0 ? true : "info",
-      line: `Data: ${practices} practice(s), ${referrers} referrer(s), ${referrals} referral(s)${
-        referrers === 0 ? " — try `referral-nudge seed-demo`, or `referral-nudge import report.csv`" : ""
-      }`,
-    };
+    return [await dataCheck(db), await secretsCheck(db, config)];
   } finally {
     await db.close();
   }
 }
 
+async function dataCheck(db: Database): Promise<Check> {
+  const [practices, referrers, referrals] = await Promise.all([
+    db.prisma.practice.count(),
+    db.prisma.referrer.count(),
+    db.prisma.referral.count(),
+  ]);
+  return {
+    ok: referrers > 0 ? true : "info",
+    line: `Data: ${practices} practice(s), ${referrers} referrer(s), ${referrals} referral(s)${
+      referrers === 0 ? " — try `referral-nudge seed-demo`, or `referral-nudge import report.csv`" : ""
+    }`,
+  };
+}
+
 /** Whether stored Slack installations (bot tokens) are encrypted; never prints a key or a token. */
-async function secretsCheck(config: Config): Promise<Check> {
-  const db = await openDatabase(config.DATABASE_URL);
-  try {
-    const rows = await db.prisma.chatWorkspace.findMany({
-      where: { installation: { not: null } },
-      select: { installation: true },
-    });
-    const plain = rows.filter((r) => !isSealed(r.installation as string)).length;
-    if (!config.ENCRYPTION_KEY) {
-      return {
-        ok: plain > 0 ? false : "info",
-        line:
-          plain > 0
-            ? `Secrets: ${plain} Slack installation(s) stored unencrypted — make a key with \`referral-nudge keys generate\`, set it as ENCRYPTION_KEY and start the bot once (it encrypts them)`
-            : "Secrets: ENCRYPTION_KEY not set (needed with Slack OAuth; `referral-nudge keys generate` makes one)",
-      };
-    }
+async function secretsCheck(db: Database, config: Config): Promise<Check> {
+  const rows = await db.prisma.chatWorkspace.findMany({
+    where: { installation: { not: null } },
+    select: { installation: true },
+  });
+  const plain = rows.filter((r) => !isSealed(r.installation as string)).length;
+  if (!config.ENCRYPTION_KEY) {
     return {
-      ok: plain === 0 ? true : "info",
+      ok: plain > 0 ? false : "info",
       line:
-        plain === 0
-          ? `Secrets: ${rows.length} Slack installation(s), all encrypted (AES-256-GCM, ENCRYPTION_KEY)`
-          : `Secrets: ${plain} of ${rows.length} Slack installation(s) not encrypted yet — the next start encrypts them`,
+        plain > 0
+          ? `Secrets: ${plain} Slack installation(s) stored unencrypted — make a key with \`referral-nudge keys generate\`, set it as ENCRYPTION_KEY and start the bot once (it encrypts them)`
+          : "Secrets: ENCRYPTION_KEY not set (needed with Slack OAuth; `referral-nudge keys generate` makes one)",
     };
-  } finally {
-    await db.close();
   }
+  return {
+    ok: plain === 0 ? true : "info",
+    line:
+      plain === 0
+        ? `Secrets: ${rows.length} Slack installation(s), all encrypted (AES-256-GCM, ENCRYPTION_KEY)`
+        : `Secrets: ${plain} of ${rows.length} Slack installation(s) not encrypted yet — the next start encrypts them`,
+  };
 }
