@@ -44,7 +44,7 @@ export function createMetrics(): Metrics {
     },
     countDeliveries(delivery) {
       return {
-        ...delivery,
+        platform: delivery.platform,
         targets: (practiceId) => delivery.targets(practiceId),
         async deliver(target, digest) {
           try {
