@@ -5,7 +5,7 @@
 // may arrive before its referral, and is then kept until the referral comes.
 import { z } from "zod/v4";
 import { REFERRAL_STATUSES, type ReferralStatus } from "../model.ts";
-import { cleanOptionalText, REMOVED } from "../phi/clean-free-text.ts";
+import { cleanOptionalText } from "../phi/clean-free-text.ts";
 import { atLocalTime } from "../time/local-date.ts";
 import { isValidNpi } from "../validation/npi.ts";
 
@@ -115,21 +115,6 @@ function dateOf(text: string, zone: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? atLocalTime(text, "00:00", zone) : new Date(text);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** The patient's exact MRN and birth date taken out of the text, before the general cleaning. */
-function withoutExactIdentifiers(text: string, identifiers: readonly string[]): string {
-  let out = text;
-  for (const id of identifiers) {
-    const value = id.trim();
-    if (value.length < 3) continue;
-    out = out.replace(new RegExp(escapeRegExp(value), "gi"), REMOVED);
-  }
-  return out;
-}
-
 /** Validates one item of a request and cleans its free text; the practice's zone reads a plain date. */
 export function parseIncomingReferral(raw: unknown, opts: { zone: string; now: Date }): ParsedItem {
   const parsed = ZIncomingReferralWire.safeParse(raw);
@@ -154,7 +139,7 @@ export function parseIncomingReferral(raw: unknown, opts: { zone: string; now: D
   const names = patient.name ? [patient.name] : [];
   const exact = [patient.mrn, patient.birthDate].filter((x): x is string => Boolean(x));
   const clean = (text: string | undefined) =>
-    text === undefined ? null : cleanOptionalText(withoutExactIdentifiers(text, exact), { patientNames: names });
+    text === undefined ? null : cleanOptionalText(text, { patientNames: names, patientIdentifiers: exact });
   // Only the tail of a record number, which staff can search by and which names nobody (as the CSV import).
   const refTail = (v.patientRef ?? patient.mrn ?? "").replace(/[^A-Za-z0-9]/g, "").slice(-4);
   const status: ReferralStatus | null = v.status ?? (seenAt ? "seen" : scheduledAt ? "scheduled" : null);

@@ -94,6 +94,8 @@ const TITLED_NAME =
 export interface CleanOptions {
   /** The patient's name as the row or form gives it, in any shape ("Doe, Jane A", "Jane Doe"). */
   patientNames?: readonly string[];
+  /** The patient's own identifiers as the source sent them (an MRN, a birth date), removed wherever they appear. */
+  patientIdentifiers?: readonly string[];
 }
 
 /** Name parts worth looking for: two letters or more, not an eponym a diagnosis needs. */
@@ -150,10 +152,21 @@ function tidy(text: string): string {
     .trim();
 }
 
+/** Each identifier of three characters or more, wherever it stands, whatever its case. */
+function removeExact(text: string, identifiers: readonly string[]): string {
+  let out = text;
+  for (const id of identifiers) {
+    const value = id.trim();
+    if (value.length >= 3) out = out.replace(new RegExp(escapeRegExp(value), "gi"), REMOVED);
+  }
+  return out;
+}
+
 /** The text with every identifier replaced by "[removed]"; the rest (case included) as written. */
 export function cleanFreeText(text: string, options: CleanOptions = {}): string {
   let out = text.replace(/\s+/g, " ").trim();
   if (out === "") return out;
+  out = removeExact(out, options.patientIdentifiers ?? []);
   out = removeNames(out, namePartsOf(options.patientNames ?? []));
   // A name nobody told us about, introduced as a patient's ("pt John Smith", "Mrs. Garcia").
   out = out.replace(TITLED_NAME, (match, name: string) => {

@@ -50,6 +50,13 @@ describe("the PHI corpus", () => {
     expect(problems).toEqual([]);
   });
 
+  it("removes the patient's own identifiers as the source sent them, wherever and however cased they appear", () => {
+    const cleaned = cleanFreeText("knee pain, chart ab12cd34 seen 1950-01-02", {
+      patientIdentifiers: ["AB12CD34", "1950-01-02", "x1"],
+    });
+    expect(cleaned).toBe("knee pain, chart [removed] seen [removed]");
+  });
+
   it("writes no identifier in a log line, whatever free-text field the call carries", () => {
     const lines: string[] = [];
     const sink = new Writable({
