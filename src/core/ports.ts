@@ -211,6 +211,17 @@ export interface ReferralRepository {
   /** Records one referral typed in chat; the sourceId keeps a retried command from adding it twice. */
   add(actor: Actor, input: NewReferralInput): Promise<{ created: boolean }>;
   summaryForReferrer(practiceId: string, referrerId: string, now: Date): Promise<ReferrerSummary>;
+  /** What a brief needs beyond the summary: when each referral since `since` came, and what is still waiting. */
+  briefActivity(practiceId: string, referrerId: string, since: Date): Promise<BriefActivity>;
+}
+
+export interface BriefActivity {
+  /** Referrals received since the date asked for (cancelled ones too: they were sent). */
+  receivedAt: Date[];
+  /** Seen here, the referrer not yet told. */
+  loopsOpen: { count: number; oldestAt: Date | null };
+  /** Received, not yet booked. */
+  unscheduled: { count: number; oldestAt: Date | null };
 }
 
 /** What a referrer's profile shows: counts and dates, never patients. */

@@ -11,6 +11,7 @@ export const ACTION_IDS = [
   "referrer.add", // open the "add a new referrer" form, prefilled with the typed name
   "nudges.more", // show the nudges beyond the digest's top few
   "complaint.resolve", // open the "how was it resolved?" form for one complaint
+  "referrer.brief", // show the one-screen preparation for a visit or call with a referrer
   "digest.refresh", // redraw a digest as it stands now, changing nothing (Teams' card refresh, per person)
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];

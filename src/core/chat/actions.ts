@@ -59,6 +59,11 @@ export async function runAction(
       const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.f) : null;
       return referrer ? { form: feedbackForm(referrer, undefined, parsed?.k) } : notFound();
     }
+    case "referrer.brief": {
+      const parsed = parseJson(ZFeedbackValue, value);
+      const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.f) : null;
+      return referrer ? { notice: await runPending(deps, actor, referrer, { t: "brief" }, "") } : notFound();
+    }
     case "complaint.resolve": {
       const parsed = parseJson(ZComplaintValue, value);
       return parsed ? complaintFormFor(deps, actor, parsed.f, parsed.h) : notFound();

@@ -88,6 +88,10 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return {
         reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),
       };
+    case "brief":
+      return {
+        reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "brief" }), key),
+      };
     case "touch": {
       if (intent.doneBy) {
         const refused = await refuseUnlessAdmin(deps.repos, actor, "log_for_other");

@@ -13,6 +13,7 @@ export type Intent =
   | { t: "feedback"; splits: NameSplit[]; sentiment?: Sentiment; resolves?: true }
   | { t: "referral"; splits: NameSplit[] }
   | { t: "profile"; name: string }
+  | { t: "brief"; name: string }
   | { t: "add_referrer"; name: string; clinic?: string; specialty?: string }
   | { t: "archive_referrer"; name: string; archive: boolean }
   | { t: "nudges"; all: boolean }

@@ -53,6 +53,8 @@ export function parseIntent(command: string, text: string): Intent {
       return { t: "referral", splits: splitsOf(parsed.splits) };
     case "referrer":
       return { t: "profile", name: parsed.name };
+    case "brief":
+      return { t: "brief", name: parsed.name };
     case "referrer_add":
       return parsed.name
         ? {

@@ -12,6 +12,7 @@ export const ZPendingCommand = z.discriminatedUnion("t", [
   }),
   z.object({ t: z.literal("referral"), n: z.string().max(500).optional() }),
   z.object({ t: z.literal("profile") }),
+  z.object({ t: z.literal("brief") }),
   /** Archive (a: true) or restore (a: false); admins only, checked again when a button brings it back. */
   z.object({ t: z.literal("archive"), a: z.boolean() }),
   // "/feedback Dr. Lee resolved: called her back": resolve the referrer's open complaint.

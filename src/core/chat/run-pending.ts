@@ -1,18 +1,19 @@
 // Carries out a command once its referrer is known: from the command itself, a "Which Dr. Lee?"
 // button, or the "add a new referrer" form. One path, so all three behave the same.
 
+import { briefReply } from "../brief/brief-reply.ts";
 import { openComplaintSections } from "../complaints/complaint-replies.ts";
 import { resolveFromCommand } from "../complaints/resolve-from-command.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
-import type { ReferrerSummary } from "../ports.ts";
 import type { Reply, ReplyForm } from "../reply.ts";
 import { setReferrerArchived } from "./archive-referrer.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localDay, TOUCH_PAST } from "./format.ts";
 import type { PendingCommand } from "./pending.ts";
+import { reciprocityLine } from "./reciprocity-line.ts";
 
 export async function runPending(
   deps: CoreDeps,
@@ -101,6 +102,8 @@ export async function runPending(
     }
     case "profile":
       return profileReply(deps, actor, referrer);
+    case "brief":
+      return briefReply(deps, actor, referrer);
     case "archive":
       return setReferrerArchived(deps, actor, referrer, pending.a);
     case "resolve":
@@ -157,17 +160,11 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
         ? [{ text: `*Open complaints (${complaints.length})*` }, ...openComplaintSections(complaints, now)]
         : []),
       {
-        buttons: [{ label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) }],
+        buttons: [
+          { label: "Log feedback", actionId: "feedback.open", value: JSON.stringify({ f: referrer.id }) },
+          { label: "Brief", actionId: "referrer.brief", value: JSON.stringify({ f: referrer.id }) },
+        ],
       },
     ],
   };
-}
-
-/** "34 · 3 in 12 months (50 · 4 in all)": what they sent us against what we sent back. */
-export function reciprocityLine(
-  s: Pick<ReferrerSummary, "referralsLast12Months" | "sentBackLast12Months" | "referralsAllTime" | "sentBackAllTime">,
-): string {
-  const year = `${s.referralsLast12Months} · ${s.sentBackLast12Months} in 12 months`;
-  const older = s.referralsAllTime !== s.referralsLast12Months || s.sentBackAllTime !== s.sentBackLast12Months;
-  return older ? `${year} (${s.referralsAllTime} · ${s.sentBackAllTime} in all)` : year;
 }

@@ -95,6 +95,13 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
     teamsMenu: "Show a referrer's profile and history",
   },
   {
+    name: "brief",
+    args: "Dr. Lee",
+    description: "Prepare a visit or call: a referrer's last year, open issues and three talking points.",
+    examples: ["Dr. Lee"],
+    access: "everyone",
+  },
+  {
     name: "nudges",
     args: "[mine|all]",
     description: "Show open nudges: yours (mine) or everyone's (all).",

@@ -54,6 +54,10 @@ export function parseArguments(input: ArgumentsInput): Draft {
       return withTarget(input, "referral", splitNameAndNote(input.text), (target) => ({ type: "referral", ...target }));
     case "referrer":
       return parseReferrer(input);
+    case "brief":
+      return input.text.trim() === ""
+        ? failure("brief", "Whose brief? Add the referrer's name.", input.umbrella)
+        : { type: "brief", name: input.text.trim() };
     case "nudges":
       return parseNudges(input);
     case "help":

@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   "feedback",
   "referral",
   "referrer",
+  "brief",
   "nudges",
   "help",
   "needs",

@@ -50,6 +50,9 @@ export const ZReferralCommand = z.object({ type: z.literal("referral"), ...nameT
 
 export const ZReferrerCommand = z.object({ type: z.literal("referrer"), name: z.string().min(1).max(MAX_NAME_LENGTH) });
 
+/** "/brief Dr. Lee": one screen to prepare a visit or a call with that referrer. */
+export const ZBriefCommand = z.object({ type: z.literal("brief"), name: z.string().min(1).max(MAX_NAME_LENGTH) });
+
 /** All null: open the empty "add referrer" form; otherwise prefill it. */
 export const ZReferrerAddCommand = z.object({
   type: z.literal("referrer_add"),
@@ -84,6 +87,7 @@ export const ZParsedCommand = z.discriminatedUnion("type", [
   ZFeedbackCommand,
   ZReferralCommand,
   ZReferrerCommand,
+  ZBriefCommand,
   ZReferrerAddCommand,
   ZReferrerArchiveCommand,
   ZNudgesCommand,
@@ -98,6 +102,7 @@ export type TouchCommand = z.infer<typeof ZTouchCommand>;
 export type FeedbackCommand = z.infer<typeof ZFeedbackCommand>;
 export type ReferralCommand = z.infer<typeof ZReferralCommand>;
 export type ReferrerCommand = z.infer<typeof ZReferrerCommand>;
+export type BriefCommand = z.infer<typeof ZBriefCommand>;
 export type ReferrerAddCommand = z.infer<typeof ZReferrerAddCommand>;
 export type ReferrerArchiveCommand = z.infer<typeof ZReferrerArchiveCommand>;
 export type NudgesCommand = z.infer<typeof ZNudgesCommand>;

@@ -62,6 +62,10 @@ export function nudgeButtons(
     { label: "Snooze a week", actionId: "nudge.snooze", value: value() },
     { label: "Not needed", actionId: "nudge.dismiss", value: value() },
   ];
+  // A meeting goes better prepared: the brief is one tap from the nudge that suggests it.
+  if (nudge.kind === "meet") {
+    buttons.push({ label: "Brief", actionId: "referrer.brief", value: JSON.stringify({ f: nudge.referrerId }) });
+  }
   if (nudge.kind === "ask_feedback" || nudge.kind === "open_problem") {
     buttons.push({ label: "Log feedback", actionId: "feedback.open", value: value({ f: nudge.referrerId }) });
   }

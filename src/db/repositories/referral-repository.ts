@@ -8,6 +8,9 @@ import { recordAudit } from "./audit-repository.ts";
 const DAY_MS = 86_400_000;
 
 export function createReferralRepository(prisma: PrismaDb, provider: Provider): ReferralRepository {
+  const ownedBy = async (practiceId: string, referrerId: string) =>
+    (await prisma.referrer.count({ where: { id: referrerId, practiceId } })) === 1;
+
   return {
     async add(actor, raw) {
       // The last line of defence: whatever path the text came by, no patient identifiers are stored.
@@ -49,18 +52,22 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
     async summaryForReferrer(practiceId, referrerId, now) {
       const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
       const ninetyAgo = new Date(now.getTime() - 90 * DAY_MS);
-      const base = { practiceId, referrerId, status: { not: "cancelled" as const } };
-      const sentBack = { practiceId, referrerId, kind: "returned_referral" as const };
+      // The referrer is checked against the practice once; the counts then read by referrer alone, which
+      // the index (referrerId, status, receivedAt, …) answers without visiting the table: with practiceId
+      // in the filter every row was read, 3 s for a referrer of 24,000 referrals.
+      if (!(await ownedBy(practiceId, referrerId))) return EMPTY_SUMMARY;
+      const base = { referrerId, status: { not: "cancelled" as const } };
+      const sentBack = { referrerId, kind: "returned_referral" as const };
       const [year, ninety, last, lastTouch, openFeedback, allTime, backYear, backAll] = await Promise.all([
         prisma.referral.count({ where: { ...base, receivedAt: { gte: yearAgo } } }),
         prisma.referral.count({ where: { ...base, receivedAt: { gte: ninetyAgo } } }),
         prisma.referral.findFirst({ where: base, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } }),
         prisma.touch.findFirst({
-          where: { practiceId, referrerId },
+          where: { referrerId },
           orderBy: { occurredAt: "desc" },
           select: { occurredAt: true, kind: true },
         }),
-        prisma.feedback.count({ where: { practiceId, referrerId, status: "open" } }),
+        prisma.feedback.count({ where: { referrerId, status: "open" } }),
         prisma.referral.count({ where: base }),
         prisma.touch.count({ where: { ...sentBack, occurredAt: { gte: yearAgo } } }),
         prisma.touch.count({ where: sentBack }),
@@ -77,5 +84,42 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
         sentBackAllTime: backAll,
       };
     },
+
+    async briefActivity(practiceId, referrerId, since) {
+      if (!(await ownedBy(practiceId, referrerId))) {
+        return { receivedAt: [], loopsOpen: { count: 0, oldestAt: null }, unscheduled: { count: 0, oldestAt: null } };
+      }
+      // By referrer alone, as in summaryForReferrer: the indexes by referrer answer these without the table.
+      const [received, loops, unscheduled] = await Promise.all([
+        prisma.referral.findMany({ where: { referrerId, receivedAt: { gte: since } }, select: { receivedAt: true } }),
+        prisma.referral.aggregate({
+          where: { referrerId, status: "seen" },
+          _count: { _all: true },
+          _min: { seenAt: true },
+        }),
+        prisma.referral.aggregate({
+          where: { referrerId, status: "received" },
+          _count: { _all: true },
+          _min: { receivedAt: true },
+        }),
+      ]);
+      return {
+        receivedAt: received.map((r) => r.receivedAt),
+        loopsOpen: { count: loops._count._all, oldestAt: loops._min.seenAt ?? null },
+        unscheduled: { count: unscheduled._count._all, oldestAt: unscheduled._min.receivedAt ?? null },
+      };
+    },
   };
 }
+
+const EMPTY_SUMMARY = {
+  referralsLast12Months: 0,
+  referralsLast90Days: 0,
+  lastReferralAt: null,
+  lastTouchAt: null,
+  lastTouchKind: null,
+  openFeedback: 0,
+  referralsAllTime: 0,
+  sentBackLast12Months: 0,
+  sentBackAllTime: 0,
+};
