@@ -38,11 +38,16 @@ export type Envelope =
   /** header is whatever could be read, so the ACK can still name the message it answers. */
   | { ok: false; problem: Hl7Problem; header: Partial<Hl7Header> };
 
+const FILE_SEPARATOR = String.fromCharCode(0x1c);
+
 const SEGMENT_NAME = /^[A-Z][A-Z0-9]{2}$/;
 
 /** Parses one message's text (segments separated by \r; \n and \r\n taken too) and checks its header. */
 export function readEnvelope(raw: string): Envelope {
-  const text = raw.replace(/^[\s\u000b]+|[\s\u001c]+$/g, "").replace(/\r\n|\n/g, "\r");
+  // A body sent over HTTP with its MLLP frame still on (0x0B … 0x1C 0x0D) is read too; \s covers 0x0B.
+  let text = raw.trim();
+  while (text.endsWith(FILE_SEPARATOR)) text = text.slice(0, -1).trimEnd();
+  text = text.replace(/\r\n|\n/g, "\r");
   const delimiters = text.slice(3, 8);
   if (
     !text.startsWith("MSH") ||
