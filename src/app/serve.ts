@@ -3,8 +3,8 @@ import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
 import { facilitySender } from "../adapters/hl7/facility-sender.ts";
 import { hl7Routes } from "../adapters/hl7/hl7-routes.ts";
-import { MllpServer } from "../adapters/hl7/mllp-server.ts";
-import { receiveHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
+import { MllpServer, type MllpServerOptions } from "../adapters/hl7/mllp-server.ts";
+import { admitHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -122,11 +122,19 @@ export function hl7HttpDoor(services: Services, logger?: Logger): Route[] {
 }
 
 /** The HL7 v2 door over MLLP: the sending facility (MSH-4) chooses the practice; unlinked ones are refused. */
-export function hl7MllpDoor(services: Services, logger?: Logger): MllpServer {
+export function hl7MllpDoor(
+  services: Services,
+  logger?: Logger,
+  limits: Pick<MllpServerOptions, "idleTimeoutMs" | "quietTimeoutMs" | "maxMessageBytes"> = {},
+): MllpServer {
   const deps = { ports: intakePorts(services), clock: services.clock, ...(logger ? { logger } : {}) };
   const choose = facilitySender(services.hl7Facilities);
   return new MllpServer({
-    handle: async (text) => (await receiveHl7Message(deps, text, choose)).ack,
+    admit: async (text) => {
+      const { answer } = await admitHl7Message(deps, text, choose);
+      return { ack: answer.then((a) => a.ack) };
+    },
+    ...limits,
     ...(logger ? { logger } : {}),
   });
 }

@@ -2,8 +2,8 @@
 // answered, in order, with its ACK framed the same way. One connection carries many messages; an engine
 // may send the next before the last ACK (they are read on and answered one at a time, in order).
 // A connection is closed when it sends bytes outside a frame (anything but a start block or line ends),
-// a message over the size limit, or nothing for the idle timeout while a message is unfinished or none is
-// being answered; other connections are untouched. On stop, new connections are refused, every message
+// a message over the size limit, or stops in the middle of a message for the idle timeout (or sends
+// nothing at all between messages for the much longer quiet timeout); other connections are untouched. On stop, new connections are refused, every message
 // already read is still answered, then each connection is closed; whatever remains at the deadline is cut.
 // (@medplum/hl7's Hl7Server has no size limit, idle timeout or garbage check, hence this small framer.)
 import net from "node:net";
@@ -15,17 +15,27 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 export interface MllpServerOptions {
-  /** One message's text in, its ACK's text out; never throws (a failure is an ACK too). */
-  handle(text: string): Promise<string>;
+  /**
+   * Takes one message's text; resolves once the message is in line, with its ACK's text to come. The
+   * next message of the connection is handed over only then, and the ACKs are written in that order.
+   * Never rejects (a failure is an ACK too).
+   */
+  admit(text: string): Promise<{ ack: Promise<string> }>;
   /** Largest message accepted, in bytes; a bigger one closes the connection. */
   maxMessageBytes?: number;
-  /** A connection with nothing to answer that sends nothing for this long is closed. */
+  /** A connection that stops in the middle of a message for this long is closed (it stalled). */
   idleTimeoutMs?: number;
+  /**
+   * A connection between messages that sends nothing for this long is closed. Engines keep their
+   * connection open between messages, so this is long; they reconnect when it is closed.
+   */
+  quietTimeoutMs?: number;
   logger?: Logger;
 }
 
 export const DEFAULT_MLLP_MAX_MESSAGE_BYTES = 1_000_000;
-export const DEFAULT_MLLP_IDLE_TIMEOUT_MS = 60_000;
+export const DEFAULT_MLLP_IDLE_TIMEOUT_MS = 30_000;
+export const DEFAULT_MLLP_QUIET_TIMEOUT_MS = 15 * 60_000;
 /** Messages read ahead of their ACK before the connection stops being read. */
 const READ_AHEAD = 64;
 
@@ -35,8 +45,6 @@ export function frameMllp(text: string): Buffer {
 
 interface Connection {
   socket: net.Socket;
-  /** Answering a message, or holding some read ahead. */
-  busy(): boolean;
   /** Answer what was read, then close. */
   finish(): void;
 }
@@ -87,7 +95,6 @@ export class MllpServer {
     let frameBytes = 0;
     /** The last chunk ended on 0x1C: the frame ends if the next byte is CR. */
     let sawEnd = false;
-    let working = false;
     let finishing = false;
 
     const drop = (why: string) => {
@@ -95,27 +102,47 @@ export class MllpServer {
       socket.destroy();
     };
     const closeIfDone = () => {
-      if (finishing && !working && queue.length === 0) socket.end(() => socket.destroy());
+      if (finishing && !working() && queue.length === 0) socket.end(() => socket.destroy());
     };
-    const work = async () => {
-      if (working) return;
-      working = true;
-      while (queue.length > 0 && !socket.destroyed) {
-        const text = queue.shift()!;
-        if (queue.length < READ_AHEAD / 2 && socket.isPaused() && !finishing) socket.resume();
+    /** ACKs admitted and not yet written, in the order of their messages. */
+    const answers: Array<Promise<string>> = [];
+    let admitting = false;
+    let writing = false;
+    const working = () => admitting || writing || answers.length > 0;
+    const write = async () => {
+      if (writing) return;
+      writing = true;
+      while (answers.length > 0 && !socket.destroyed) {
         try {
-          const ack = await this.opts.handle(text);
+          const ack = await answers[0]!;
           if (!socket.destroyed) socket.write(frameMllp(ack));
         } catch {
           drop("a message could not be answered");
         }
+        answers.shift();
+        if (queue.length + answers.length < READ_AHEAD / 2 && socket.isPaused() && !finishing) socket.resume();
       }
-      working = false;
+      writing = false;
+      closeIfDone();
+    };
+    const work = async () => {
+      if (admitting) return;
+      admitting = true;
+      while (queue.length > 0 && !socket.destroyed) {
+        const text = queue.shift()!;
+        try {
+          const { ack } = await this.opts.admit(text);
+          answers.push(ack);
+        } catch {
+          drop("a message could not be answered");
+        }
+        void write();
+      }
+      admitting = false;
       closeIfDone();
     };
     const connection: Connection = {
       socket,
-      busy: () => working || queue.length > 0 || frame !== null,
       finish: () => {
         finishing = true;
         // A message half sent is not waited for: what was read whole is answered.
@@ -127,13 +154,18 @@ export class MllpServer {
     socket.once("close", () => this.connections.delete(connection));
     socket.on("error", () => socket.destroy());
     socket.setNoDelay(true);
-    socket.setTimeout(this.opts.idleTimeoutMs ?? DEFAULT_MLLP_IDLE_TIMEOUT_MS, () => {
+    const quietMs = this.opts.quietTimeoutMs ?? DEFAULT_MLLP_QUIET_TIMEOUT_MS;
+    let lastData = Date.now();
+    socket.setTimeout(Math.min(this.opts.idleTimeoutMs ?? DEFAULT_MLLP_IDLE_TIMEOUT_MS, quietMs), () => {
       // An ACK being worked on is not the sender's stall.
-      if (!working) drop("idle");
+      if (working()) return;
+      if (frame !== null) drop("stalled in the middle of a message");
+      else if (Date.now() - lastData >= quietMs) drop("quiet");
     });
     if (this.stopping) connection.finish();
 
     socket.on("data", (chunk: Buffer) => {
+      lastData = Date.now();
       let i = 0;
       if (sawEnd) {
         sawEnd = false;
@@ -170,7 +202,7 @@ export class MllpServer {
         frame = null;
         i = end + 2;
       }
-      if (queue.length >= READ_AHEAD) socket.pause();
+      if (queue.length + answers.length >= READ_AHEAD) socket.pause();
       void work();
     });
   }

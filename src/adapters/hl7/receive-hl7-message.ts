@@ -37,6 +37,20 @@ export interface Hl7Answer {
 }
 
 export async function receiveHl7Message(deps: Hl7DoorDeps, text: string, choose: ChooseSender): Promise<Hl7Answer> {
+  return (await admitHl7Message(deps, text, choose)).answer;
+}
+
+/**
+ * Reads the message and, once it is in line, hands its item to receiveReferrals; resolves when it is
+ * in line, with its answer still to come. A connection that admits its messages one after the other and
+ * awaits the answers in that order keeps them in order, while those that queue up behind a write are
+ * written together (receiveReferrals takes a practice's requests in the order they are handed over).
+ */
+export async function admitHl7Message(
+  deps: Hl7DoorDeps,
+  text: string,
+  choose: ChooseSender,
+): Promise<{ answer: Promise<Hl7Answer> }> {
   const now = deps.clock.now();
   const log = deps.logger?.child({ part: "hl7" });
   const envelope = readEnvelope(text);
@@ -52,17 +66,18 @@ export async function receiveHl7Message(deps: Hl7DoorDeps, text: string, choose:
     );
     return { ack: buildAck({ header, code, text: note, now, ...(problem ? { problem } : {}) }), code };
   };
-  if (!envelope.ok) return answer("AR", envelope.header, envelope.problem.message, envelope.problem);
+  const done = (a: Hl7Answer) => ({ answer: Promise.resolve(a) });
+  if (!envelope.ok) return done(answer("AR", envelope.header, envelope.problem.message, envelope.problem));
   const { header, reader } = envelope;
 
   const sender = await choose(header);
-  if ("refused" in sender) return answer("AR", header, sender.refused.message, sender.refused);
+  if ("refused" in sender) return done(answer("AR", header, sender.refused.message, sender.refused));
 
   const translated =
     header.type === "SIU"
       ? translateAppointment(reader, header, sender.timeZone)
       : translateReferral(reader, header, sender.timeZone);
-  if (!translated.ok) return answer("AE", header, translated.problem.message, translated.problem);
+  if (!translated.ok) return done(answer("AE", header, translated.problem.message, translated.problem));
 
   const actor: Actor = {
     practiceId: sender.practiceId,
@@ -71,37 +86,42 @@ export async function receiveHl7Message(deps: Hl7DoorDeps, text: string, choose:
     channel: "import",
     role: null,
   };
-  try {
-    const result = await receiveReferrals(
-      deps.ports,
-      actor,
-      { id: sender.practiceId, timeZone: sender.timeZone },
-      [translated.item],
-      { sourceSystem: sender.sourceSystem, now },
-    );
-    const outcome = result.results[0]!;
-    if (outcome.result === "rejected") {
-      const issue = outcome.issues[0]!;
-      const field = issue.path.split(".")[0]!;
-      const location = translated.where[issue.path] ?? translated.where[field] ?? null;
-      const missing = /missing|empty/i.test(issue.message);
+  // Handed over now (receiveReferrals queues it at once), answered when written.
+  const received = receiveReferrals(
+    deps.ports,
+    actor,
+    { id: sender.practiceId, timeZone: sender.timeZone },
+    [translated.item],
+    { sourceSystem: sender.sourceSystem, now },
+  );
+  const settled = received.then(
+    (result) => {
+      const outcome = result.results[0]!;
+      if (outcome.result === "rejected") {
+        const issue = outcome.issues[0]!;
+        const field = issue.path.split(".")[0]!;
+        const location = translated.where[issue.path] ?? translated.where[field] ?? null;
+        const missing = /missing|empty/i.test(issue.message);
+        const problem: Hl7Problem = {
+          location,
+          error: missing ? HL7_ERROR.requiredFieldMissing : HL7_ERROR.dataType,
+          message: issue.message,
+        };
+        return answer("AE", header, issue.message, problem);
+      }
+      return answer("AA", header, `Referral ${outcome.sourceId}: ${outcome.result}`);
+    },
+    (error: unknown) => {
+      // Only what kind of failure, never its message: a database error may quote what was sent.
+      const e = error as { name?: string; code?: string };
+      log?.error({ errorName: e?.name, errorCode: e?.code }, "receiving an hl7 message failed");
       const problem: Hl7Problem = {
-        location,
-        error: missing ? HL7_ERROR.requiredFieldMissing : HL7_ERROR.dataType,
-        message: issue.message,
+        location: null,
+        error: HL7_ERROR.internal,
+        message: "The message could not be saved; send it again.",
       };
-      return answer("AE", header, issue.message, problem);
-    }
-    return answer("AA", header, `Referral ${outcome.sourceId}: ${outcome.result}`);
-  } catch (error) {
-    // Only what kind of failure, never its message: a database error may quote what was sent.
-    const e = error as { name?: string; code?: string };
-    log?.error({ errorName: e?.name, errorCode: e?.code }, "receiving an hl7 message failed");
-    const problem: Hl7Problem = {
-      location: null,
-      error: HL7_ERROR.internal,
-      message: "The message could not be saved; send it again.",
-    };
-    return answer("AE", header, problem.message, problem);
-  }
+      return answer("AE", header, problem.message, problem);
+    },
+  );
+  return { answer: settled };
 }
