@@ -180,7 +180,7 @@ function describePlatforms(config: Config, logger: Logger) {
     );
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
   logger.info(
-    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json); it opens only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json), and HL7 v2 at POST /hl7; they open only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
   );
 }
 

@@ -140,3 +140,63 @@ describe("HL7 v2 over MLLP", () => {
     await expect(MllpClient.connect(port)).rejects.toThrow();
   });
 });
+
+describe("the MLLP door as serve runs it", () => {
+  it("listens on HL7_MLLP_PORT, says so at start, and on stop answers then closes its connections", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const net = await import("node:net");
+    const { pino } = await import("pino");
+    const { startServer } = await import("../../../src/app/serve.ts");
+    const { loadConfig } = await import("../../../src/config/config.ts");
+    const free = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const dir = mkdtempSync(join(tmpdir(), "referral-nudge-mllp-serve-"));
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const running = await startServer(
+      loadConfig({
+        NODE_ENV: "test",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        SCHEDULER: "off",
+        HL7_MLLP_PORT: String(free),
+        DATABASE_URL: `file:${join(dir, "app.db")}`,
+      }),
+      logger,
+    );
+    let stopped = false;
+    try {
+      expect(running.mllpPort).toBe(free);
+      expect(lines.join("\n")).toContain(`MLLP on 127.0.0.1:${free}`);
+      const practice = await running.services.repos.practices.getOrCreateDefault();
+      const actor: Actor = { practiceId: practice.id, memberId: null, name: "cli", channel: "cli", role: null };
+      await running.services.hl7Facilities.link(actor, {
+        practiceId: practice.id,
+        facility: "RIVERSIDE-FH",
+        sourceSystem: "riverside",
+      });
+      const client = await MllpClient.connect(free);
+      expect(segmentOf(await client.sendAndWait(referralMessage(1)), "MSA")![1]).toBe("AA");
+      // Over HTTP too, on the same server, closed without a token.
+      const http = await fetch(`http://127.0.0.1:${running.port}/hl7`, {
+        method: "POST",
+        headers: { "content-type": "application/hl7-v2" },
+        body: referralMessage(2),
+      });
+      expect(http.status).toBe(401);
+      await running.stop();
+      stopped = true;
+      await client.whenClosed;
+      await expect(MllpClient.connect(free)).rejects.toThrow();
+    } finally {
+      if (!stopped) await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
