@@ -37,7 +37,7 @@ export const DEFAULT_MLLP_MAX_MESSAGE_BYTES = 1_000_000;
 export const DEFAULT_MLLP_IDLE_TIMEOUT_MS = 30_000;
 export const DEFAULT_MLLP_QUIET_TIMEOUT_MS = 15 * 60_000;
 /** Messages read ahead of their ACK before the connection stops being read. */
-const READ_AHEAD = 64;
+const READ_AHEAD = 128;
 
 export function frameMllp(text: string): Buffer {
   return Buffer.concat([Buffer.from([START]), Buffer.from(text, "utf8"), Buffer.from([END, CR])]);
