@@ -17,6 +17,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   startup: async () => (await import("./startup.ts")).benchStartup(),
   intake: async () => (await import("./intake-api.ts")).benchIntakeApi(),
   brief: async () => (await import("./brief.ts")).benchBrief(),
+  hl7: async () => (await import("./hl7-mllp.ts")).benchHl7Mllp(),
 };
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */

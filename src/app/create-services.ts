@@ -10,6 +10,7 @@ import type {
   DemoStore,
   DigestDataPort,
   DigestRunStore,
+  Hl7FacilityStore,
   ImportStore,
   IntakeStore,
   Repositories,
@@ -19,6 +20,7 @@ import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
+import { createHl7FacilityStore } from "../db/hl7-facilities.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
@@ -36,6 +38,8 @@ export interface Services {
   /** The referral intake's store (core/intake) and the API tokens its doors check. */
   intakeStore: IntakeStore;
   apiTokens: ApiTokenStore;
+  /** The HL7 v2 sending facilities linked to practices (MLLP chooses the practice by them). */
+  hl7Facilities: Hl7FacilityStore;
   lookup: ReferrerLookup;
   clock: Clock;
   core: ChatCore;
@@ -75,6 +79,7 @@ export function createServices(
     demoStore: createDemoStore(db),
     intakeStore: createIntakeStore(db),
     apiTokens: createApiTokenStore(db.prisma),
+    hl7Facilities: createHl7FacilityStore(db.prisma),
     lookup,
     clock,
     core,

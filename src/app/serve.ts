@@ -1,6 +1,10 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
+import { facilitySender } from "../adapters/hl7/facility-sender.ts";
+import { hl7Routes } from "../adapters/hl7/hl7-routes.ts";
+import { MllpServer, type MllpServerOptions } from "../adapters/hl7/mllp-server.ts";
+import { admitHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -18,6 +22,8 @@ import { VERSION } from "./version.ts";
 
 export interface RunningApp {
   port: number;
+  /** The MLLP port, when HL7_MLLP_PORT is set. */
+  mllpPort: number | null;
   services: Services;
   server: Server;
   stop(): Promise<void>;
@@ -39,6 +45,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ...healthRoutes(db.prisma, VERSION),
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
     ...intakeDoor(services, logger),
+    ...hl7HttpDoor(services, logger),
     ...platforms.routes,
   ];
   const server = createHttpServer(routes, logger, metrics);
@@ -49,12 +56,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,
   );
   describePlatforms(config, logger);
+  const mllp = config.HL7_MLLP_PORT ? hl7MllpDoor(services, logger) : null;
+  const mllpPort = mllp ? await mllp.listen(config.HL7_MLLP_PORT!, host) : null;
+  if (mllpPort) {
+    logger.info(
+      { mllpPort, host },
+      `HL7 v2 over MLLP on ${host}:${mllpPort}; a sending facility (MSH-4) is read once linked: referral-nudge hl7 link --facility CODE.`,
+    );
+  }
 
   const scheduler = config.SCHEDULER === "on" ? await platforms.startScheduler(platforms.deliveries) : null;
   if (scheduler) reschedule = (id) => void scheduler.reschedule(id);
 
   return {
     port,
+    mllpPort,
     services,
     server,
     async stop() {
@@ -63,7 +79,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       // (or this one, restarted) takes it over, so nothing is lost or sent twice.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const drained = Promise.allSettled([scheduler?.stop(), platforms.stop(), closed]);
+      // MLLP connections answer what they already sent, then close; cut at the same deadline.
+      const drained = Promise.allSettled([
+        scheduler?.stop(),
+        platforms.stop(),
+        closed,
+        mllp?.stop(config.SHUTDOWN_TIMEOUT_MS),
+      ]);
       if ((await settleWithin(drained, config.SHUTDOWN_TIMEOUT_MS)) === "timed out") {
         logger.warn(`Stopping with work still in flight after ${config.SHUTDOWN_TIMEOUT_MS} ms.`);
         server.closeAllConnections();
@@ -87,6 +109,42 @@ export function intakeDoor(services: Services, logger?: Logger): Route[] {
     version: VERSION,
     ...(logger ? { logger } : {}),
   });
+}
+
+/** The HL7 v2 door over HTTP (POST /hl7): always mounted, closed to anyone without a practice's token. */
+export function hl7HttpDoor(services: Services, logger?: Logger): Route[] {
+  return hl7Routes({
+    apiTokens: services.apiTokens,
+    ports: intakePorts(services),
+    clock: services.clock,
+    ...(logger ? { logger } : {}),
+  });
+}
+
+/** The HL7 v2 door over MLLP: the sending facility (MSH-4) chooses the practice; unlinked ones are refused. */
+export function hl7MllpDoor(
+  services: Services,
+  logger?: Logger,
+  limits: Pick<MllpServerOptions, "idleTimeoutMs" | "quietTimeoutMs" | "maxMessageBytes"> = {},
+): MllpServer {
+  const deps = { ports: intakePorts(services), clock: services.clock, ...(logger ? { logger } : {}) };
+  const choose = facilitySender(services.hl7Facilities);
+  return new MllpServer({
+    admit: async (text) => {
+      const { answer } = await admitHl7Message(deps, text, choose);
+      return { ack: answer.then((a) => a.ack) };
+    },
+    ...limits,
+    ...(logger ? { logger } : {}),
+  });
+}
+
+function intakePorts(services: Services) {
+  return {
+    intake: services.intakeStore,
+    referrers: services.repos.referrers,
+    referrersChanged: (id: string) => services.lookup.invalidate(id),
+  };
 }
 
 async function settleWithin(work: Promise<unknown>, ms: number): Promise<"done" | "timed out"> {
@@ -122,7 +180,7 @@ function describePlatforms(config: Config, logger: Logger) {
     );
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
   logger.info(
-    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json); it opens only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+    'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json), and HL7 v2 at POST /hl7; they open only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
   );
 }
 

@@ -205,6 +205,37 @@ tokens
     await withCliServices(loadConfig(), opts.practice, (s, practice) => tokensRateCommand(s, practice, perMinute));
   });
 
+const hl7 = program
+  .command("hl7")
+  .description("HL7 v2 sending facilities (MSH-4): over MLLP only a linked facility's messages are read");
+hl7
+  .command("link")
+  .description("Link a sending facility to a practice; audited")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--facility <code>", "the sending facility as MSH-4 names it, e.g. RIVERSIDE-FH")
+  .option("--source <system>", "the source system its referrals are filed under (default: hl7-<facility>)")
+  .action(async (opts: { practice?: string; facility?: string; source?: string }) => {
+    const { hl7LinkCommand } = await import("./commands/hl7.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => hl7LinkCommand(s, practice, opts));
+  });
+hl7
+  .command("list")
+  .description("List the practice's linked sending facilities")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (opts: { practice?: string }) => {
+    const { hl7ListCommand } = await import("./commands/hl7.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => hl7ListCommand(s, practice));
+  });
+hl7
+  .command("unlink")
+  .description("Unlink a sending facility: its messages are refused from then on; audited")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--facility <code>", "the sending facility as MSH-4 names it")
+  .action(async (opts: { practice?: string; facility?: string }) => {
+    const { hl7UnlinkCommand } = await import("./commands/hl7.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) => hl7UnlinkCommand(s, practice, opts));
+  });
+
 program
   .command("seed-demo")
   .description("Fill the practice with a realistic demo: referrers, a year of referrals, touches and feedback")

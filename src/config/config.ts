@@ -30,6 +30,10 @@ export const ZConfig = z.object({
   }),
   /** On SIGTERM/SIGINT: how long requests and a digest in flight may take to finish before the process ends. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Turns on the HL7 v2 door over MLLP on this TCP port (on HOST); off when unset. MSH-4 chooses the practice. */
+  HL7_MLLP_PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
   /** Show patient references in chat. Off by default, and it should stay off. */
   SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
 

@@ -309,5 +309,6 @@ export interface Repositories {
 export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
+export * from "./ports/hl7-facilities.ts";
 export * from "./ports/intake.ts";
 export type { NudgeKind };

@@ -76,7 +76,8 @@ export function withDates(state: StoredReferral, item: IncomingReferral): Stored
 
 /**
  * The status applied with its date. A loop closed here stays closed when the source system (which knows
- * nothing of our calls) still says "seen"; a referral taken out of "cancelled" loses its cancelled date.
+ * nothing of our calls) still says "seen"; a referral taken out of "cancelled" loses its cancelled date, and
+ * one put back to "received" its appointment.
  * `changed` says whether the status moved, which is what is recorded as a status change.
  */
 export function withStatus(state: StoredReferral, report: StatusReport): { state: StoredReferral; changed: boolean } {
@@ -86,6 +87,8 @@ export function withStatus(state: StoredReferral, report: StatusReport): { state
     state.status === "loop_closed" && report.status === "seen" ? "loop_closed" : report.status;
   const next: StoredReferral = { ...state, status };
   if (status === "scheduled") next.scheduledAt = pick(state.scheduledAt);
+  // Back to received: the appointment was cancelled (HL7 SIU^S15), so the referral has none.
+  if (status === "received") next.scheduledAt = null;
   if (status === "seen") next.seenAt = pick(state.seenAt);
   if (status === "loop_closed") {
     next.seenAt = state.seenAt ?? at;
