@@ -1,6 +1,8 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
+import { TokenRateLimiter } from "../adapters/api/rate-limit.ts";
+import { fhirRoutes } from "../adapters/fhir/fhir-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -35,10 +37,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const metrics = createMetrics();
   const platforms = await startPlatforms(config, services, logger, metrics);
+  // One allowance per token, whichever door its requests use.
+  const rateLimiter = new TokenRateLimiter();
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
-    ...intakeDoor(services, logger),
+    ...intakeDoor(services, logger, rateLimiter),
+    ...fhirDoor(services, logger, rateLimiter),
     ...platforms.routes,
   ];
   const server = createHttpServer(routes, logger, metrics);
@@ -75,18 +80,28 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 }
 
 /** The JSON intake door (POST /api/referrals): always mounted, closed to anyone without a practice's token. */
-export function intakeDoor(services: Services, logger?: Logger): Route[] {
-  return intakeRoutes({
+export function intakeDoor(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter): Route[] {
+  return intakeRoutes(doorDeps(services, logger, rateLimiter));
+}
+
+/** The FHIR R4 door (under /fhir): the same tokens, rate and intake use case as the JSON door. */
+export function fhirDoor(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter): Route[] {
+  return fhirRoutes(doorDeps(services, logger, rateLimiter));
+}
+
+function doorDeps(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter) {
+  return {
     apiTokens: services.apiTokens,
     ports: {
       intake: services.intakeStore,
       referrers: services.repos.referrers,
-      referrersChanged: (id) => services.lookup.invalidate(id),
+      referrersChanged: (id: string) => services.lookup.invalidate(id),
     },
     clock: services.clock,
     version: VERSION,
     ...(logger ? { logger } : {}),
-  });
+    ...(rateLimiter ? { rateLimiter } : {}),
+  };
 }
 
 async function settleWithin(work: Promise<unknown>, ms: number): Promise<"done" | "timed out"> {
@@ -123,6 +138,9 @@ function describePlatforms(config: Config, logger: Logger) {
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
   logger.info(
     'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json); it opens only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+  );
+  logger.info(
+    "The FHIR R4 door is at /fhir (ServiceRequest, Task, batch and transaction Bundles; GET /fhir/metadata), with the same tokens.",
   );
 }
 
