@@ -3,6 +3,7 @@
 // response per entry, in order. A transaction is all or nothing: one refused entry and the answer is an
 // OperationOutcome naming every refused entry, with nothing stored.
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from "@medplum/fhirtypes";
+import { MAX_ITEMS_PER_REQUEST } from "../../core/intake/receive-referrals.ts";
 import { type FhirIssue, information, operationOutcome, problem, refusalStatus } from "./operation-outcome.ts";
 import type { EntryOutcome, IncomingEntry } from "./receive-fhir.ts";
 import { fhirProblemsOf } from "./validate-resource.ts";
@@ -16,7 +17,13 @@ export type ReadBundle =
 
 /** The Bundle's own problems (as FHIR, and for this server), then its entries as the door reads them. */
 export function readBundle(bundle: Bundle): ReadBundle {
-  const shell = { ...bundle, entry: (bundle.entry ?? []).map(({ resource: _r, ...rest }) => rest) };
+  // The entries' resources are validated one by one (each by its own type's definition), not here.
+  const withoutResource = (entry: unknown) => {
+    if (entry === null || typeof entry !== "object") return entry;
+    const { resource: _r, ...rest } = entry as BundleEntry;
+    return rest;
+  };
+  const shell = Array.isArray(bundle.entry) ? { ...bundle, entry: bundle.entry.map(withoutResource) } : bundle;
   const issues = fhirProblemsOf(shell, "Bundle");
   if (issues.length) return { ok: false, issues };
   if (bundle.type !== "batch" && bundle.type !== "transaction") {
@@ -34,6 +41,11 @@ export function readBundle(bundle: Bundle): ReadBundle {
         ),
       ],
     };
+  }
+  const items = all.filter((e) => ["ServiceRequest", "Task"].includes(e.resource?.resourceType ?? "")).length;
+  if (items > MAX_ITEMS_PER_REQUEST) {
+    const message = `Up to ${MAX_ITEMS_PER_REQUEST} ServiceRequests and Tasks per Bundle; this one has ${items}`;
+    return { ok: false, issues: [problem("too-costly", message, "Bundle.entry")] };
   }
   const entries = all.map((entry, i) => entryOf(entry, i));
   return { ok: true, type: bundle.type, entries };

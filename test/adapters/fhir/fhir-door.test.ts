@@ -298,8 +298,13 @@ for (const { provider, skip } of providers) {
         "null",
         '{"resourceType":7}',
         '{"resourceType":"Bundle","type":"batch","entry":[7,{}]}',
+        '{"resourceType":"Bundle","type":"batch","entry":[null]}',
+        '{"resourceType":"Bundle","type":"transaction","entry":{"resource":{}}}',
+        '{"resourceType":"Bundle","type":"batch","entry":[{"resource":[],"request":{"method":"POST","url":"ServiceRequest"}}]}',
+        '{"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":7}}',
       ]) {
-        const response = await send("POST", "/fhir", null, { raw: odd });
+        const path = odd.includes('"ServiceRequest","status"') ? "/fhir/ServiceRequest" : "/fhir";
+        const response = await send("POST", path, null, { raw: odd });
         expect(response.status).toBeLessThan(500);
         expect((await json(response)).resourceType).toMatch(/OperationOutcome|Bundle/);
       }
@@ -362,6 +367,21 @@ for (const { provider, skip } of providers) {
       expect(log).toContain("fhir request");
     });
 
+    it("answers the README's example request with 201 and stores its referral", async () => {
+      const readme = readFileSync(join(import.meta.dirname, "..", "..", "..", "README.md"), "utf8");
+      const example = /curl -sS https:\/\/nudge\.example\.org\/fhir\/ServiceRequest[\s\S]*?-d '([\s\S]*?)'\n/.exec(
+        readme,
+      );
+      expect(example).not.toBeNull();
+      const response = await send("POST", "/fhir/ServiceRequest", null, { raw: example![1]! });
+      expect(response.status).toBe(201);
+      expect(response.headers.get("location")).toBe("ServiceRequest/REF-10442");
+      expect(JSON.stringify(await json(response))).toContain("Referral REF-10442: created");
+      const referral = await app.db.prisma.referral.findFirstOrThrow({ include: { referrer: true } });
+      expect(referral).toMatchObject({ sourceId: "REF-10442", specialty: "Orthopedics" });
+      expect(referral.referrer.npi).toBe("1234567893");
+    });
+
     it("serves a CapabilityStatement at /fhir/metadata without a token", async () => {
       const response = await send("GET", "/fhir/metadata", undefined, { token: null });
       expect(response.status).toBe(200);
@@ -373,3 +393,35 @@ for (const { provider, skip } of providers) {
     });
   });
 }
+
+describe("the FHIR door as serve runs it", () => {
+  it("is mounted on the one HTTP server, closed without a token, and says so at start", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { startServer } = await import("../../../src/app/serve.ts");
+    const { loadConfig } = await import("../../../src/config/config.ts");
+    const dir = mkdtempSync(join(tmpdir(), "referral-nudge-fhir-serve-"));
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const running = await startServer(
+      loadConfig({ NODE_ENV: "test", PORT: "0", SCHEDULER: "off", DATABASE_URL: `file:${join(dir, "app.db")}` }),
+      logger,
+    );
+    try {
+      const url = `http://127.0.0.1:${running.port}`;
+      const anonymous = await fetch(`${url}/fhir/ServiceRequest`, {
+        method: "POST",
+        headers: { "content-type": "application/fhir+json" },
+        body: JSON.stringify(fixture("servicerequest-example")),
+      });
+      expect(anonymous.status).toBe(401);
+      expect(((await anonymous.json()) as OperationOutcome).resourceType).toBe("OperationOutcome");
+      expect(await running.services.db.prisma.referral.count()).toBe(0);
+      expect((await fetch(`${url}/fhir/metadata`)).status).toBe(200);
+      expect(lines.join("\n")).toContain("/fhir/metadata");
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
