@@ -182,7 +182,13 @@ export function fhirRoutes(deps: FhirDoorDeps): Route[] {
 
   const withId = (type: "ServiceRequest" | "Task") =>
     guarded(async (req, res) => {
-      const id = decodeURIComponent(pathOf(req).slice(`/fhir/${type}/`.length));
+      const raw = pathOf(req).slice(`/fhir/${type}/`.length);
+      let id = raw;
+      try {
+        id = decodeURIComponent(raw);
+      } catch {
+        // Not percent-encoded text: refused below as not an id.
+      }
       if (!FHIR_ID.test(id)) {
         req.resume();
         send(res, refusal(400, [problem("invalid", "Not a FHIR id (1-64 letters, digits, - and .)", `${type}.id`)]));

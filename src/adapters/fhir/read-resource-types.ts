@@ -1,6 +1,5 @@
 // The resource types the FHIR door reads: a referral (ServiceRequest) with who sent it and for whom,
-// its progress (Task) and what the Task points to. Their definitions are the ones bundled for validation
-// (scripts/fhir-definitions.ts); any other resource in a Bundle is answered as not read.
+// its progress (Task) and what the Task points to. Any other resource in a Bundle is answered as not read.
 export const READ_RESOURCE_TYPES = [
   "ServiceRequest",
   "Task",
@@ -10,18 +9,25 @@ export const READ_RESOURCE_TYPES = [
   "Patient",
   "Condition",
   "Appointment",
-  "Encounter",
   "DocumentReference",
   "Communication",
-  "Bundle",
-  "OperationOutcome",
 ] as const;
 
-export type ReadResourceType = (typeof READ_RESOURCE_TYPES)[number];
+/**
+ * The types whose definitions are bundled for validation (scripts/fhir-definitions.ts): those read, the
+ * Bundle they come in, and the door's own answers (OperationOutcome, CapabilityStatement).
+ */
+export const DEFINED_RESOURCE_TYPES = [
+  ...READ_RESOURCE_TYPES,
+  "Bundle",
+  "OperationOutcome",
+  "CapabilityStatement",
+] as const;
 
-export function isReadResourceType(type: unknown): type is ReadResourceType {
+export function isReadResourceType(type: unknown): type is (typeof READ_RESOURCE_TYPES)[number] {
   return typeof type === "string" && (READ_RESOURCE_TYPES as readonly string[]).includes(type);
 }
 
-/** The types whose definitions are bundled: those read, and the CapabilityStatement the door answers with. */
-export const DEFINED_RESOURCE_TYPES = [...READ_RESOURCE_TYPES, "CapabilityStatement"] as const;
+export function isDefinedResourceType(type: unknown): type is (typeof DEFINED_RESOURCE_TYPES)[number] {
+  return typeof type === "string" && (DEFINED_RESOURCE_TYPES as readonly string[]).includes(type);
+}

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from "@medplum/core";
 import type { Bundle, OperationOutcomeIssue, Resource } from "@medplum/fhirtypes";
 import type { FhirIssue } from "./operation-outcome.ts";
-import { isReadResourceType } from "./read-resource-types.ts";
+import { isDefinedResourceType } from "./read-resource-types.ts";
 
 let indexed = false;
 
@@ -28,7 +28,7 @@ function issueOf(issue: OperationOutcomeIssue): FhirIssue {
 }
 
 /**
- * The problems of a resource of a type the door reads, paths from its type ("ServiceRequest.authoredOn").
+ * The problems of a resource of a type whose definition is bundled, paths from its type ("ServiceRequest.authoredOn").
  * Empty when it is valid. Anything that is not an object with a read resourceType is one problem.
  */
 export function fhirProblemsOf(value: unknown, expected?: string): FhirIssue[] {
@@ -46,7 +46,7 @@ export function fhirProblemsOf(value: unknown, expected?: string): FhirIssue[] {
       },
     ];
   }
-  if (!isReadResourceType(type)) {
+  if (!isDefinedResourceType(type)) {
     return [
       {
         severity: "error",

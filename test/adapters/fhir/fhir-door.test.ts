@@ -308,6 +308,9 @@ for (const { provider, skip } of providers) {
         expect(response.status).toBeLessThan(500);
         expect((await json(response)).resourceType).toMatch(/OperationOutcome|Bundle/);
       }
+      const badId = await send("PUT", "/fhir/Task/%E0%A4%A", fixture("task-rejected"));
+      expect(badId.status).toBe(400);
+      expect(expressionsOf(await json(badId))).toEqual(["Task.id"]);
       const unknown = await send("GET", "/fhir/Patient/123");
       expect(unknown.status).toBe(404);
       expect((await json(unknown)).resourceType).toBe("OperationOutcome");
