@@ -47,21 +47,12 @@ function atElement(translated: TranslatedItem, root: string, issues: readonly { 
   });
 }
 
-/** Index of the Bundle entry a path points into ("Bundle.entry[3].resource.name" → 3). */
-const entryOfPath = (path: string) => {
-  const match = /^Bundle\.entry\[(\d+)\]/.exec(path);
-  return match ? Number(match[1]) : null;
-};
-
 export async function receiveFhir(
   deps: FhirIntakeDeps,
   grant: ApiTokenGrant,
   entries: readonly IncomingEntry[],
   opts: { atomic: boolean; now: Date },
 ): Promise<{ outcomes: EntryOutcome[]; stored: boolean }> {
-  const resources = new RequestResources(
-    entries.map((e) => ({ located: e.located, ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}) })),
-  );
   const outcomes: EntryOutcome[] = entries.map((entry) => {
     const { resource, path } = entry.located;
     if (entry.problems?.length) return { kind: "refused", issues: entry.problems };
@@ -69,7 +60,14 @@ export async function receiveFhir(
     const problems = fhirProblemsOf(resource).map((issue) => rebase(issue, path));
     return problems.length ? { kind: "refused", issues: problems } : { kind: "read", note: READ_WITH };
   });
-  const invalidEntries = new Set(entries.flatMap((e, i) => (outcomes[i]!.kind === "refused" ? [e.located.path] : [])));
+  // A refused entry can be found (to say so) but is never read: the references to it are refused too.
+  const resources = new RequestResources(
+    entries.map((e, i) => ({
+      located: e.located,
+      ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}),
+      invalid: outcomes[i]!.kind === "refused",
+    })),
+  );
 
   const practice = { id: grant.practiceId, timeZone: grant.timeZone };
   const items: { entry: number; translated: TranslatedItem }[] = [];
@@ -93,18 +91,6 @@ export async function receiveFhir(
       continue;
     }
     const translated = translation.value;
-    // A referral read from a resource that is itself refused (its requester's Practitioner) is refused too.
-    const broken = Object.values(translated.paths).find((p) => {
-      const k = entryOfPath(p);
-      return k !== null && invalidEntries.has(`Bundle.entry[${k}].resource`) && !p.startsWith(path);
-    });
-    if (broken) {
-      outcomes[i] = {
-        kind: "refused",
-        issues: [problem("invalid", "It refers to a resource that is not valid", broken)],
-      };
-      continue;
-    }
     const issues = precheck(translated, path, practice.timeZone, opts.now);
     if (issues.length) {
       outcomes[i] = { kind: "refused", issues };

@@ -15,21 +15,27 @@ export type Resolution =
   | { kind: "found"; found: Located }
   /** The Reference has no literal reference (only a display or an identifier). */
   | { kind: "none" }
+  /** It points at an entry that was refused: nothing of it may be read. */
+  | { kind: "invalid"; reference: string; path: string }
   /** It points at something the request does not hold; `local` ones (#…, urn:) had to be in it. */
   | { kind: "missing"; reference: string; local: boolean };
 
 export interface BundleEntryInput {
   fullUrl?: string;
   located: Located;
+  /** Refused as FHIR: found, but never read. */
+  invalid?: boolean;
 }
 
 /** The resources of one request, findable by fullUrl and by type/id. */
 export class RequestResources {
   readonly #byFullUrl = new Map<string, Located>();
   readonly #byTypeId = new Map<string, Located>();
+  readonly #invalid = new Set<Located>();
 
   constructor(entries: readonly BundleEntryInput[]) {
-    for (const { fullUrl, located } of entries) {
+    for (const { fullUrl, located, invalid } of entries) {
+      if (invalid) this.#invalid.add(located);
       if (fullUrl) this.#byFullUrl.set(fullUrl, located);
       const { resourceType, id } = located.resource;
       if (id) this.#byTypeId.set(`${resourceType}/${id}`, located);
@@ -50,12 +56,16 @@ export class RequestResources {
         ? { kind: "found", found: { resource: contained[i]!, path: `${root.path}.contained[${i}]` } }
         : { kind: "missing", reference, local: true };
     }
-    const byUrl = this.#byFullUrl.get(reference);
-    if (byUrl) return { kind: "found", found: byUrl };
-    if (/^urn:(uuid|oid):/i.test(reference)) return { kind: "missing", reference, local: true };
+    const found = this.#byFullUrl.get(reference) ?? this.#byKey(reference);
+    if (found && this.#invalid.has(found)) return { kind: "invalid", reference, path: found.path };
+    if (found) return { kind: "found", found };
+    return { kind: "missing", reference, local: /^urn:(uuid|oid):/i.test(reference) };
+  }
+
+  #byKey(reference: string): Located | undefined {
+    if (/^urn:/i.test(reference)) return undefined;
     const key = typeIdOf(reference);
-    const byKey = key ? this.#byTypeId.get(key) : undefined;
-    return byKey ? { kind: "found", found: byKey } : { kind: "missing", reference, local: false };
+    return key ? this.#byTypeId.get(key) : undefined;
   }
 }
 

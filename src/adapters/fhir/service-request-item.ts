@@ -121,6 +121,10 @@ export function referralItemOf(
     paths.status = at("status");
   }
   const patient = patientOf(r.subject, sr, resources);
+  if (patient === "invalid") {
+    // Its identifiers could not be read, so they could not be dropped from the free text.
+    return { ok: false, issues: [problem("invalid", "The subject (the Patient) is not valid", at("subject"))] };
+  }
   if (patient) item.patient = patient;
   return { ok: true, value: { item, paths } };
 }
@@ -134,6 +138,7 @@ function referrerOf(
 ): Referrer {
   const at = `${sr.path}.requester`;
   const referrer: Referrer = { paths: {} };
+  const issuesBefore = issues.length;
   if (!ref) {
     issues.push(problem("required", "Name the referring provider: requester (a Practitioner or PractitionerRole)", at));
     return referrer;
@@ -141,6 +146,10 @@ function referrerOf(
   const found = resources.resolve(ref, sr);
   if (found.kind === "missing" && found.local) {
     issues.push(problem("not-found", `${found.reference} is not in the request`, at));
+    return referrer;
+  }
+  if (found.kind === "invalid") {
+    issues.push(problem("invalid", `The requester (${found.path}) is not valid`, at));
     return referrer;
   }
   const npiAt = (value: string, path: string) => {
@@ -163,6 +172,8 @@ function referrerOf(
       referrer.paths.providerName = `${located.path}.name`;
     } else if (p.kind === "missing" && p.local) {
       issues.push(problem("not-found", `${p.reference} is not in the request`, from));
+    } else if (p.kind === "invalid") {
+      issues.push(problem("invalid", `The practitioner (${p.path}) is not valid`, from));
     }
     const logical = practitionerRef?.identifier;
     if (logical?.system === NPI_SYSTEM && logical.value?.trim())
@@ -179,6 +190,9 @@ function referrerOf(
     takePractitioner(role.resource.practitioner, `${role.path}.practitioner`);
     takeNpi(role);
     const org = resources.resolve(role.resource.organization, sr);
+    if (org.kind === "invalid") {
+      issues.push(problem("invalid", `The organization (${org.path}) is not valid`, `${role.path}.organization`));
+    }
     const orgName =
       org.kind === "found" && org.found.resource.resourceType === "Organization"
         ? { text: (org.found.resource as Organization).name?.trim(), path: `${org.found.path}.name` }
@@ -199,7 +213,7 @@ function referrerOf(
     );
     return referrer;
   }
-  if (!referrer.name) {
+  if (!referrer.name && issues.length === issuesBefore) {
     const message =
       found.kind === "missing"
         ? `${found.reference} is not in the request: send it in the Bundle, contain it, or give requester.display`
@@ -244,8 +258,9 @@ function patientOf(
   ref: Reference | undefined,
   sr: Located<ServiceRequest>,
   resources: RequestResources,
-): IncomingReferralWire["patient"] | undefined {
+): IncomingReferralWire["patient"] | "invalid" | undefined {
   const found = resources.resolve(ref, sr);
+  if (found.kind === "invalid") return "invalid";
   const patient = found.kind === "found" && found.found.resource.resourceType === "Patient" ? found.found : null;
   const p = patient?.resource as Patient | undefined;
   const name = nameOf(p?.name)?.slice(0, 200) ?? ref?.display?.trim().slice(0, 200);

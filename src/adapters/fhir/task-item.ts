@@ -57,7 +57,8 @@ function referralIdOf(ref: Reference, task: Located<Task>, resources: RequestRes
 function isServiceRequestRef(ref: Reference, task: Located<Task>, resources: RequestResources): boolean {
   const found = resources.resolve(ref, task);
   if (found.kind === "found") return found.found.resource.resourceType === "ServiceRequest";
-  if (found.kind === "missing" && found.local) return true; // said to be here: reported as missing below
+  // Said to be here (reported as missing or invalid below), or named by type.
+  if ((found.kind === "missing" && found.local) || found.kind === "invalid") return true;
   return typeOfReference(ref) === "ServiceRequest" || (!ref.reference && Boolean(ref.identifier?.value));
 }
 
@@ -82,6 +83,10 @@ export function statusItemOf(task: Located<Task>, resources: RequestResources, n
   const resolved = resources.resolve(target.ref, task);
   if (resolved.kind === "missing" && resolved.local) {
     issues.push(problem("not-found", `${resolved.reference} is not in the request`, target.path));
+    return { ok: false, issues };
+  }
+  if (resolved.kind === "invalid") {
+    issues.push(problem("invalid", `The ServiceRequest (${resolved.path}) is not valid`, target.path));
     return { ok: false, issues };
   }
   const sourceId = referralIdOf(target.ref, task, resources);

@@ -222,6 +222,30 @@ for (const { provider, skip } of providers) {
       expect(referral.status).toBe("scheduled");
     });
 
+    it("never reads an entry that is not valid FHIR: the referral that points at it is refused too", async () => {
+      const bundle = { ...fixture<Bundle>("bundle-transaction-referral"), type: "batch" as const };
+      const patient = bundle.entry![4]!.resource as unknown as Record<string, unknown>;
+      patient.name = "Eleanor Thornbury";
+      const answer = await json<Bundle>(await send("POST", "/fhir", bundle));
+      const statuses = answer.entry?.map((e) => e.response?.status);
+      expect(statuses?.[0]).toBe("400 Bad Request");
+      expect(statuses?.[4]).toBe("400 Bad Request");
+      expect(expressionsOf(answer.entry![0]!.response!.outcome as OperationOutcome)).toEqual([
+        "Bundle.entry[0].resource.subject",
+      ]);
+      const patientProblems = expressionsOf(answer.entry![4]!.response!.outcome as OperationOutcome);
+      expect(patientProblems.length).toBeGreaterThan(0);
+      expect(patientProblems.every((e) => e.startsWith("Bundle.entry[4].resource.name"))).toBe(true);
+      const practitioner = bundle.entry![2]!.resource as unknown as Record<string, unknown>;
+      patient.name = [{ family: "Thornbury" }];
+      practitioner.identifier = "1456789019";
+      const again = await json<Bundle>(await send("POST", "/fhir", bundle));
+      expect(expressionsOf(again.entry![0]!.response!.outcome as OperationOutcome)).toEqual([
+        "Bundle.entry[1].resource.practitioner",
+      ]);
+      expect(await app.db.prisma.referral.count()).toBe(0);
+    });
+
     it("refuses malformed resources with an OperationOutcome at the element, storing nothing", async () => {
       const wrongType = await send("POST", "/fhir/ServiceRequest", { resourceType: "Patient", id: "x" });
       expect(wrongType.status).toBe(400);
