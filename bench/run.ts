@@ -18,6 +18,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   intake: async () => (await import("./intake-api.ts")).benchIntakeApi(),
   brief: async () => (await import("./brief.ts")).benchBrief(),
   hl7: async () => (await import("./hl7-mllp.ts")).benchHl7Mllp(),
+  fhir: async () => (await import("./fhir.ts")).benchFhir(),
 };
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */

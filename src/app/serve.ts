@@ -5,6 +5,8 @@ import { facilitySender } from "../adapters/hl7/facility-sender.ts";
 import { hl7Routes } from "../adapters/hl7/hl7-routes.ts";
 import { MllpServer, type MllpServerOptions } from "../adapters/hl7/mllp-server.ts";
 import { admitHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
+import { TokenRateLimiter } from "../adapters/api/rate-limit.ts";
+import { fhirRoutes } from "../adapters/fhir/fhir-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -41,11 +43,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const metrics = createMetrics();
   const platforms = await startPlatforms(config, services, logger, metrics);
+  // One allowance per token, whichever door its requests use.
+  const rateLimiter = new TokenRateLimiter();
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
-    ...intakeDoor(services, logger),
+    ...intakeDoor(services, logger, rateLimiter),
     ...hl7HttpDoor(services, logger),
+    ...fhirDoor(services, logger, rateLimiter),
     ...platforms.routes,
   ];
   const server = createHttpServer(routes, logger, metrics);
@@ -97,18 +102,28 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 }
 
 /** The JSON intake door (POST /api/referrals): always mounted, closed to anyone without a practice's token. */
-export function intakeDoor(services: Services, logger?: Logger): Route[] {
-  return intakeRoutes({
+export function intakeDoor(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter): Route[] {
+  return intakeRoutes(doorDeps(services, logger, rateLimiter));
+}
+
+/** The FHIR R4 door (under /fhir): the same tokens, rate and intake use case as the JSON door. */
+export function fhirDoor(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter): Route[] {
+  return fhirRoutes(doorDeps(services, logger, rateLimiter));
+}
+
+function doorDeps(services: Services, logger?: Logger, rateLimiter?: TokenRateLimiter) {
+  return {
     apiTokens: services.apiTokens,
     ports: {
       intake: services.intakeStore,
       referrers: services.repos.referrers,
-      referrersChanged: (id) => services.lookup.invalidate(id),
+      referrersChanged: (id: string) => services.lookup.invalidate(id),
     },
     clock: services.clock,
     version: VERSION,
     ...(logger ? { logger } : {}),
-  });
+    ...(rateLimiter ? { rateLimiter } : {}),
+  };
 }
 
 /** The HL7 v2 door over HTTP (POST /hl7): always mounted, closed to anyone without a practice's token. */
@@ -181,6 +196,9 @@ function describePlatforms(config: Config, logger: Logger) {
   } else logger.info("Teams is on at POST /api/messages; every request's token is checked.");
   logger.info(
     'The referral intake API is at POST /api/referrals (described at GET /api/openapi.json), and HL7 v2 at POST /hl7; they open only to a practice\'s token: referral-nudge tokens create --practice NAME --label "EHR feed".',
+  );
+  logger.info(
+    "The FHIR R4 door is at /fhir (ServiceRequest, Task, batch and transaction Bundles; GET /fhir/metadata), with the same tokens.",
   );
 }
 

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /** Exact path, or a prefix ending in "*" (e.g. "/slack/*"). */
   path: string;
   handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;

@@ -1,4 +1,5 @@
-// Every row of every table of a test database, as one text: what a test searches for patient details.
+// Every row of every table as one text, for the tests that prove a patient's identifiers never reach
+// the database (whatever table a change might one day write them to).
 import { expect } from "vitest";
 import type { TestApp } from "./test-app.ts";
 

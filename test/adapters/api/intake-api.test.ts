@@ -7,6 +7,7 @@ import { intakeDoor } from "../../../src/app/serve.ts";
 import { newApiToken } from "../../../src/core/intake/api-token.ts";
 import type { Actor, Practice } from "../../../src/core/model.ts";
 import { createHttpServer, listen } from "../../../src/http/server.ts";
+import { allTables } from "../../support/all-tables.ts";
 import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../../support/test-app.ts";
 
 const NPI = "1234567893";
@@ -250,30 +251,6 @@ for (const { provider, skip } of providers) {
       expect(referralSchema.required).toEqual(["sourceId"]);
     });
   });
-}
-
-/** Every row of every table, as one text. */
-async function allTables(app: TestApp): Promise<string> {
-  const prisma = app.db.prisma;
-  const tables =
-    app.db.provider === "sqlite"
-      ? (
-          await prisma.$queryRawUnsafe<Array<{ name: string }>>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-          )
-        ).map((t) => t.name)
-      : (
-          await prisma.$queryRawUnsafe<Array<{ tablename: string }>>(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
-          )
-        ).map((t) => t.tablename);
-  expect(tables).toEqual(expect.arrayContaining(["Referral", "ReferralStatusChange", "AuditEvent", "Referrer"]));
-  const dumps: string[] = [];
-  for (const table of tables) {
-    const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`);
-    dumps.push(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
-  }
-  return dumps.join("\n");
 }
 
 describe("the intake door as serve runs it", () => {

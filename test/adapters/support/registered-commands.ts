@@ -3,7 +3,7 @@
 const SLASH_WORD = /(?<![\w/.:@<>-])\/([a-z][a-z_-]*)(?![\w/.-])/gi;
 
 /** HTTP paths and folders the README and start-up log name; they are routes and paths, not commands. */
-const ROUTES = new Set(["/healthz", "/livez", "/readyz", "/metrics", "/data"]);
+const ROUTES = new Set(["/healthz", "/livez", "/readyz", "/metrics", "/data", "/fhir"]);
 
 export function slashCommandsNamedIn(text: string): string[] {
   return [...new Set([...text.matchAll(SLASH_WORD)].map((m) => `/${m[1]?.toLowerCase()}`))].filter(
