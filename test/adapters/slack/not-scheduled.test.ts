@@ -70,53 +70,56 @@ describe.each([
     if (!skip) expect(h.fake.invalidPayloads, describeViolationsOf(h.fake.invalidPayloads)).toEqual([]);
   });
 
-  it.skipIf(skip)("marks the late referrals scheduled from the nudge's modal, once when it is sent twice at once", async () => {
-    h.fake.reset();
-    await h.command({ command: "/nudges", text: "", channelId: "C0CLINIC" });
-    const [list] = await h.fake.waitForCalls("response_url");
-    expect(JSON.stringify(list?.body["blocks"])).toContain(
-      "3 referrals from Dr. Jennifer Lee not yet scheduled (oldest 6 days)",
-    );
-    const button = buttonsIn(list).find((b) => b.action_id.startsWith("unscheduled.open"));
-    expect(button?.text?.text).toBe("Scheduled, or why not");
+  it.skipIf(skip)(
+    "marks the late referrals scheduled from the nudge's modal, once when it is sent twice at once",
+    async () => {
+      h.fake.reset();
+      await h.command({ command: "/nudges", text: "", channelId: "C0CLINIC" });
+      const [list] = await h.fake.waitForCalls("response_url");
+      expect(JSON.stringify(list?.body["blocks"])).toContain(
+        "3 referrals from Dr. Jennifer Lee not yet scheduled (oldest 6 days)",
+      );
+      const button = buttonsIn(list).find((b) => b.action_id.startsWith("unscheduled.open"));
+      expect(button?.text?.text).toBe("Scheduled, or why not");
 
-    h.fake.reset();
-    await h.click({
-      actionId: button!.action_id,
-      value: button!.value,
-      container: { type: "message", channelId: "C0CLINIC", messageTs: "1700000600.000100", ephemeral: true },
-    });
-    const [open] = await h.fake.waitForCalls("views.open");
-    const view = open?.body["view"] as { callback_id: string; private_metadata: string; blocks: unknown[] };
-    expect(view.callback_id).toBe("rn.form.not_scheduled");
-    expect(JSON.stringify(view.blocks)).toContain("We could not reach the patients");
-
-    h.fake.reset();
-    const submit = () =>
-      h.submit({
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        values: { outcome: { value: selectValue("scheduled") } },
+      h.fake.reset();
+      await h.click({
+        actionId: button!.action_id,
+        value: button!.value,
+        container: { type: "message", channelId: "C0CLINIC", messageTs: "1700000600.000100", ephemeral: true },
       });
-    const answers = await Promise.all([submit(), submit()]);
-    for (const res of answers) expect(res.status).toBe(200);
+      const [open] = await h.fake.waitForCalls("views.open");
+      const view = open?.body["view"] as { callback_id: string; private_metadata: string; blocks: unknown[] };
+      expect(view.callback_id).toBe("rn.form.not_scheduled");
+      expect(JSON.stringify(view.blocks)).toContain("We could not reach the patients");
 
-    const referrals = await app.db.prisma.referral.findMany({ orderBy: { sourceId: "asc" } });
-    expect(referrals.map((r) => [r.sourceId, r.status])).toEqual([
-      ["E-1", "scheduled"],
-      ["E-2", "scheduled"],
-      ["E-3", "scheduled"],
-      ["E-4", "received"],
-    ]);
-    const audits = await app.db.prisma.auditEvent.findMany({ where: { action: "referrals.not_scheduled" } });
-    expect(audits.map((a) => [a.actor, JSON.parse(a.newValue ?? "{}").referrals])).toEqual([["Ana Lopez", 3]]);
-    const nudge = await app.db.prisma.nudge.findFirstOrThrow({ where: { kind: "not_scheduled" } });
-    expect(nudge).toMatchObject({ status: "done", liveKey: null, resolvedBy: "Ana Lopez" });
+      h.fake.reset();
+      const submit = () =>
+        h.submit({
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          values: { outcome: { value: selectValue("scheduled") } },
+        });
+      const answers = await Promise.all([submit(), submit()]);
+      for (const res of answers) expect(res.status).toBe(200);
 
-    // One answer says what changed (in the channel), the other that nothing did (to the clicker alone).
-    const [posted] = await h.fake.waitForCalls("chat.postMessage");
-    const [whispered] = await h.fake.waitForCalls("chat.postEphemeral");
-    expect(posted?.body["text"]).toBe("✓ 3 referrals marked scheduled for Dr. Jennifer Lee (by Ana Lopez)");
-    expect(whispered?.body["text"]).toContain("nothing changed");
-  });
+      const referrals = await app.db.prisma.referral.findMany({ orderBy: { sourceId: "asc" } });
+      expect(referrals.map((r) => [r.sourceId, r.status])).toEqual([
+        ["E-1", "scheduled"],
+        ["E-2", "scheduled"],
+        ["E-3", "scheduled"],
+        ["E-4", "received"],
+      ]);
+      const audits = await app.db.prisma.auditEvent.findMany({ where: { action: "referrals.not_scheduled" } });
+      expect(audits.map((a) => [a.actor, JSON.parse(a.newValue ?? "{}").referrals])).toEqual([["Ana Lopez", 3]]);
+      const nudge = await app.db.prisma.nudge.findFirstOrThrow({ where: { kind: "not_scheduled" } });
+      expect(nudge).toMatchObject({ status: "done", liveKey: null, resolvedBy: "Ana Lopez" });
+
+      // One answer says what changed (in the channel), the other that nothing did (to the clicker alone).
+      const [posted] = await h.fake.waitForCalls("chat.postMessage");
+      const [whispered] = await h.fake.waitForCalls("chat.postEphemeral");
+      expect(posted?.body["text"]).toBe("✓ 3 referrals marked scheduled for Dr. Jennifer Lee (by Ana Lopez)");
+      expect(whispered?.body["text"]).toContain("nothing changed");
+    },
+  );
 });

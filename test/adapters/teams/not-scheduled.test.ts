@@ -50,40 +50,43 @@ describe.each([
     if (!skip) h.assertAllCardsValid();
   });
 
-  it.skipIf(skip)("closes the late referrals with the reason chosen in the card form, once on a double click", async () => {
-    const list = await type("nudges");
-    expect(cardText(list.card)).toContain("2 referrals from Dr. Jane Lee not yet scheduled (oldest 7 days)");
-    const button = cardButtons(list.card).find((b) => b.verb === "unscheduled.open");
-    expect(button?.title).toBe("Scheduled, or why not");
+  it.skipIf(skip)(
+    "closes the late referrals with the reason chosen in the card form, once on a double click",
+    async () => {
+      const list = await type("nudges");
+      expect(cardText(list.card)).toContain("2 referrals from Dr. Jane Lee not yet scheduled (oldest 7 days)");
+      const button = cardButtons(list.card).find((b) => b.verb === "unscheduled.open");
+      expect(button?.title).toBe("Scheduled, or why not");
 
-    const click = await h.click({ verb: "unscheduled.open", data: button!.data, replyToId: list.id });
-    expect(click.status).toBe(200);
-    const formCall = h.connector.calls.at(-1)!;
-    const form = cardOf(formCall.activity);
-    expect(JSON.stringify(form)).toContain("The patients chose elsewhere");
-    const submit = cardButtons(form).find((b) => b.verb === "form.submit")!;
-    expect(submit.data).toMatchObject({ kind: "not_scheduled" });
+      const click = await h.click({ verb: "unscheduled.open", data: button!.data, replyToId: list.id });
+      expect(click.status).toBe(200);
+      const formCall = h.connector.calls.at(-1)!;
+      const form = cardOf(formCall.activity);
+      expect(JSON.stringify(form)).toContain("The patients chose elsewhere");
+      const submit = cardButtons(form).find((b) => b.verb === "form.submit")!;
+      expect(submit.data).toMatchObject({ kind: "not_scheduled" });
 
-    // Nothing chosen: refused in place, nothing changed.
-    const empty = await h.click({ verb: "form.submit", data: { ...submit.data }, replyToId: formCall.id });
-    expect(cardText(empty.answer)).toContain("Choose what happened");
-    expect(await app.db.prisma.referral.count({ where: { status: "received" } })).toBe(2);
+      // Nothing chosen: refused in place, nothing changed.
+      const empty = await h.click({ verb: "form.submit", data: { ...submit.data }, replyToId: formCall.id });
+      expect(cardText(empty.answer)).toContain("Choose what happened");
+      expect(await app.db.prisma.referral.count({ where: { status: "received" } })).toBe(2);
 
-    const data = { ...submit.data, outcome: "unreachable" };
-    const [first, second] = await Promise.all([
-      h.click({ verb: "form.submit", data, replyToId: formCall.id }),
-      h.click({ verb: "form.submit", data, replyToId: formCall.id }),
-    ]);
-    const answers = [cardText(first.answer), cardText(second.answer)];
-    expect(answers.filter((t) => t.includes("2 referrals closed: the patient could not be reached"))).toHaveLength(1);
-    expect(answers.filter((t) => t.includes("nothing changed"))).toHaveLength(1);
+      const data = { ...submit.data, outcome: "unreachable" };
+      const [first, second] = await Promise.all([
+        h.click({ verb: "form.submit", data, replyToId: formCall.id }),
+        h.click({ verb: "form.submit", data, replyToId: formCall.id }),
+      ]);
+      const answers = [cardText(first.answer), cardText(second.answer)];
+      expect(answers.filter((t) => t.includes("2 referrals closed: the patient could not be reached"))).toHaveLength(1);
+      expect(answers.filter((t) => t.includes("nothing changed"))).toHaveLength(1);
 
-    const referrals = await app.db.prisma.referral.findMany({ orderBy: { sourceId: "asc" } });
-    expect(referrals.map((r) => [r.status, r.notScheduledReason])).toEqual([
-      ["cancelled", "unreachable"],
-      ["cancelled", "unreachable"],
-    ]);
-    expect(await app.db.prisma.auditEvent.count({ where: { action: "referrals.not_scheduled" } })).toBe(1);
-    expect(cardButtons((await type("nudges")).card).filter((b) => b.verb === "unscheduled.open")).toEqual([]);
-  });
+      const referrals = await app.db.prisma.referral.findMany({ orderBy: { sourceId: "asc" } });
+      expect(referrals.map((r) => [r.status, r.notScheduledReason])).toEqual([
+        ["cancelled", "unreachable"],
+        ["cancelled", "unreachable"],
+      ]);
+      expect(await app.db.prisma.auditEvent.count({ where: { action: "referrals.not_scheduled" } })).toBe(1);
+      expect(cardButtons((await type("nudges")).card).filter((b) => b.verb === "unscheduled.open")).toEqual([]);
+    },
+  );
 });
