@@ -5,7 +5,7 @@
 /** The CSV import's source system: source ids from a report are unique among the practice's reports. */
 export const CSV_SOURCE_SYSTEM = "csv";
 
-/** Friendly names for systems practices use; a slug not listed is shown as it is. */
+/** Friendly names for systems practices use, by slug or by a slug's first part ("epic-east" is Epic). */
 const KNOWN_SYSTEMS: Readonly<Record<string, string>> = {
   csv: "CSV import",
   epic: "Epic",
@@ -25,7 +25,7 @@ const KNOWN_SYSTEMS: Readonly<Record<string, string>> = {
   hl7: "HL7",
 };
 
-/** "epic" → "Epic", "csv" → "CSV import", "athena-east" → "athena-east". */
+/** "epic" → "Epic", "csv" → "CSV import", "athena-east" → "athenahealth", "lab-feed" → "lab-feed". */
 export function sourceSystemLabel(system: string): string {
   return KNOWN_SYSTEMS[system] ?? KNOWN_SYSTEMS[system.split(/[-_.]/)[0] ?? ""] ?? system;
 }
