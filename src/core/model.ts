@@ -32,6 +32,7 @@ export const NUDGE_KINDS = [
   "going_quiet",
   "open_problem",
   "return_favor",
+  "not_scheduled",
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
@@ -50,7 +51,22 @@ export interface NudgeSettings {
   quietGapFactor: number;
   quietMinDays: number;
   openProblemDays: number;
+  /** Business days a referral may wait for an appointment before the coordinator is nudged. */
+  notScheduledBusinessDays: number;
+  /** After the consult report reached the referrer in writing: whom the physician still calls. */
+  callAfterReport: CallAfterReport;
 }
+
+/**
+ * What the physician is still asked to do once the report reached the referrer in writing: call top
+ * referrers and first referrals ("top_and_first"), call for every referral as before ("all"), or nothing.
+ */
+export const CALL_AFTER_REPORT = ["top_and_first", "all", "none"] as const;
+export type CallAfterReport = (typeof CALL_AFTER_REPORT)[number];
+
+/** Why a referral that never got an appointment was closed (besides being scheduled after all). */
+export const NOT_SCHEDULED_REASONS = ["declined", "unreachable", "elsewhere"] as const;
+export type NotScheduledReason = (typeof NOT_SCHEDULED_REASONS)[number];
 
 /** How referral reasons show in chat: their cleaned text, a body-part or service category only, or not at all. */
 export const REASON_DISPLAYS = ["cleaned", "category", "none"] as const;

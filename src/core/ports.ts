@@ -8,6 +8,7 @@ import type {
   Feedback,
   Member,
   MemberRole,
+  NotScheduledReason,
   Nudge,
   NudgeKind,
   Platform,
@@ -210,6 +211,14 @@ export interface NewReferralInput {
 export interface ReferralRepository {
   /** Records one referral typed in chat; the sourceId keeps a retried command from adding it twice. */
   add(actor: Actor, input: NewReferralInput): Promise<{ created: boolean }>;
+  /** The referrer's referrals still waiting for an appointment (status received) received since then. */
+  listUnscheduled(practiceId: string, referrerId: string, since: Date): Promise<{ id: string; receivedAt: Date }[]>;
+  /**
+   * Settles waiting referrals: scheduled now, or closed with the reason they never were. Only those still
+   * waiting change (a second click finds none): in one transaction with the referrer's figures, the
+   * nudge that asked (done) and one audit event when any changed. Returns how many changed.
+   */
+  settleUnscheduled(actor: Actor, input: SettleUnscheduledInput): Promise<number>;
   summaryForReferrer(practiceId: string, referrerId: string, now: Date): Promise<ReferrerSummary>;
   /** What a brief needs beyond the summary: when each referral since `since` came, and what is still waiting. */
   briefActivity(practiceId: string, referrerId: string, since: Date): Promise<BriefActivity>;
@@ -222,6 +231,15 @@ export interface BriefActivity {
   loopsOpen: { count: number; oldestAt: Date | null };
   /** Received, not yet booked. */
   unscheduled: { count: number; oldestAt: Date | null };
+}
+
+export interface SettleUnscheduledInput {
+  referrerId: string;
+  referralIds: readonly string[];
+  outcome: "scheduled" | NotScheduledReason;
+  /** The nudge that asked, closed with them. */
+  nudgeId: string | null;
+  now: Date;
 }
 
 /** What a referrer's profile shows: counts and dates, never patients. */

@@ -12,6 +12,7 @@ export const ACTION_IDS = [
   "nudges.more", // show the nudges beyond the digest's top few
   "complaint.resolve", // open the "how was it resolved?" form for one complaint
   "referrer.brief", // show the one-screen preparation for a visit or call with a referrer
+  "unscheduled.open", // open the "scheduled, or why not?" form for a referrer's referrals waiting for an appointment
   "digest.refresh", // redraw a digest as it stands now, changing nothing (Teams' card refresh, per person)
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
@@ -40,7 +41,7 @@ export interface ReplySection {
 }
 
 /** Every form the core can ask for; a submitted form names its kind, and the core re-checks its values. */
-export const FORM_KINDS = ["add_referrer", "feedback", "settings", "resolve_complaint"] as const;
+export const FORM_KINDS = ["add_referrer", "feedback", "settings", "resolve_complaint", "not_scheduled"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** A form the adapter shows as a Slack modal or an Adaptive Card form. */

@@ -23,7 +23,7 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
       const [rows, complaints] = await Promise.all([
         prisma.$queryRawUnsafe<PackedRow[]>(
           `SELECT s."referrerId" AS id, r."displayName" AS name, r."status", r."specialty", r."ownerMemberId" AS owner,
-                s."referralDays" AS days, ${packed} AS figures
+                s."referralDays" AS days, s."unscheduledTimes" AS waiting, ${packed} AS figures
          FROM "ReferrerStats" s JOIN "Referrer" r ON r."id" = s."referrerId"
          WHERE s."practiceId" = ${provider === "postgresql" ? "$1" : "?"}`,
           practiceId,
@@ -48,7 +48,7 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
       // "New" means received since the last digest, or imported since with a recent date (an EHR
       // export at 6 am carries yesterday's dates, from before yesterday's digest went out). Two
       // indexed range queries: an OR of the two conditions could use neither index.
-      const select = { referrerId: true, reason: true, specialty: true } as const;
+      const select = { referrerId: true, reason: true, specialty: true, sourceSystem: true } as const;
       const base = { practiceId, status: { not: "cancelled" as const } };
       const [received, late] = await Promise.all([
         prisma.referral.findMany({ where: { ...base, receivedAt: { gt: since, lte: until } }, select, take: limit }),
@@ -62,7 +62,11 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
           take: limit,
         }),
       ]);
-      const rows = [...received, ...late].map((r) => ({ referrerId: r.referrerId, reason: r.reason ?? r.specialty }));
+      const rows = [...received, ...late].map((r) => ({
+        referrerId: r.referrerId,
+        reason: r.reason ?? r.specialty,
+        sourceSystem: r.sourceSystem,
+      }));
       const total =
         received.length < limit && late.length < limit
           ? rows.length
@@ -252,13 +256,21 @@ const FIGURE_COLUMNS = [
   "lastFeedbackRequestAt",
   "lastTouchAt",
   "oldestOpenNegativeAt",
+  "oldestReportedAwaitingAt",
+  "reportedAwaitingCount",
 ] as const;
-const COUNTS = 3;
+/** The counts among FIGURE_COLUMNS (the rest are times). */
+const COUNT_COLUMNS: ReadonlySet<string> = new Set([
+  "referralCount",
+  "unthankedCount",
+  "seenAwaitingCount",
+  "reportedAwaitingCount",
+]);
 
 // SQLite stores these times as integer milliseconds already; PostgreSQL needs converting.
 const PACKED_SQLITE = `json_array(${FIGURE_COLUMNS.map((c) => `s."${c}"`).join(", ")})`;
-const PACKED_POSTGRES = `json_build_array(${FIGURE_COLUMNS.map((c, i) =>
-  i < COUNTS ? `s."${c}"` : `(extract(epoch from s."${c}") * 1000)::bigint`,
+const PACKED_POSTGRES = `json_build_array(${FIGURE_COLUMNS.map((c) =>
+  COUNT_COLUMNS.has(c) ? `s."${c}"` : `(extract(epoch from s."${c}") * 1000)::bigint`,
 ).join(", ")})::text`;
 
 interface PackedRow {
@@ -268,6 +280,7 @@ interface PackedRow {
   specialty: string | null;
   owner: string | null;
   days: string;
+  waiting: string;
   figures: string;
 }
 
@@ -297,6 +310,9 @@ function toFacts(r: PackedRow, openComplaints: OpenComplaint[]): ReferrerFacts {
     lastFeedbackRequestAt: at(11),
     lastTouchAt: at(12),
     oldestOpenNegativeAt: at(13),
+    oldestReportedAwaitingAt: at(14),
+    reportedAwaitingCount: f[15] ?? 0,
+    unscheduledTimes: (JSON.parse(r.waiting) as number[]).map((ms) => new Date(ms)),
     openComplaints,
     referralDays: JSON.parse(r.days) as Array<[number, number]>,
   };

@@ -1,5 +1,13 @@
 // Row → domain object. The only place that knows how settings and lists are stored.
-import { type Member, type Nudge, type Practice, REASON_DISPLAYS, type Referrer, type Touch } from "../core/model.ts";
+import {
+  CALL_AFTER_REPORT,
+  type Member,
+  type Nudge,
+  type Practice,
+  REASON_DISPLAYS,
+  type Referrer,
+  type Touch,
+} from "../core/model.ts";
 import type * as Rows from "./generated/postgresql/client.ts";
 
 export type PracticeRow = Rows.Practice;
@@ -23,6 +31,8 @@ export function toPractice(row: Rows.Practice): Practice {
       quietGapFactor: row.quietGapFactor,
       quietMinDays: row.quietMinDays,
       openProblemDays: row.openProblemDays,
+      notScheduledBusinessDays: row.notScheduledBusinessDays,
+      callAfterReport: CALL_AFTER_REPORT.find((c) => c === row.callAfterReport) ?? "top_and_first",
     },
   };
 }

@@ -30,10 +30,15 @@ const STATS_TABLE: TableSpec = {
     lastFeedbackRequestAt: "datetime",
     lastTouchAt: "datetime",
     oldestOpenNegativeAt: "datetime",
+    reportedAwaitingCount: "int",
+    oldestReportedAwaitingAt: "datetime",
+    unscheduledTimes: "text",
     updatedAt: "datetime",
   },
 };
 const OPEN_LOOP_WINDOW_MS = 30 * DAY_MS;
+/** A referral waiting longer than this for an appointment is history (an old report), not one to chase now. */
+const UNSCHEDULED_WINDOW_MS = 60 * DAY_MS;
 
 const LOOP_KINDS = ["call", "meeting", "liaison_visit"] as const;
 const MEETING_KINDS = ["meeting", "liaison_visit"] as const;
@@ -74,10 +79,11 @@ export async function refreshReferrerStats(
   const windowStart = new Date(now.getTime() - REFERRAL_DAYS_WINDOW * DAY_MS);
   // A visit older than a month is history (a first import brings a year of them), not a loop to close now.
   const seenSince = new Date(now.getTime() - OPEN_LOOP_WINDOW_MS);
+  const waitingSince = new Date(now.getTime() - UNSCHEDULED_WINDOW_MS);
   const idList = JSON.stringify(ids);
 
   const [facts, touchMax, negatives] = await Promise.all([
-    referralFacts(tx, provider, idList, windowStart, seenSince),
+    referralFacts(tx, provider, idList, windowStart, seenSince, waitingSince),
     lastTouches(tx, provider, idList),
     oldestOpenNegatives(tx, provider, idList),
   ]);
@@ -139,8 +145,12 @@ interface ReferralFacts {
   last: Date | null;
   /** Referral times in the window, oldest first. */
   recent: Date[];
-  /** Visits of the last month still marked "seen" (no loop closed yet). */
+  /** Visits of the last month still marked "seen" (no loop closed yet), with no report sent in writing. */
   seen: Date[];
+  /** The same, whose consult report reached the referrer in writing. */
+  reported: Date[];
+  /** Referrals of the last 60 days still waiting for an appointment (status received). */
+  waiting: Date[];
 }
 
 /**
@@ -154,21 +164,27 @@ async function referralFacts(
   idList: string,
   windowStart: Date,
   seenSince: Date,
+  waitingSince: Date,
 ): Promise<ReferralFacts[]> {
   const visit = `coalesce("seenAt", "updatedAt")`;
+  const seen = `"status" = 'seen' AND ${visit} >`;
   const sql =
     provider === "sqlite"
       ? `SELECT "referrerId" AS "referrerId", count(*) AS total, min("receivedAt") AS first, max("receivedAt") AS last,
            group_concat(CASE WHEN "receivedAt" >= ? THEN "receivedAt" END) AS recent,
-           group_concat(CASE WHEN "status" = 'seen' AND ${visit} > ? THEN ${visit} END) AS seen
+           group_concat(CASE WHEN ${seen} ?2 AND "reportSentAt" IS NULL THEN ${visit} END) AS seen,
+           group_concat(CASE WHEN ${seen} ?2 AND "reportSentAt" IS NOT NULL THEN ${visit} END) AS reported,
+           group_concat(CASE WHEN "status" = 'received' AND "receivedAt" >= ?3 THEN "receivedAt" END) AS waiting
          FROM "Referral"
-         WHERE "referrerId" IN ${inJsonList(provider, 3)} AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${inJsonList(provider, 4)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`
       : `SELECT "referrerId" AS "referrerId", count(*)::int AS total, min("receivedAt") AS first, max("receivedAt") AS last,
            string_agg(CASE WHEN "receivedAt" >= $1::timestamp(3) THEN ${pgEpochMs(`"receivedAt"`)}::text END, ',') AS recent,
-           string_agg(CASE WHEN "status" = 'seen' AND ${visit} > $2::timestamp(3) THEN ${pgEpochMs(visit)}::text END, ',') AS seen
+           string_agg(CASE WHEN ${seen} $2::timestamp(3) AND "reportSentAt" IS NULL THEN ${pgEpochMs(visit)}::text END, ',') AS seen,
+           string_agg(CASE WHEN ${seen} $2::timestamp(3) AND "reportSentAt" IS NOT NULL THEN ${pgEpochMs(visit)}::text END, ',') AS reported,
+           string_agg(CASE WHEN "status" = 'received' AND "receivedAt" >= $3::timestamp(3) THEN ${pgEpochMs(`"receivedAt"`)}::text END, ',') AS waiting
          FROM "Referral"
-         WHERE "referrerId" IN ${inJsonList(provider, 3)} AND "status" <> 'cancelled'
+         WHERE "referrerId" IN ${inJsonList(provider, 4)} AND "status" <> 'cancelled'
          GROUP BY "referrerId"`;
   // Each database compares times as it stores them (see bulk-rows.ts): SQLite as milliseconds,
   // PostgreSQL as UTC timestamps without a zone.
@@ -177,6 +193,7 @@ async function referralFacts(
     sql,
     time(windowStart),
     time(seenSince),
+    time(waitingSince),
     idList,
   );
   return rows.map((r) => ({
@@ -186,6 +203,8 @@ async function referralFacts(
     last: asDate(r.last),
     recent: timesOf(r.recent).sort((a, b) => a.getTime() - b.getTime()),
     seen: timesOf(r.seen),
+    reported: timesOf(r.reported),
+    waiting: timesOf(r.waiting).sort((a, b) => a.getTime() - b.getTime()),
   }));
 }
 
@@ -220,6 +239,7 @@ function statsRow(
   const lastCallAt = maxDate(...LOOP_KINDS.map((k) => kinds.get(k)));
   // "Seen" and not yet followed by a call or visit: the loop is still open.
   const awaiting = (referrals?.seen ?? []).filter((at) => !lastCallAt || at > lastCallAt);
+  const reported = (referrals?.reported ?? []).filter((at) => !lastCallAt || at > lastCallAt);
   return {
     referrerId,
     practiceId,
@@ -238,5 +258,8 @@ function statsRow(
     lastFeedbackRequestAt: kinds.get("feedback_request") ?? null,
     lastTouchAt: maxDate(...kinds.values()),
     oldestOpenNegativeAt,
+    reportedAwaitingCount: reported.length,
+    oldestReportedAwaitingAt: minDate(reported),
+    unscheduledTimes: JSON.stringify((referrals?.waiting ?? []).map((at) => at.getTime())),
   };
 }

@@ -1,17 +1,28 @@
-// Imports a referral report (CSV) as an EHR or referral system exports it. Rows are read as a stream and
-// checked one by one (read-rows.ts; a bad row is listed with its line and reason and never stops the good
-// ones), then written in batches: one query finds which referrals of the batch are stored already, new
-// ones go in with one bulk insert (bulk-rows.ts), changed ones with one bulk update, unchanged ones are
-// left alone. Each batch is one transaction, so a failure leaves the database as it was before that
+// Imports a referral report (CSV) as an EHR or referral system exports it: one more door onto the intake.
+// Rows are read as a stream and checked one by one (read-rows.ts; a bad row is listed with its line and
+// reason and never stops the good ones), then handled in batches: each row becomes the intake's item
+// (source system "csv"), the intake's own decisions (core/intake/referral-state.ts) say what becomes of
+// it, and the one writer of referrals (db/write-referrals.ts, the JSON API's too) writes the batch: new
+// ones in one bulk insert, changed ones in one bulk update, status changes once per referral and status,
+// unchanged ones left alone. Each batch is one transaction, so a failure leaves the database as it was before that
 // batch, and the run stops there. A large file is read in a worker thread while this one writes.
 // Referrer figures are refreshed once at the end for every referrer touched, and the import is one
 // audit event, not one per row. Importing the same file twice changes nothing.
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
-import type { Actor, Practice, ReferralStatus } from "../core/model.ts";
+import type { IncomingReferral, ReferralDetails } from "../core/intake/incoming-referral.ts";
+import {
+  differs,
+  newReferralState,
+  received,
+  type StatusReport,
+  withEarlyStatuses,
+} from "../core/intake/referral-state.ts";
+import { CSV_SOURCE_SYSTEM } from "../core/intake/source-systems.ts";
+import type { Actor, Practice } from "../core/model.ts";
 import { newId } from "../core/new-id.ts";
-import type { ImportStore, ReferralRow, StoredReferral } from "../core/ports.ts";
+import type { ImportStore, PendingStatus, ReferralWrites, SourcedReferral } from "../core/ports.ts";
 import type { DateOrder } from "./dates.ts";
 import { ImportError } from "./import-error.ts";
 import type { ImportSummary } from "./import-summary.ts";
@@ -64,8 +75,6 @@ export interface ImportOptions {
   /** Runs inside each batch's transaction after its writes: throwing rolls that batch back (tests use it). */
   afterBatchWrite?: (batch: BatchInfo) => void | Promise<void>;
 }
-
-const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /** A file by its path, a stream, or a file a worker was started for already (ReadingWorker.forLargeFile). */
 export type ImportInput = string | Readable | ReadingWorker;
@@ -236,6 +245,31 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
+/** A report row as the intake's item: what every door hands the intake decisions. */
+export function incomingOf(row: TReferralRow): IncomingReferral & { details: ReferralDetails } {
+  return {
+    sourceSystem: CSV_SOURCE_SYSTEM,
+    sourceId: row.sourceId,
+    details: {
+      receivedAt: row.receivedAt,
+      providerName: row.providerName,
+      npi: row.npi,
+      clinic: row.clinic,
+      specialty: row.specialty,
+      reason: row.reason,
+      patientRef: row.patientRef,
+    },
+    // A file that says nothing about where a referral stands leaves its status alone.
+    status: row.statusStated ? row.status : null,
+    statusDate: null,
+    scheduledAt: row.scheduledAt,
+    // A guessed visit date dates a new visit but never overwrites one stored.
+    seenAt: row.seenAtGuessed ? null : row.seenAt,
+    visitDateGuess: row.seenAtGuessed ? row.seenAt : null,
+    reportSentAt: null,
+  };
+}
+
 async function writeBatch(
   store: ImportStore,
   practiceId: string,
@@ -259,90 +293,73 @@ async function writeBatch(
     );
     for (const patch of patches) await batch.fillInReferrer(patch.id, patch.data);
 
-    const stored = await batch.findReferrals(
-      practiceId,
-      rows.map(({ row }) => row.sourceId),
+    const sourceIds = rows.map(({ row }) => row.sourceId);
+    const [stored, kept] = await Promise.all([
+      batch.findReferrals(practiceId, sourceIds),
+      batch.findPendingStatuses(practiceId, sourceIds),
+    ]);
+    const current = new Map<string, SourcedReferral>(
+      stored.map((s) => [s.sourceId, { ...s, sourceSystem: CSV_SOURCE_SYSTEM }]),
     );
-    const bySourceId = new Map(stored.map((s) => [s.sourceId, s]));
-    const inserts: ReferralRow[] = [];
-    const updates: (StoredReferral & { updatedAt: Date })[] = [];
+    const original = new Map(current);
+    const early = new Map<string, PendingStatus[]>();
+    for (const status of kept) early.set(status.sourceId, [...(early.get(status.sourceId) ?? []), status]);
+    const work: ReferralWrites = { inserts: [], updates: [], statusChanges: [], applied: [] };
+    const recorded = new Set<string>();
+    const record = (referral: SourcedReferral, moved: StatusReport | null) => {
+      if (!moved || recorded.has(`${referral.sourceId}\u0000${moved.status}`)) return;
+      recorded.add(`${referral.sourceId}\u0000${moved.status}`);
+      work.statusChanges.push({
+        id: newId(),
+        practiceId,
+        sourceSystem: CSV_SOURCE_SYSTEM,
+        sourceId: referral.sourceId,
+        referralId: referral.id,
+        status: moved.status,
+        occurredAt: moved.occurredAt,
+        appliedAt: now,
+        createdAt: now,
+      });
+    };
+    // The same decisions as every other door's (core/intake/referral-state.ts), row after row.
     for (let i = 0; i < rows.length; i++) {
       const { row } = rows[i]!;
-      const referrerId = referrerIds[i]!;
-      const existing = bySourceId.get(row.sourceId);
-      if (!existing) {
-        inserts.push({
-          id: newId(),
-          practiceId,
-          referrerId,
-          sourceId: row.sourceId,
-          receivedAt: row.receivedAt,
-          reason: row.reason,
-          specialty: row.specialty,
-          status: row.status,
-          scheduledAt: row.scheduledAt,
-          seenAt: row.seenAt,
-          loopClosedAt: row.status === "loop_closed" ? row.seenAt : null,
-          cancelledAt: row.status === "cancelled" ? now : null,
-          patientRef: row.patientRef,
-          reportSentAt: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        affected.add(referrerId);
-        continue;
+      const item = incomingOf(row);
+      const before = current.get(row.sourceId) ?? null;
+      const fresh = (): SourcedReferral => ({
+        ...newReferralState(newId(), referrerIds[i]!, row.sourceId, item.details),
+        sourceSystem: CSV_SOURCE_SYSTEM,
+      });
+      const step = received(before, fresh, referrerIds[i]!, item, now);
+      record(step.state, step.moved);
+      let next = step.state;
+      const waiting = before ? undefined : early.get(row.sourceId);
+      if (waiting) {
+        const applied = withEarlyStatuses(next, waiting);
+        next = applied.state;
+        for (const id of applied.applied) work.applied.push({ id, referralId: next.id });
+        early.delete(row.sourceId);
       }
-      const changes = changesFor(existing, row, referrerId, now);
-      if (changes) {
-        updates.push({ ...existing, ...changes, updatedAt: now });
-        affected.add(existing.referrerId);
-        affected.add(referrerId);
+      current.set(row.sourceId, next);
+    }
+    for (const [sourceId, next] of current) {
+      const was = original.get(sourceId);
+      if (!was) {
+        work.inserts.push(next);
+        affected.add(next.referrerId);
+      } else if (differs(was, next)) {
+        work.updates.push(next);
+        affected.add(was.referrerId);
+        affected.add(next.referrerId);
       }
     }
-    // In date order, the index by practice and date is written in one sweep rather than all over.
-    inserts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-    await batch.insertReferrals(inserts);
-    await batch.updateReferrals(updates);
-    imported = inserts.length;
-    updated = updates.length;
+    await batch.writeReferrals(practiceId, work, now);
+    imported = work.inserts.length;
+    updated = work.updates.length;
     await afterBatchWrite?.(info);
   });
 
   return { imported, updated, unchanged: rows.length - imported - updated, referrersCreated: creates.length, affected };
-}
-
-/**
- * What to change on a stored referral, or null. An empty cell never erases what is stored, and a file
- * that says nothing about where a referral stands leaves its status alone. A loop closed here stays
- * closed when the source system (which does not know about our calls) still says "seen".
- */
-export function changesFor(
-  existing: StoredReferral,
-  row: TReferralRow,
-  referrerId: string,
-  now: Date,
-): Partial<StoredReferral> | null {
-  const data: Partial<StoredReferral> = {};
-  if (existing.referrerId !== referrerId) data.referrerId = referrerId;
-  if (!sameTime(existing.receivedAt, row.receivedAt)) data.receivedAt = row.receivedAt;
-  if (row.reason !== null && row.reason !== existing.reason) data.reason = row.reason;
-  if (row.specialty !== null && row.specialty !== existing.specialty) data.specialty = row.specialty;
-  if (row.patientRef !== null && row.patientRef !== existing.patientRef) data.patientRef = row.patientRef;
-  if (row.scheduledAt && !sameTime(existing.scheduledAt, row.scheduledAt)) data.scheduledAt = row.scheduledAt;
-  if (row.seenAt && !row.seenAtGuessed && !sameTime(existing.seenAt, row.seenAt)) data.seenAt = row.seenAt;
-  if (row.statusStated) {
-    const next: ReferralStatus =
-      existing.status === "loop_closed" && row.status === "seen" ? "loop_closed" : row.status;
-    if (next !== existing.status) {
-      data.status = next;
-      const visited = next === "seen" || next === "loop_closed";
-      if (visited && !existing.seenAt && data.seenAt === undefined) data.seenAt = row.seenAt;
-      if (next === "loop_closed" && !existing.loopClosedAt) data.loopClosedAt = data.seenAt ?? existing.seenAt ?? now;
-      if (next === "cancelled" && !existing.cancelledAt) data.cancelledAt = now;
-      if (next !== "cancelled" && existing.cancelledAt) data.cancelledAt = null;
-    }
-  }
-  return Object.keys(data).length > 0 ? data : null;
 }
 
 /** Refreshes the figures of every referrer the import touched and records the import, in one transaction. */

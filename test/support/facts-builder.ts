@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS: NudgeSettings = {
   quietGapFactor: 2,
   quietMinDays: 30,
   openProblemDays: 7,
+  notScheduledBusinessDays: 3,
+  callAfterReport: "top_and_first",
 };
 
 let nextId = 1;
@@ -38,6 +40,8 @@ export class FactsBuilder {
   private ownerMemberId: string | null = null;
   private referrals: Date[] = [];
   private seen: Date[] = [];
+  private reported: Date[] = [];
+  private unscheduled: Date[] = [];
   private thanks: Date[] = [];
   private calls: Date[] = [];
   private meetings: Date[] = [];
@@ -95,6 +99,19 @@ export class FactsBuilder {
   /** Referrals that reached "seen" on these dates (they wait for a call unless one came later). */
   sawPatientsOn(dates: When[]): this {
     this.seen.push(...dates.map(at));
+    return this;
+  }
+
+  /** Referrals seen on these dates whose consult report reached the referrer in writing. */
+  sentReportsFor(dates: When[]): this {
+    this.reported.push(...dates.map(at));
+    return this;
+  }
+
+  /** Referrals received on these dates that still have no appointment (they count as referrals too). */
+  withUnscheduledReferralsOn(dates: When[]): this {
+    this.unscheduled.push(...dates.map(at));
+    this.referrals.push(...dates.map(at));
     return this;
   }
 
@@ -156,6 +173,9 @@ export class FactsBuilder {
     const lastFeedbackRequestAt = latest(...this.feedbackRequests);
     const unthanked = referrals.filter((d) => !lastThankAt || d > lastThankAt);
     const awaiting = this.seen.filter((d) => !lastCallAt || d > lastCallAt).sort((a, b) => a.getTime() - b.getTime());
+    const reported = this.reported
+      .filter((d) => !lastCallAt || d > lastCallAt)
+      .sort((a, b) => a.getTime() - b.getTime());
     const windowStartDay = this.windowEnd ? Math.floor(this.windowEnd.getTime() / DAY_MS) - WINDOW_DAYS : -Infinity;
     const perDay = new Map<number, number>();
     for (const d of referrals) {
@@ -185,6 +205,9 @@ export class FactsBuilder {
       oldestOpenNegativeAt: this.negatives.length
         ? new Date(Math.min(...this.negatives.map((d) => d.getTime())))
         : null,
+      reportedAwaitingCount: reported.length,
+      oldestReportedAwaitingAt: reported[0] ?? null,
+      unscheduledTimes: [...this.unscheduled].sort((a, b) => a.getTime() - b.getTime()),
       openComplaints: [...this.complaints].sort((a, b) => a.at.getTime() - b.at.getTime()),
     };
   }

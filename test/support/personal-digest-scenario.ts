@@ -13,7 +13,9 @@ const HOUR = 3_600_000;
 
 /** Referrers, their referrals (hours before now), and the nudge each one raises. */
 export async function seedDiverging(repos: Repositories, practiceId: string, now: Date): Promise<void> {
-  await repos.practices.updateSettings(practiceId, { settings: { digestTopN: 2 } });
+  // The scenario is about whom thank-you and welcome nudges go to: the referrals typed here are never
+  // scheduled, so the not-scheduled nudge is kept out of it by the longest wait the setting allows.
+  await repos.practices.updateSettings(practiceId, { settings: { digestTopN: 2, notScheduledBusinessDays: 30 } });
   const setup: Actor = { practiceId, memberId: null, name: "setup", channel: "cli", role: null };
   const referrer = async (displayName: string, lastName: string, hoursAgo: number[]) => {
     const created = await repos.referrers.create(practiceId, { displayName, lastName }, setup);

@@ -11,6 +11,7 @@ import type { Actor, Nudge } from "../model.ts";
 import { nudgeTitle, snoozeConfirmation } from "../nudges/nudge-title.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { errorReply, type Reply } from "../reply.ts";
+import { notScheduledFormFor } from "../scheduling/not-scheduled-form.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localTime } from "./format.ts";
 import { nudgeListReply } from "./nudge-list.ts";
@@ -51,8 +52,26 @@ export async function runAction(
       if (!nudge) return notFound();
       // A complaint is done when it is resolved, not when someone calls: "done" asks how it was resolved.
       if (actionId === "nudge.done" && nudge.feedbackId) return complaintFormFor(deps, actor, nudge.feedbackId);
+      // Waiting referrals are done when they are scheduled or closed with a reason: "done" asks which.
+      if (actionId === "nudge.done" && nudge.kind === "not_scheduled") return notScheduledFormFor(deps, actor, nudge);
       const line = await applyNudgeAction(deps, actor, nudge, actionId);
       return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, nudge.id, line);
+    }
+    case "unscheduled.open": {
+      const parsed = parseJson(ZNudgeValue, value);
+      const nudge = parsed ? await deps.repos.nudges.findById(actor.practiceId, parsed.n) : null;
+      if (nudge?.kind !== "not_scheduled") return notFound();
+      if (nudge.status !== "open" && nudge.status !== "snoozed") {
+        return {
+          notice: {
+            ephemeral: true,
+            tone: "info",
+            headline: "Those referrals were settled already; nothing changed.",
+            sections: [],
+          },
+        };
+      }
+      return notScheduledFormFor(deps, actor, nudge);
     }
     case "feedback.open": {
       const parsed = parseJson(ZFeedbackValue, value);

@@ -14,6 +14,7 @@ import { validateForm } from "../forms/validate-form.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
 import { errorReply, type Reply, type ReplySection } from "../reply.ts";
+import { submitNotScheduled } from "../scheduling/not-scheduled-form.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
@@ -52,6 +53,8 @@ export async function submitForm(
       return saveSettingsForm(deps, actor, values);
     case "resolve_complaint":
       return submitResolveComplaint(deps, ctx, actor, metadata, values);
+    case "not_scheduled":
+      return submitNotScheduled(deps, actor, metadata, values);
     default:
       return errorReply("I don't know that form.", "Type /referrals help to see what I can do.");
   }

@@ -5,6 +5,7 @@ import type { FormField } from "../forms/form-definition.ts";
 import { setMemberRole } from "../members/set-member-role.ts";
 import {
   type Actor,
+  type CallAfterReport,
   MEMBER_ROLES,
   type MemberRole,
   type Practice,
@@ -120,6 +121,32 @@ export const SETTINGS: Record<string, Setting> = {
         ? { reasonDisplay: v.toLowerCase() as ReasonDisplay }
         : "Say cleaned (the reason's text without patient details), category (knee, cardiac …) or none",
   },
+  unscheduleddays: numberSetting(
+    "Nudge about unscheduled referrals after (business days)",
+    "unscheduleddays 3",
+    { min: 1, max: 30, unit: "business days" },
+    (n) => ({ settings: { notScheduledBusinessDays: n } }),
+  ),
+  callafterreport: {
+    usage: "callafterreport top  (top, all or none)",
+    field: {
+      kind: "choice",
+      label: "After the report went out in writing, still call",
+      options: [
+        { value: "top", label: "Top referrers and first referrals" },
+        { value: "all", label: "Every referrer" },
+        { value: "none", label: "Nobody" },
+      ],
+    },
+    parse: (v) => {
+      const choice = { top: "top_and_first", top_and_first: "top_and_first", all: "all", none: "none" }[
+        v.toLowerCase()
+      ] as CallAfterReport | undefined;
+      return choice
+        ? { settings: { callAfterReport: choice } }
+        : "Say top (top referrers and first referrals), all or none";
+    },
+  },
   quietdays: numberSetting(
     "Going quiet after at least (days)",
     "quietdays 30",
@@ -128,6 +155,12 @@ export const SETTINGS: Record<string, Setting> = {
       settings: { quietMinDays: n },
     }),
   ),
+};
+
+const CALL_AFTER_REPORT_TEXT: Record<CallAfterReport, string> = {
+  top_and_first: "top referrers and first referrals",
+  all: "every referrer",
+  none: "nobody",
 };
 
 export function parseDays(text: string): number[] | null {
@@ -155,6 +188,7 @@ export function describe(p: Practice): string {
     `• Nudges shown: top ${p.settings.digestTopN}; empty days ${p.skipEmptyDigest ? "skipped" : "still posted"}`,
     `• Meet top referrers every ${p.settings.meetIntervalDays} days; ask for feedback every ${p.settings.feedbackIntervalDays} days`,
     `• Going quiet after at least ${p.settings.quietMinDays} days and ${p.settings.quietGapFactor}× their usual gap`,
+    `• Referrals not scheduled after ${p.settings.notScheduledBusinessDays} business days are flagged; after a report in writing, still call ${CALL_AFTER_REPORT_TEXT[p.settings.callAfterReport]}`,
   ].join("\n");
 }
 
@@ -171,6 +205,8 @@ export function currentValues(p: Practice): Record<string, string> {
     feedbackdays: String(p.settings.feedbackIntervalDays),
     reasons: p.reasonDisplay ?? "cleaned",
     quietdays: String(p.settings.quietMinDays),
+    unscheduleddays: String(p.settings.notScheduledBusinessDays),
+    callafterreport: p.settings.callAfterReport === "top_and_first" ? "top" : p.settings.callAfterReport,
   };
 }
 

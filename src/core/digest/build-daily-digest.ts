@@ -1,8 +1,11 @@
 // The morning digest: what arrived since the last one, and the few actions worth most today.
+
+import { sourcePhrase } from "../intake/source-systems.ts";
 import type { Member, Practice, ReasonDisplay } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
 import { nudgeLiveKey } from "../nudges/nudge-lifecycle.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
+import { overdueForScheduling } from "../nudges/rules/not-scheduled.ts";
 import { reasonCategory } from "../phi/reason-category.ts";
 import type { DigestDataPort, LiveNudge, NewReferralRow } from "../ports.ts";
 import { startOfLocalWeek } from "../time/local-date.ts";
@@ -71,13 +74,44 @@ export async function buildDailyDigest(
       groups: shown,
       otherReferrers: rest.length,
       otherCount: rest.reduce((sum, g) => sum + g.count, 0) + (arrivals.total - arrivals.rows.length),
+      ...sourcesOf(arrivals),
     },
     nudges,
     moreNudges: Math.max(0, live.length - nudges.length),
-    weekSummary: { touchesThisWeek, ...goingQuietSummary(candidates, names) },
+    weekSummary: {
+      touchesThisWeek,
+      ...goingQuietSummary(candidates, names),
+      notScheduled: facts.reduce(
+        (sum, f) =>
+          f.status === "active"
+            ? sum + overdueForScheduling(f, { now, timeZone: practice.timeZone, settings: practice.settings }).length
+            : sum,
+        0,
+      ),
+    },
     physicianNames,
     empty: arrivals.total === 0 && nudges.length === 0,
   };
+}
+
+/**
+ * "5 from Epic, 3 by CSV import": only when the referrals came by more than one way (one source says
+ * nothing) and every one of them was read (a count of part of them would mislead).
+ */
+function sourcesOf(arrivals: { rows: NewReferralRow[]; total: number }): {
+  bySource?: { phrase: string; count: number }[];
+} {
+  if (arrivals.rows.length !== arrivals.total) return {};
+  const counts = new Map<string, number>();
+  for (const row of arrivals.rows) {
+    if (!row.sourceSystem) return {};
+    counts.set(row.sourceSystem, (counts.get(row.sourceSystem) ?? 0) + 1);
+  }
+  if (counts.size < 2) return {};
+  const bySource = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([system, count]) => ({ phrase: sourcePhrase(system), count }));
+  return { bySource };
 }
 
 /** How many referrers are going quiet, and the first few of them by name (most at risk first). */

@@ -44,6 +44,11 @@ export interface Digest {
     /** Referrers beyond the groups shown, summarised in one line. */
     otherReferrers: number;
     otherCount: number;
+    /**
+     * Where they came from, most first ("from Epic", "by CSV import"), when they came by more than one
+     * way; absent otherwise (and in digests stored before it existed).
+     */
+    bySource?: { phrase: string; count: number }[];
   };
   nudges: DigestNudge[];
   /** How many more live nudges there are beyond the ones shown. */
@@ -53,6 +58,8 @@ export interface Digest {
     goingQuiet: number;
     /** The referrers going quiet, most at risk first (at most GOING_QUIET_NAMED of them). */
     goingQuietNames?: string[];
+    /** Referrals waiting for an appointment past the practice's business days (absent in older digests). */
+    notScheduled?: number;
   };
   /**
    * Who "personally" means in a shared conversation: the practice's physicians by name. Absent in

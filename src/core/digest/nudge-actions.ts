@@ -14,6 +14,8 @@ export const DONE_ACTION: Record<NudgeKind, { touch: TouchKind; label: string; p
   going_quiet: { touch: "call", label: "Mark called", past: "Called" },
   open_problem: { touch: "call", label: "Mark followed up", past: "Followed up" },
   return_favor: { touch: "returned_referral", label: "Mark sent back", past: "Sent a patient back" },
+  // Its button opens the "scheduled, or why not?" form (unscheduled.open): no touch is logged for it.
+  not_scheduled: { touch: "other", label: "Scheduled, or why not", past: "Settled" },
 };
 
 export interface NudgeButtonValue {
@@ -58,7 +60,13 @@ export function nudgeButtons(
     ];
   }
   const buttons: ReplyButton[] = [
-    { label: DONE_ACTION[nudge.kind].label, actionId: "nudge.done", value: value(), style: "primary" },
+    {
+      label: DONE_ACTION[nudge.kind].label,
+      // Waiting referrals are settled one way or another in a short form, never by a "done" alone.
+      actionId: nudge.kind === "not_scheduled" ? "unscheduled.open" : "nudge.done",
+      value: value(),
+      style: "primary",
+    },
     { label: "Snooze a week", actionId: "nudge.snooze", value: value() },
     { label: "Not needed", actionId: "nudge.dismiss", value: value() },
   ];

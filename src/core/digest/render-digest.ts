@@ -30,7 +30,10 @@ export function renderDigest(digest: Digest): Reply {
     if (arrivals.otherReferrers > 0 || arrivals.otherCount > 0) {
       lines.push(`• ${arrivals.otherCount} more from ${arrivals.otherReferrers} other referrers`);
     }
-    sections.push({ text: `*${plural(arrivals.total, "new referral")}*\n${lines.join("\n")}` });
+    const sources = arrivals.bySource?.length
+      ? `: ${arrivals.bySource.map((s) => `${s.count} ${s.phrase}`).join(", ")}`
+      : "";
+    sections.push({ text: `*${plural(arrivals.total, "new referral")}*${sources}\n${lines.join("\n")}` });
   }
 
   if (digest.nudges.length === 0) {
@@ -61,9 +64,11 @@ export function personallyWho(digest: Pick<Digest, "forMemberId" | "forPhysician
   return "a physician";
 }
 
-/** "This week: 4 touches logged · 2 referrers going quiet: Dr. Lee, Dr. Patel". */
+/** "This week: 4 touches logged · 3 referrals not yet scheduled · 2 referrers going quiet: Dr. Lee, Dr. Patel". */
 export function weekLine(week: Digest["weekSummary"]): string {
-  const touches = `This week: ${plural(week.touchesThisWeek, "touch", "touches")} logged`;
+  const logged = `This week: ${plural(week.touchesThisWeek, "touch", "touches")} logged`;
+  const waiting = week.notScheduled ? ` · ${plural(week.notScheduled, "referral")} not yet scheduled` : "";
+  const touches = `${logged}${waiting}`;
   const quiet = `${plural(week.goingQuiet, "referrer")} going quiet`;
   const names = week.goingQuietNames ?? [];
   if (week.goingQuiet === 0 || names.length === 0) return `${touches} · ${quiet}`;

@@ -3,6 +3,7 @@ import type { FormKind } from "../reply.ts";
 import { addReferrerForm } from "./add-referrer.ts";
 import { feedbackForm } from "./feedback.ts";
 import type { FormDefinition } from "./form-definition.ts";
+import { notScheduledForm } from "./not-scheduled.ts";
 import { resolveComplaintForm } from "./resolve-complaint.ts";
 import { settingsForm } from "./settings.ts";
 
@@ -11,6 +12,7 @@ const DEFINITIONS: Record<FormKind, FormDefinition> = {
   feedback: feedbackForm,
   settings: settingsForm,
   resolve_complaint: resolveComplaintForm,
+  not_scheduled: notScheduledForm,
 };
 
 export function formDefinition(kind: FormKind): FormDefinition {

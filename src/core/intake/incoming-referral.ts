@@ -109,6 +109,11 @@ export interface IncomingReferral {
   seenAt: Date | null;
   /** When the consult report reached the referrer in writing. */
   reportSentAt: Date | null;
+  /**
+   * A visit date to take for "seen" when neither the item nor the store has one: the CSV import guesses
+   * it from the appointment or the referral date, so a visit is not dated the day of the import.
+   */
+  visitDateGuess?: Date | null;
 }
 
 export interface FieldIssue {

@@ -26,13 +26,13 @@ import {
 } from "./incoming-referral.ts";
 import {
   differs,
-  inOrder,
   newReferralState,
+  type Progress,
+  progressed,
+  received,
   reportOf,
   type StatusReport,
-  withDates,
-  withDetails,
-  withStatus,
+  withEarlyStatuses,
 } from "./referral-state.ts";
 
 export const MAX_ITEMS_PER_REQUEST = 1000;
@@ -238,16 +238,10 @@ async function receiveNow(
       createdAt: now,
     });
   };
-  /** The item's dates and status on a referral; its status change recorded if the status moved. */
-  const progress = (state: SourcedReferral, item: IncomingReferral, key: SourceKey, at: Date): SourcedReferral => {
-    let next = { ...withDates(state, item), sourceSystem: key.sourceSystem };
-    const report = reportOf(item, at);
-    if (report) {
-      const moved = withStatus(next, report);
-      next = { ...moved.state, sourceSystem: key.sourceSystem };
-      if (moved.changed) recordChange(key, { ...report, status: next.status as StatusReport["status"] }, next.id);
-    }
-    return next;
+  /** The item applied to a referral, its status change recorded if the status moved. */
+  const record = (key: SourceKey, step: Progress<SourcedReferral>): SourcedReferral => {
+    if (step.moved) recordChange(key, step.moved, step.state.id);
+    return step.state;
   };
 
   const results: ItemResult[][] = requests.map(() => []);
@@ -265,44 +259,34 @@ async function receiveNow(
     const answer = (result: ItemOutcome) => out.push({ index, ...key, result });
     const itemNow = requests[r]!.opts.now;
 
-    if (item.details) {
-      const referrer = await resolveReferrer(item.details, requests[r]!.actor);
+    const { details } = item;
+    if (details) {
+      const referrer = await resolveReferrer(details, requests[r]!.actor);
       if ("issues" in referrer) {
         out.push({ index, sourceId: item.sourceId, result: "rejected", issues: referrer.issues });
         continue;
       }
-      if (!state.current) {
-        let next: SourcedReferral = {
-          ...newReferralState(newId(), referrer.id, item.sourceId, item.details),
-          sourceSystem: key.sourceSystem,
-        };
-        next = progress(next, item, key, itemNow);
-        // What came before the referral is applied now, in the order it happened.
-        for (const early of inOrder(state.pending)) {
-          const moved = withStatus(next, { ...early, dated: true });
-          next = { ...moved.state, sourceSystem: key.sourceSystem };
-          applied.push({ id: early.id, referralId: next.id });
-        }
-        state.pending = [];
-        state.current = next;
-        answer("created");
-        continue;
-      }
       const before = state.current;
-      const next = progress(
-        { ...withDetails(before, referrer.id, item.details), sourceSystem: key.sourceSystem },
-        item,
-        key,
-        itemNow,
-      );
+      const fresh = (): SourcedReferral => ({
+        ...newReferralState(newId(), referrer.id, item.sourceId, details),
+        sourceSystem: key.sourceSystem,
+      });
+      let next = record(key, received(before, fresh, referrer.id, { ...item, details }, itemNow));
+      if (!before) {
+        // What came before the referral is applied now, in the order it happened.
+        const early = withEarlyStatuses(next, state.pending);
+        next = early.state;
+        for (const id of early.applied) applied.push({ id, referralId: next.id });
+        state.pending = [];
+      }
       state.current = next;
-      answer(differs(before, next) ? "updated" : "unchanged");
+      answer(!before ? "created" : differs(before, next) ? "updated" : "unchanged");
       continue;
     }
 
     if (state.current) {
       const before = state.current;
-      const next = progress(before, item, key, itemNow);
+      const next = record(key, progressed(before, item, itemNow));
       state.current = next;
       answer(differs(before, next) ? "updated" : "unchanged");
       continue;

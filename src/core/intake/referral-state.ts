@@ -27,6 +27,11 @@ export function statusDateOf(item: IncomingReferral, status: ReferralStatus, now
 export function reportOf(item: IncomingReferral, now: Date): StatusReport | null {
   if (!item.status) return null;
   const occurredAt = statusDateOf(item, item.status, now);
+  const visited = item.status === "seen" || item.status === "loop_closed";
+  // A guessed visit date stands in for "now" only: it never overwrites a date the store has.
+  if (occurredAt === now && visited && item.visitDateGuess) {
+    return { status: item.status, occurredAt: item.visitDateGuess, dated: false };
+  }
   return { status: item.status, occurredAt, dated: occurredAt !== now };
 }
 
@@ -53,7 +58,7 @@ export function newReferralState(id: string, referrerId: string, sourceId: strin
  * The details applied to a stored referral. An absent value never erases what is stored (as in the CSV
  * import): a feed that leaves out the reason on an update keeps the reason.
  */
-export function withDetails(state: StoredReferral, referrerId: string, d: ReferralDetails): StoredReferral {
+export function withDetails<T extends StoredReferral>(state: T, referrerId: string, d: ReferralDetails): T {
   return {
     ...state,
     referrerId,
@@ -65,7 +70,7 @@ export function withDetails(state: StoredReferral, referrerId: string, d: Referr
 }
 
 /** The item's appointment, visit and report dates, whatever its status says. */
-export function withDates(state: StoredReferral, item: IncomingReferral): StoredReferral {
+export function withDates<T extends StoredReferral>(state: T, item: IncomingReferral): T {
   return {
     ...state,
     scheduledAt: item.scheduledAt ?? state.scheduledAt,
@@ -80,12 +85,12 @@ export function withDates(state: StoredReferral, item: IncomingReferral): Stored
  * one put back to "received" its appointment.
  * `changed` says whether the status moved, which is what is recorded as a status change.
  */
-export function withStatus(state: StoredReferral, report: StatusReport): { state: StoredReferral; changed: boolean } {
+export function withStatus<T extends StoredReferral>(state: T, report: StatusReport): { state: T; changed: boolean } {
   const at = report.occurredAt;
   const pick = (stored: Date | null) => (report.dated ? at : (stored ?? at));
   const status: ReferralStatus =
     state.status === "loop_closed" && report.status === "seen" ? "loop_closed" : report.status;
-  const next: StoredReferral = { ...state, status };
+  const next: T = { ...state, status };
   if (status === "scheduled") next.scheduledAt = pick(state.scheduledAt);
   // Back to received: the appointment was cancelled (HL7 SIU^S15), so the referral has none.
   if (status === "received") next.scheduledAt = null;
@@ -119,4 +124,51 @@ export function differs(a: StoredReferral, b: StoredReferral): boolean {
 /** Statuses kept for a referral that had not come yet, in the order they happened. */
 export function inOrder<T extends StatusReport>(reports: readonly T[]): T[] {
   return [...reports].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+}
+
+/** What an item did to a referral: its next state, and the status it moved to (what is recorded), if it moved. */
+export interface Progress<T extends StoredReferral> {
+  state: T;
+  moved: StatusReport | null;
+}
+
+/** The item's dates, then its status, applied to a referral. */
+export function progressed<T extends StoredReferral>(state: T, item: IncomingReferral, now: Date): Progress<T> {
+  const dated = withDates(state, item);
+  const report = reportOf(item, now);
+  if (!report) return { state: dated, moved: null };
+  const next = withStatus(dated, report);
+  return {
+    state: next.state,
+    moved: next.changed ? { ...report, status: next.state.status as ReferralStatus } : null,
+  };
+}
+
+/**
+ * A referral item (one with details) applied: the stored referral updated, or a new one made from it when
+ * none is stored. Every door decides this way, the CSV import's batches as the API's requests.
+ */
+export function received<T extends StoredReferral>(
+  current: T | null,
+  fresh: () => T,
+  referrerId: string,
+  item: IncomingReferral & { details: ReferralDetails },
+  now: Date,
+): Progress<T> {
+  const base = current ? withDetails(current, referrerId, item.details) : fresh();
+  return progressed(base, item, now);
+}
+
+/** Statuses that came before their referral, applied to it now in the order they happened. */
+export function withEarlyStatuses<T extends StoredReferral, S extends StatusReport & { id: string }>(
+  state: T,
+  early: readonly S[],
+): { state: T; applied: string[] } {
+  let next = state;
+  const applied: string[] = [];
+  for (const status of inOrder(early)) {
+    next = withStatus(next, { ...status, dated: true }).state;
+    applied.push(status.id);
+  }
+  return { state: next, applied };
 }

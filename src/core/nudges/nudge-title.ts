@@ -11,6 +11,7 @@ export const NUDGE_KIND_LABEL: Record<NudgeKind, string> = {
   going_quiet: "Check in with",
   open_problem: "Fix an open problem for",
   return_favor: "Send a patient back to",
+  not_scheduled: "Schedule the referrals from",
 };
 
 export function nudgeTitle(kind: NudgeKind, referrerName: string): string {

@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 export const KIND_WEIGHT: Readonly<Record<NudgeKind, number>> = {
   open_problem: 12,
   close_loop: 10,
+  // A patient who never got an appointment: the referrer hears it from them.
+  not_scheduled: 9,
   welcome: 8,
   going_quiet: 6,
   thank: 5,

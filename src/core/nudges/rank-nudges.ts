@@ -12,6 +12,7 @@ import { askFeedbackRule } from "./rules/ask-feedback.ts";
 import { closeLoopRule } from "./rules/close-loop.ts";
 import { goingQuietRule } from "./rules/going-quiet.ts";
 import { meetRule } from "./rules/meet.ts";
+import { notScheduledRule } from "./rules/not-scheduled.ts";
 import { openProblemRule } from "./rules/open-problem.ts";
 import { thankRule } from "./rules/thank.ts";
 import { welcomeRule } from "./rules/welcome.ts";
@@ -24,6 +25,7 @@ export const RULES: readonly NudgeRule[] = [
   askFeedbackRule,
   goingQuietRule,
   openProblemRule,
+  notScheduledRule,
 ];
 
 /** Kinds that are themselves the risk: their weight already says so, and recency must not discount them. */

@@ -23,6 +23,15 @@ export interface ReferrerFacts {
   seenAwaitingCount: number;
   oldestSeenAwaitingAt: Date | null;
   lastSeenAt: Date | null;
+  /**
+   * Seen referrals whose consult report reached the referrer in writing, with no call since: not counted
+   * above. Only a personal call is left to ask for, and the practice's callAfterReport says when.
+   */
+  reportedAwaitingCount: number;
+  oldestReportedAwaitingAt: Date | null;
+
+  /** When each referral still waiting for an appointment (received, of the last 60 days) came, oldest first. */
+  unscheduledTimes: Date[];
 
   lastThankAt: Date | null;
   /** Last call, meeting or liaison visit (any of them closes the loop). */

@@ -2,6 +2,7 @@
 // one-row repositories are not for. src/db implements them with bulk inserts (db/bulk-data.ts); src/import
 // and src/demo reach the database only through these, and the CLI wires the two together.
 import type { Actor, ReferralStatus, Referrer, Sentiment, TouchKind } from "../model.ts";
+import type { PendingStatus, ReferralWrites } from "./intake.ts";
 
 /** One audit event, as AuditRepository.record takes it. */
 export interface AuditEvent {
@@ -87,11 +88,12 @@ export interface ImportBatchWriter {
   insertReferrers(rows: readonly ReferrerRow[]): Promise<void>;
   /** Fills in what a known referrer lacked (an NPI, a clinic) from the report. */
   fillInReferrer(id: string, data: { npi?: string; clinic?: string }): Promise<void>;
-  /** The practice's stored referrals among these source ids, in one query. */
+  /** The practice's stored referrals among these source ids of the CSV import's source system, in one query. */
   findReferrals(practiceId: string, sourceIds: readonly string[]): Promise<StoredReferral[]>;
-  insertReferrals(rows: readonly ReferralRow[]): Promise<void>;
-  /** Rewrites everything a report can change about these stored referrals (all but id and sourceId). */
-  updateReferrals(rows: readonly (StoredReferral & { updatedAt: Date })[]): Promise<void>;
+  /** Statuses kept for these source ids (CSV import's source system) whose referral has not come yet. */
+  findPendingStatuses(practiceId: string, sourceIds: readonly string[]): Promise<PendingStatus[]>;
+  /** Hands the batch's referrals to the one writer of referrals (the one the intake's requests use). */
+  writeReferrals(practiceId: string, work: ReferralWrites, now: Date): Promise<void>;
 }
 
 /** What the CSV import needs from the database. */

@@ -9,6 +9,8 @@ import type { ReferrerFacts } from "../nudges/referrer-facts.ts";
 export interface NewReferralRow {
   referrerId: string;
   reason: string | null;
+  /** Where it came from ("csv" for the CSV import, else the API token's or item's system); absent in old fakes. */
+  sourceSystem?: string;
 }
 
 /** An open nudge as the digest needs it: which one it is, for whom, of what kind. */

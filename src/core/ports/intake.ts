@@ -31,14 +31,18 @@ export interface StatusChangeRow extends SourceKey {
   createdAt: Date;
 }
 
-/** Everything one request writes, in one transaction. */
-export interface IntakeWrite {
+/** The referrals and status changes a door's items came to: what the one writer of referrals writes. */
+export interface ReferralWrites {
   inserts: SourcedReferral[];
   updates: SourcedReferral[];
   /** Recorded once per referral and status: one already there is left as it is. */
   statusChanges: StatusChangeRow[];
   /** Kept statuses now applied to the referral that came. */
   applied: { id: string; referralId: string }[];
+}
+
+/** Everything one request writes, in one transaction. */
+export interface IntakeWrite extends ReferralWrites {
   /** Whose figures (ReferrerStats) to refresh. */
   referrerIds: string[];
   /** One audit event per request written (several requests that queued up are written together). */

@@ -49,6 +49,48 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
         throw error;
       }
     },
+    listUnscheduled(practiceId, referrerId, since) {
+      return prisma.referral.findMany({
+        where: { practiceId, referrerId, status: "received", receivedAt: { gte: since } },
+        select: { id: true, receivedAt: true },
+        orderBy: { receivedAt: "asc" },
+      });
+    },
+    async settleUnscheduled(actor, input) {
+      const { outcome, now } = input;
+      const data =
+        outcome === "scheduled"
+          ? { status: "scheduled" as const, scheduledAt: null }
+          : { status: "cancelled" as const, cancelledAt: now, notScheduledReason: outcome };
+      return prisma.$transaction(async (tx) => {
+        // Conditional: of two clicks (or two instances), only the first finds them still waiting.
+        const changed = await tx.referral.updateMany({
+          where: {
+            id: { in: [...input.referralIds] },
+            practiceId: actor.practiceId,
+            referrerId: input.referrerId,
+            status: "received",
+          },
+          data: { ...data, updatedAt: now },
+        });
+        if (changed.count === 0) return 0;
+        if (input.nudgeId) {
+          await tx.nudge.updateMany({
+            where: { id: input.nudgeId, practiceId: actor.practiceId, status: { in: ["open", "snoozed"] } },
+            data: { status: "done", liveKey: null, resolvedAt: now, resolvedBy: actor.name },
+          });
+        }
+        await refreshReferrerStats(tx, provider, actor.practiceId, [input.referrerId], now);
+        await recordAudit(tx, actor, {
+          action: "referrals.not_scheduled",
+          entity: "referrer",
+          entityId: input.referrerId,
+          oldValue: "received",
+          newValue: { outcome, referrals: changed.count, nudgeId: input.nudgeId },
+        });
+        return changed.count;
+      });
+    },
     async summaryForReferrer(practiceId, referrerId, now) {
       const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
       const ninetyAgo = new Date(now.getTime() - 90 * DAY_MS);

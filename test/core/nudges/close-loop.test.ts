@@ -72,3 +72,69 @@ describe("close-the-loop rule", () => {
     expect(closeLoopRule(seenFridayLate().build(), ctx)?.dueAt.toISOString()).toBe("2025-06-10T06:30:00.000Z");
   });
 });
+
+describe("close-the-loop rule once the report went out in writing", () => {
+  const NOW = "2025-06-11T16:00:00Z";
+  const ctx = (settings = {}, allFacts: ReturnType<ReturnType<typeof aReferrer>["build"]>[] = []) =>
+    aRuleContext({ now: NOW, timeZone: LA, settings, allFacts });
+  const regular = () =>
+    aReferrer("Dr. Regular")
+      .withReferralsOn(["2025-03-02T16:00:00Z", "2025-05-02T16:00:00Z", "2025-06-02T16:00:00Z"])
+      .sentReportsFor(["2025-06-09T16:00:00Z"]);
+
+  it("raises no nudge for an ordinary referrer: the referrer has heard back", () => {
+    expect(closeLoopRule(regular().build(), ctx())).toBeNull();
+  });
+
+  it("still asks for a call about a first referral, saying why", () => {
+    const first = aReferrer("Dr. New")
+      .withReferralsOn(["2025-06-02T16:00:00Z"])
+      .sentReportsFor(["2025-06-09T16:00:00Z"]);
+    const nudge = closeLoopRule(first.build(), ctx());
+    expect(nudge?.reason).toBe(
+      "Your report on their patient went out in writing; call them yourself: it was their first referral",
+    );
+    expect(nudge?.personal).toBe(true);
+  });
+
+  it("still asks a top referrer's physician to call, at a lower priority than silence", () => {
+    const top = aReferrer("Dr. Top")
+      .withSteadyReferrals({ count: 20, everyDays: 10, lastOn: "2025-06-02T16:00:00Z" })
+      .sentReportsFor(["2025-06-09T16:00:00Z"])
+      .build();
+    const silent = aReferrer("Dr. Top")
+      .withSteadyReferrals({ count: 20, everyDays: 10, lastOn: "2025-06-02T16:00:00Z" })
+      .sawPatientsOn(["2025-06-09T16:00:00Z"])
+      .build();
+    const context = ctx({}, [top, regular().build()]);
+    const reported = closeLoopRule(top, context);
+    expect(reported?.reason).toContain("call them yourself: they are a top referrer");
+    expect(reported!.priority).toBeLessThan(closeLoopRule(silent, context)!.priority);
+  });
+
+  it("follows the practice's setting: every referrer, or nobody", () => {
+    expect(closeLoopRule(regular().build(), ctx({ callAfterReport: "all" }))?.reason).toContain(
+      "call them yourself: a call from you still counts",
+    );
+    const first = aReferrer().withReferralsOn(["2025-06-02T16:00:00Z"]).sentReportsFor(["2025-06-09T16:00:00Z"]);
+    expect(closeLoopRule(first.build(), ctx({ callAfterReport: "none" }))).toBeNull();
+  });
+
+  it("keeps asking as before for the patients whose report has not gone out", () => {
+    const both = regular().sawPatientsOn(["2025-06-10T16:00:00Z"]).build();
+    expect(closeLoopRule(both, ctx())?.reason).toBe("You saw their patient yesterday; they have not heard back");
+  });
+
+  it("is closed by a call after the report, as before", () => {
+    expect(
+      closeLoopRule(
+        aReferrer()
+          .withReferralsOn(["2025-06-02T16:00:00Z"])
+          .sentReportsFor(["2025-06-09T16:00:00Z"])
+          .calledOn("2025-06-10T16:00:00Z")
+          .build(),
+        ctx(),
+      ),
+    ).toBeNull();
+  });
+});

@@ -18,6 +18,8 @@ const SETTINGS_INITIAL = {
   meetdays: "180",
   feedbackdays: "90",
   reasons: "cleaned",
+  unscheduleddays: "3",
+  callafterreport: "top",
   quietdays: "30",
 };
 
@@ -44,6 +46,8 @@ describe("forms as Adaptive Cards", () => {
       ["Input.Number", "meetdays", 180],
       ["Input.Number", "feedbackdays", 90],
       ["Input.ChoiceSet", "reasons", "cleaned"],
+      ["Input.Number", "unscheduleddays", 3],
+      ["Input.ChoiceSet", "callafterreport", "top"],
       ["Input.Number", "quietdays", 30],
     ]);
     expect(cardInputs(card).find((i) => i.id === "top")).toMatchObject({ min: 1, max: 15 });
