@@ -297,6 +297,7 @@ export interface Repositories {
 
 export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
+export * from "./ports/digest-due.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
 export type { NudgeKind };

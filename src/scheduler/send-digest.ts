@@ -136,7 +136,7 @@ export async function sendDigest(
   // or a --date run) and the renewals stay on one timeline.
   const started = performance.now();
   const clock = () => new Date(opts.now.getTime() + (performance.now() - started));
-  const lease = keepLease(deps.store, run.id, opts.instanceId, clock, leaseMs, log);
+  const lease = keepLease(deps.store, run, opts.instanceId, clock, leaseMs, log);
   try {
     return await deliverRun(deps, practice, run, opts, clock, lease, log);
   } catch (error) {
@@ -326,30 +326,47 @@ interface Lease {
   stop(): void;
 }
 
-/** Renews the claim every third of the lease; notices when another instance has taken it over. */
+/** How long before the lease's end this instance stops starting sends on it: a renewal that is this late is in doubt. */
+function leaseMargin(leaseMs: number): number {
+  return Math.min(5_000, Math.floor(leaseMs / 6));
+}
+
+/**
+ * Renews the claim every third of the lease; notices when another instance has taken it over. Also counts
+ * the claim as lost, without asking, once the last renewal that succeeded is about to run out: a process
+ * whose renewals stall (an overloaded database, a paused VM) must not send after another instance's sweep
+ * may already have taken the run over.
+ */
 function keepLease(
   store: DigestRunStore,
-  runId: string,
+  run: DigestRun,
   instanceId: string,
   clock: () => Date,
   leaseMs: number,
   log: Logger,
 ): Lease {
   let lost = false;
+  let heldUntil = run.leaseUntil.getTime();
+  const margin = leaseMargin(leaseMs);
   const timer = setInterval(
     () => {
+      const until = new Date(clock().getTime() + leaseMs);
       store
-        .renew(runId, instanceId, new Date(clock().getTime() + leaseMs))
+        .renew(run.id, instanceId, until)
         .then((held) => {
-          if (!held && !lost) log.warn({ runId, instanceId }, "digest claim lost to another instance");
+          if (!held && !lost) log.warn({ runId: run.id, instanceId }, "digest claim lost to another instance");
           if (!held) lost = true;
+          else heldUntil = Math.max(heldUntil, until.getTime());
         })
-        .catch((error: unknown) => log.warn({ runId, err: String(error) }, "could not renew the digest claim"));
+        .catch((error: unknown) => log.warn({ runId: run.id, err: String(error) }, "could not renew the digest claim"));
     },
     Math.max(1_000, Math.floor(leaseMs / 3)),
   );
   timer.unref();
-  return { lost: () => lost, stop: () => clearInterval(timer) };
+  return {
+    lost: () => lost || clock().getTime() > heldUntil - margin,
+    stop: () => clearInterval(timer),
+  };
 }
 
 function pick(run: DigestRun): NonNullable<SendDigestResult["existing"]> {
