@@ -225,6 +225,20 @@ async function deliverRun(
   const settled = await Promise.allSettled(
     pending.map(async ({ target, delivery, digest }) => {
       let lastError = "";
+      // A later attempt first asks whether the target has the digest already: the attempt before may have
+      // died after the platform took it and before it was recorded. A forced resend starts a new claim
+      // time, so what was posted before it does not count.
+      if (run.attempts > 1 && delivery.alreadyHas) {
+        const has = await delivery.alreadyHas(target, digest, run.claimedAt).catch((error: unknown) => {
+          log.warn({ target: target.key, err: String(error) }, "could not ask whether the digest is there already");
+          return false;
+        });
+        if (has) {
+          result.alreadyDelivered.push(target.key);
+          await record(run.id, target.key, "delivered", { at: clock(), tries: 0 });
+          return;
+        }
+      }
       for (let tries = 1; tries <= delays.length + 1; tries++) {
         // Once another instance has taken the run over, it sends; this one must not as well.
         if (lease.lost()) return;

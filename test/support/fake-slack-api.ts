@@ -313,7 +313,7 @@ export class FakeSlackApi {
           ok: true,
           app_id: "A0FAKE",
           authed_user: { id: "UINSTALLER" },
-          scope: "commands,chat:write,chat:write.public,im:write,users:read",
+          scope: "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history",
           token_type: "bot",
           access_token: `xoxb-installed-${String(body["code"] ?? "code")}`,
           bot_user_id: "UBOT",
