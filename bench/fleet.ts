@@ -158,6 +158,18 @@ async function untilReady(instance: Instance, deadlineMs = 60_000): Promise<void
   throw new Error(`${instance.name} was not ready within ${deadlineMs / 1000} s`);
 }
 
+/** CPU seconds (user and system) the process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** The instance's peak resident memory so far, from /proc (Linux), in MB. */
 function peakRssMb(pid: number | undefined): number | null {
   if (!pid) return null;
@@ -207,12 +219,14 @@ export async function benchFleet(): Promise<Figure[]> {
     const victim = instances[1]!;
     let killedAt: number | null = null;
     let killedWithPeak: number | null = null;
+    let killedWithCpu: number | null = null;
     let lastLanded = 0;
     const giveUpAt = dueAt.getTime() + GIVE_UP_MS;
     for (;;) {
       await sleep(200);
       if (killedAt === null && delivered() >= PRACTICES / 3) {
         killedWithPeak = peakRssMb(victim.child.pid);
+        killedWithCpu = cpuSeconds(victim.child.pid);
         victim.child.kill("SIGKILL");
         killedAt = Date.now();
       }
@@ -227,6 +241,8 @@ export async function benchFleet(): Promise<Figure[]> {
     }
 
     const peaks = instances.map((i) => (i === victim ? killedWithPeak : peakRssMb(i.child.pid)));
+    const cpu = instances.map((i) => (i === victim ? killedWithCpu : cpuSeconds(i.child.pid)));
+    const cpuTotal = cpu.reduce<number>((sum, c) => sum + (c ?? 0), 0);
     let duplicated = 0;
     for (const times of slack.accepted.values()) duplicated += times.length - 1;
     const got = delivered();
@@ -273,6 +289,10 @@ export async function benchFleet(): Promise<Figure[]> {
       {
         name: "fleet: 429s answered (faster than 1/s, injected)",
         value: `${slack.rateLimited.pacing}, ${slack.rateLimited.injected}`,
+      },
+      {
+        name: "fleet: CPU used by the instances, per digest delivered",
+        value: `${cpuTotal.toFixed(0)} s, ${slack.accepted.size ? ((cpuTotal * 1000) / slack.accepted.size).toFixed(1) : "?"} ms`,
       },
       {
         name: "fleet: peak RSS per instance",

@@ -1,13 +1,16 @@
 // A fake Slack Web API for the fleet bench, paced the way Slack paces posting: one message per second per
-// channel, anything faster answered 429 with Retry-After (as Slack does), and besides that a first post to
-// one channel in RATE_LIMITED_SHARE answered 429 once, as a busy Slack does now and then. It keeps, per
+// channel, anything faster answered 429 with Retry-After (as Slack does), and besides that the first post to
+// one channel in RATE_LIMITED_EVERY answered 429 once, as a busy Slack does now and then. (The bench runs
+// the bot with one bot token, and the WebClient rightly pauses everything it sends through that token for
+// Retry-After, so each injected 429 holds up a whole instance for a second; with a token per workspace,
+// as 10,000 practices would have, it holds up only that workspace.) It keeps, per
 // channel, when each accepted message arrived: enough to count deliveries, duplicates and the last one.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One channel in this many gets a 429 on its first post. */
-const RATE_LIMITED_EVERY = 100;
+const RATE_LIMITED_EVERY = 500;
 
 interface Posted {
   at: number;
