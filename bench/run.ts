@@ -1,5 +1,6 @@
 // `npm run bench`: every speed and memory figure the project promises, measured and printed.
-// Pass section names to run only some: `npm run bench -- names digest`.
+// Pass section names to run only some: `npm run bench -- names digest`. `fleet` (minutes, real processes
+// on PostgreSQL) runs only when named: `npm run bench -- fleet`.
 // Each section runs in a process of its own, so one section's heap and caches neither slow the next
 // nor count in its memory figure: the peak RSS printed under a section is that section's alone.
 import { execFile } from "node:child_process";
@@ -19,7 +20,11 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   brief: async () => (await import("./brief.ts")).benchBrief(),
   hl7: async () => (await import("./hl7-mllp.ts")).benchHl7Mllp(),
   fhir: async () => (await import("./fhir.ts")).benchFhir(),
+  fleet: async () => (await import("./fleet.ts")).benchFleet(),
 };
+
+/** Sections that take minutes (real processes against a real clock): run only when named. */
+const ONLY_WHEN_NAMED = new Set(["fleet"]);
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */
 const RESULT_MARK = "@@bench-result ";
@@ -66,7 +71,7 @@ if (only >= 0) {
   process.exit(0);
 } else {
   const wanted = args.filter((a) => !a.startsWith("-"));
-  const chosen = wanted.length ? wanted : Object.keys(sections);
+  const chosen = wanted.length ? wanted : Object.keys(sections).filter((name) => !ONLY_WHEN_NAMED.has(name));
   console.log(`Referral Nudge benchmark · Node ${process.version} · ${new Date().toISOString()}`);
   let failed = 0;
   for (const name of chosen) {

@@ -9,6 +9,7 @@ import type {
   Clock,
   DemoStore,
   DigestDataPort,
+  DigestDueStore,
   DigestRunStore,
   Hl7FacilityStore,
   ImportStore,
@@ -19,6 +20,7 @@ import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
+import { createDigestDueStore } from "../db/digest-due.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createHl7FacilityStore } from "../db/hl7-facilities.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
@@ -32,6 +34,8 @@ export interface Services {
   digestData: DigestDataPort;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
+  /** When each practice's digest is next looked at (Practice.nextDigestAt): the schedulers' shared queue. */
+  digestDue: DigestDueStore;
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
   importStore: ImportStore;
   demoStore: DemoStore;
@@ -75,6 +79,7 @@ export function createServices(
     repos,
     digestData,
     digestRuns: createDigestRunStore(db.prisma),
+    digestDue: createDigestDueStore(db),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),
     intakeStore: createIntakeStore(db),

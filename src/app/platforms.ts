@@ -48,6 +48,7 @@ export async function startPlatforms(
       scheduler = createDigestScheduler({
         repos: services.repos,
         store: services.digestRuns,
+        due: services.digestDue,
         deliveries: list,
         logger: logger.child({ component: "scheduler" }),
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),

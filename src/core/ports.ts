@@ -294,6 +294,12 @@ export interface ChatDelivery {
   targets(practiceId: string): Promise<DeliveryTarget[]>;
   /** Sends one digest to one target; throws on failure (the scheduler retries with backoff). */
   deliver(target: DeliveryTarget, digest: Digest): Promise<void>;
+  /**
+   * Whether the target already has this run's digest, posted since `since`: asked before sending again a
+   * target that an earlier attempt did not record as delivered (its instance died between the platform's
+   * answer and the record). False when the platform cannot tell; then the digest is sent.
+   */
+  alreadyHas?(target: DeliveryTarget, digest: Digest, since: Date): Promise<boolean>;
 }
 
 /** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
@@ -326,6 +332,7 @@ export interface Repositories {
 
 export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
+export * from "./ports/digest-due.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/hl7-facilities.ts";
 export * from "./ports/intake.ts";

@@ -46,6 +46,7 @@ export function createMetrics(): Metrics {
       return {
         platform: delivery.platform,
         targets: (practiceId) => delivery.targets(practiceId),
+        ...(delivery.alreadyHas ? { alreadyHas: delivery.alreadyHas.bind(delivery) } : {}),
         async deliver(target, digest) {
           try {
             await delivery.deliver(target, digest);

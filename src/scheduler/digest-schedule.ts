@@ -1,15 +1,12 @@
-// When a practice's digest is due, computed in its own time zone with Luxon. node-cron fires the
-// ordinary days; these functions decide what a firing (or a start, or the minute poll) should do,
-// and find the days node-cron would miss.
+// When a practice's digest is due, computed in its own time zone with Luxon: the next digest instant
+// (what the scheduler stores as the practice's next time), and what a check at an instant should do.
 //
 // Daylight saving, the choice made here:
 // - A digest time inside the spring-forward gap (02:30 on a night that jumps from 02:00 to 03:00)
-//   does not exist that day. node-cron skips the day; we move the digest forward by the gap
-//   (02:30 → 03:30), and fire it from a one-shot timer (see digest-scheduler.ts). The
-//   minute poll would also send it, a minute late at most, if the timer were lost.
+//   does not exist that day. We move the digest forward by the gap (02:30 → 03:30).
 // - A digest time inside the fall-back overlap (01:30 on a night that repeats 01:00–02:00) happens
-//   twice on the clock. We take the earlier instant; node-cron fires once; and whichever fires, the
-//   claim on (practice, local date) lets only one of them send.
+//   twice on the clock. We take the earlier instant, and the claim on (practice, local date) lets
+//   only one send go out even if an instance looks again at the second.
 import { IANAZone } from "luxon";
 import type { Practice } from "../core/model.ts";
 import { inZone } from "../core/time/local-date.ts";
@@ -27,41 +24,6 @@ export function parseTimeOfDay(time: string): { hour: number; minute: number } {
   const minute = Number(match?.[2]);
   if (!match || hour > 23 || minute > 59) throw new RangeError(`Expected a time "HH:MM", got "${time}"`);
   return { hour, minute };
-}
-
-/**
- * The node-cron expression for the practice's digest, e.g. "30 7 * * 1-5". ISO weekdays (7 = Sunday)
- * become cron's (0 = Sunday); runs of days are written as ranges to keep it readable in logs.
- */
-export function cronExpressionFor(settings: Pick<ScheduleSettings, "digestTime" | "digestWeekdays">): string {
-  const { hour, minute } = parseTimeOfDay(settings.digestTime);
-  const days = [...new Set(settings.digestWeekdays.map((d) => d % 7))].filter((d) => d >= 0 && d <= 6);
-  days.sort((a, b) => a - b);
-  if (days.length === 0) throw new RangeError("A digest schedule needs at least one weekday");
-  return `${minute} ${hour} * * ${days.length === 7 ? "*" : ranges(days)}`;
-}
-
-function ranges(sorted: number[]): string {
-  const parts: string[] = [];
-  let start = sorted[0]!;
-  let prev = start;
-  for (const day of [...sorted.slice(1), Number.NaN]) {
-    if (day === prev + 1) {
-      prev = day;
-      continue;
-    }
-    parts.push(start === prev ? `${start}` : prev === start + 1 ? `${start},${prev}` : `${start}-${prev}`);
-    start = day;
-    prev = day;
-  }
-  return parts.join(",");
-}
-
-/** What, in the schedule, could change when a task fires: compared by the poll to catch edits made elsewhere. */
-export function scheduleFingerprint(settings: ScheduleSettings): string {
-  return [settings.timeZone, settings.digestTime, settings.digestWeekdays.join(","), settings.missedDigestCutoff].join(
-    "|",
-  );
 }
 
 /**
@@ -100,7 +62,7 @@ export function digestInstant(settings: Pick<ScheduleSettings, "timeZone" | "dig
 export interface NextDigest {
   at: Date;
   localDate: string;
-  /** The digest time does not exist that day, so node-cron will not fire it. */
+  /** The digest time does not exist that day: `at` is moved forward by the gap. */
   inGap: boolean;
 }
 

@@ -136,7 +136,7 @@ export async function sendDigest(
   // or a --date run) and the renewals stay on one timeline.
   const started = performance.now();
   const clock = () => new Date(opts.now.getTime() + (performance.now() - started));
-  const lease = keepLease(deps.store, run.id, opts.instanceId, clock, leaseMs, log);
+  const lease = keepLease(deps.store, run, opts.instanceId, clock, leaseMs, log);
   try {
     return await deliverRun(deps, practice, run, opts, clock, lease, log);
   } catch (error) {
@@ -225,6 +225,20 @@ async function deliverRun(
   const settled = await Promise.allSettled(
     pending.map(async ({ target, delivery, digest }) => {
       let lastError = "";
+      // A later attempt first asks whether the target has the digest already: the attempt before may have
+      // died after the platform took it and before it was recorded. A forced resend starts a new claim
+      // time, so what was posted before it does not count.
+      if (run.attempts > 1 && delivery.alreadyHas) {
+        const has = await delivery.alreadyHas(target, digest, run.claimedAt).catch((error: unknown) => {
+          log.warn({ target: target.key, err: String(error) }, "could not ask whether the digest is there already");
+          return false;
+        });
+        if (has) {
+          result.alreadyDelivered.push(target.key);
+          await record(run.id, target.key, "delivered", { at: clock(), tries: 0 });
+          return;
+        }
+      }
       for (let tries = 1; tries <= delays.length + 1; tries++) {
         // Once another instance has taken the run over, it sends; this one must not as well.
         if (lease.lost()) return;
@@ -326,30 +340,47 @@ interface Lease {
   stop(): void;
 }
 
-/** Renews the claim every third of the lease; notices when another instance has taken it over. */
+/** How long before the lease's end this instance stops starting sends on it: a renewal that is this late is in doubt. */
+function leaseMargin(leaseMs: number): number {
+  return Math.min(5_000, Math.floor(leaseMs / 6));
+}
+
+/**
+ * Renews the claim every third of the lease; notices when another instance has taken it over. Also counts
+ * the claim as lost, without asking, once the last renewal that succeeded is about to run out: a process
+ * whose renewals stall (an overloaded database, a paused VM) must not send after another instance's sweep
+ * may already have taken the run over.
+ */
 function keepLease(
   store: DigestRunStore,
-  runId: string,
+  run: DigestRun,
   instanceId: string,
   clock: () => Date,
   leaseMs: number,
   log: Logger,
 ): Lease {
   let lost = false;
+  let heldUntil = run.leaseUntil.getTime();
+  const margin = leaseMargin(leaseMs);
   const timer = setInterval(
     () => {
+      const until = new Date(clock().getTime() + leaseMs);
       store
-        .renew(runId, instanceId, new Date(clock().getTime() + leaseMs))
+        .renew(run.id, instanceId, until)
         .then((held) => {
-          if (!held && !lost) log.warn({ runId, instanceId }, "digest claim lost to another instance");
+          if (!held && !lost) log.warn({ runId: run.id, instanceId }, "digest claim lost to another instance");
           if (!held) lost = true;
+          else heldUntil = Math.max(heldUntil, until.getTime());
         })
-        .catch((error: unknown) => log.warn({ runId, err: String(error) }, "could not renew the digest claim"));
+        .catch((error: unknown) => log.warn({ runId: run.id, err: String(error) }, "could not renew the digest claim"));
     },
     Math.max(1_000, Math.floor(leaseMs / 3)),
   );
   timer.unref();
-  return { lost: () => lost, stop: () => clearInterval(timer) };
+  return {
+    lost: () => lost || clock().getTime() > heldUntil - margin,
+    stop: () => clearInterval(timer),
+  };
 }
 
 function pick(run: DigestRun): NonNullable<SendDigestResult["existing"]> {

@@ -1,9 +1,7 @@
-// When a digest is due, with fixed instants: cron expressions, the next run around daylight-saving
-// changes in New York and Berlin, and the send window that decides "missed" versus "skipped".
-import cron from "node-cron";
-import { afterEach, describe, expect, it, vi } from "vitest";
+// When a digest is due, with fixed instants: the times the schedule accepts, the next run around
+// daylight-saving changes in New York and Berlin, and the send window that decides "missed" versus "skipped".
+import { describe, expect, it } from "vitest";
 import {
-  cronExpressionFor,
   digestDayAt,
   isInSpringForwardGap,
   nextDigestAt,
@@ -25,21 +23,14 @@ function settings(overrides: Partial<ScheduleSettings> = {}): ScheduleSettings {
 
 const iso = (s: string) => new Date(s);
 
-describe("the cron expression", () => {
-  it("is minute, hour and the ISO weekdays as cron weekdays", () => {
-    expect(cronExpressionFor({ digestTime: "07:30", digestWeekdays: weekdays })).toBe("30 7 * * 1-5");
+describe("the digest time", () => {
+  it("is refused when it is not HH:MM", () => {
+    expect(() => nextDigestAt(settings({ digestTime: "7.30" }), iso("2026-03-09T10:00:00Z"))).toThrow(/HH:MM/);
+    expect(() => nextDigestAt(settings({ digestTime: "24:00" }), iso("2026-03-09T10:00:00Z"))).toThrow(/HH:MM/);
   });
 
-  it("writes Sunday as 0 and every day as a star", () => {
-    expect(cronExpressionFor({ digestTime: "06:05", digestWeekdays: [1, 3, 5, 7] })).toBe("5 6 * * 0,1,3,5");
-    expect(cronExpressionFor({ digestTime: "08:00", digestWeekdays: everyDay })).toBe("0 8 * * *");
-    expect(cronExpressionFor({ digestTime: "08:00", digestWeekdays: [6, 7] })).toBe("0 8 * * 0,6");
-  });
-
-  it("refuses a schedule with no weekday or a time that is not HH:MM", () => {
-    expect(() => cronExpressionFor({ digestTime: "07:30", digestWeekdays: [] })).toThrow(/weekday/);
-    expect(() => cronExpressionFor({ digestTime: "7.30", digestWeekdays: weekdays })).toThrow(/HH:MM/);
-    expect(() => cronExpressionFor({ digestTime: "24:00", digestWeekdays: weekdays })).toThrow(/HH:MM/);
+  it("has no next digest when the practice has no digest weekday", () => {
+    expect(nextDigestAt(settings({ digestWeekdays: [] }), iso("2026-03-09T10:00:00Z"))).toBeNull();
   });
 });
 
@@ -95,36 +86,6 @@ describe("the next digest", () => {
     const berlin = settings({ timeZone: "Europe/Berlin", digestTime: "02:30", digestWeekdays: everyDay });
     expect(nextDigestAt(berlin, iso("2026-10-24T23:00:00Z"))?.at).toEqual(iso("2026-10-25T00:30:00Z"));
     expect(nextDigestAt(berlin, iso("2026-10-25T00:30:00Z"))?.at).toEqual(iso("2026-10-26T01:30:00Z"));
-  });
-});
-
-describe("node-cron around daylight saving (why the gap needs a timer)", () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it("skips a 02:30 digest on spring-forward day, so the scheduler cannot rely on it alone", () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(iso("2026-03-08T05:00:00Z"));
-    const task = cron.createTask("30 2 * * *", () => {}, { timezone: "America/New_York" });
-    try {
-      expect(task.getNextRuns(1)[0]).toEqual(iso("2026-03-09T06:30:00Z"));
-    } finally {
-      void task.destroy();
-    }
-  });
-
-  it("fires a 01:30 digest once on fall-back day", () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(iso("2026-11-01T04:00:00Z"));
-    const task = cron.createTask("30 1 * * *", () => {}, { timezone: "America/New_York" });
-    try {
-      const [first, second] = task.getNextRuns(2);
-      expect(first?.toISOString().slice(0, 10)).toBe("2026-11-01");
-      expect(second?.toISOString().slice(0, 10)).toBe("2026-11-02");
-    } finally {
-      void task.destroy();
-    }
   });
 });
 

@@ -1,11 +1,12 @@
-// The scheduler on one instance: a digest missed while down, schedules replaced when settings change
-// (here or on another instance), and daylight-saving days in New York and Berlin.
-import cron from "node-cron";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+// The scheduler on one instance: a digest missed while down, the next digest time kept in the database
+// and worked out again when settings change (here or on another instance), and daylight-saving days in
+// New York and Berlin.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Practice } from "../../src/core/model.ts";
 import type { DeliveryTarget, Repositories } from "../../src/core/ports.ts";
 import type { Database } from "../../src/db/database.ts";
 import { createDigestData } from "../../src/db/digest-data.ts";
+import { createDigestDueStore } from "../../src/db/digest-due.ts";
 import { createDigestRunStore } from "../../src/db/digest-runs.ts";
 import { silentLogger } from "../../src/logging/logger.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../src/scheduler/digest-scheduler.ts";
@@ -60,6 +61,7 @@ for (const { provider, skip } of providers) {
       const made = createDigestScheduler({
         repos,
         store: createDigestRunStore(db.prisma),
+        due: createDigestDueStore(db),
         data: createDigestData(db),
         deliveries: [recordingDelivery({ log, name: instanceId, targets })],
         logger: silentLogger(),
@@ -74,6 +76,8 @@ for (const { provider, skip } of providers) {
 
     const checkFor = (checks: Awaited<ReturnType<DigestScheduler["start"]>>, practice: Practice) =>
       checks.find((c) => c.practiceId === practice.id);
+    const nextOf = async (digest: DigestScheduler, practice: Practice) =>
+      (await digest.scheduled()).find((s) => s.practiceId === practice.id)?.nextDigestAt;
 
     describe("on start", () => {
       it("sends a digest missed earlier today while it is still before the cutoff", async () => {
@@ -124,80 +128,90 @@ for (const { provider, skip } of providers) {
         const practice = await seedPractice(repos, busyPractice(clock.now));
         const log = new DeliveryLog();
         await scheduler(practice, log, clock).start();
-        const restarted = checkFor(await scheduler(practice, log, clock, "instance-restarted").start(), practice);
-        expect(restarted?.action).toBe("nothing-to-do");
+        const restarted = scheduler(practice, log, clock, "instance-restarted");
+        // Its next time is tomorrow's, so a restart does not even look; asked to, it finds nothing to do.
+        expect(checkFor(await restarted.start(), practice)).toBeUndefined();
+        expect(checkFor(await restarted.runMissed(clock.now), practice)?.action).toBe("nothing-to-do");
         expect(log.count({ practiceId: practice.id })).toBe(1);
       });
     });
 
-    describe("rescheduling", () => {
-      it("schedules one node-cron task per practice from its digest time and weekdays, in its zone", async () => {
-        const clock = { now: new Date("2026-03-09T10:00:00Z") };
+    describe("the next digest time", () => {
+      it("keeps each practice's next digest time in the database, from its time and weekdays, in its zone", async () => {
+        const clock = { now: new Date("2026-03-09T10:00:00Z") }; // Monday 11:00 in Berlin
         const practice = await seedPractice(repos, { timeZone: "Europe/Berlin", digestTime: "08:15" });
         const digest = scheduler(practice, new DeliveryLog(), clock);
+        expect(await nextOf(digest, practice)).toBeNull();
         await digest.start();
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)).toMatchObject({
-          expression: "15 8 * * 1-5",
-          timeZone: "Europe/Berlin",
-          nextRunAt: new Date("2026-03-10T07:15:00Z"),
-          gapTimerAt: null,
-        });
-        const tasks = [...cron.getTasks().values()].filter((t) => t.name === `digest:${practice.id}`);
-        expect(tasks.map((t) => t.getPattern())).toEqual(["15 8 * * 1-5"]);
+        // Today's 08:15 has passed (and was sent): the next is Tuesday's, 08:15 CET.
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-10T07:15:00Z"));
       });
 
-      it("replaces a practice's task after its settings change, without a restart", async () => {
+      it("looks at a practice again as soon as its settings change, without a restart", async () => {
         const clock = { now: new Date("2026-03-09T12:00:00Z") }; // Monday 08:00 in New York
         const practice = await seedPractice(repos, busyPractice(clock.now, { digestTime: "09:15" }));
         const log = new DeliveryLog();
         const digest = scheduler(practice, log, clock);
         expect(checkFor(await digest.start(), practice)?.action).toBe("not-yet");
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-09T13:15:00Z"));
 
         await repos.practices.updateSettings(practice.id, { digestTime: "07:45", digestWeekdays: [1, 3] });
         await digest.reschedule(practice.id);
 
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)?.expression).toBe("45 7 * * 1,3");
-        const tasks = [...cron.getTasks().values()].filter((t) => t.name === `digest:${practice.id}`);
-        expect(tasks.map((t) => t.getPattern())).toEqual(["45 7 * * 1,3"]);
-        // 07:45 has passed: the next check sends today's digest under the new time.
-        const check = checkFor(await digest.runMissed(clock.now), practice);
-        expect(check?.result?.outcome).toBe("delivered");
+        // 07:45 has passed: today's digest went out under the new time, and the next is Wednesday's.
+        expect(log.count({ practiceId: practice.id })).toBe(1);
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-11T11:45:00Z"));
       });
 
       it("picks up a change made on another instance at the next poll", async () => {
-        const clock = { now: new Date("2026-03-09T10:00:00Z") };
+        const clock = { now: new Date("2026-03-09T10:00:00Z") }; // Monday 06:00 in New York
         const practice = await seedPractice(repos, { digestTime: "07:30" });
-        const digest = scheduler(practice, new DeliveryLog(), clock);
+        const log = new DeliveryLog();
+        const digest = scheduler(practice, log, clock);
         await digest.start();
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-09T11:30:00Z"));
 
-        // Another instance, with its own connection, moves the practice to Berlin at 06:00.
+        // Another instance, with its own connection, moves the practice to Berlin at 06:00 (11:00 there now).
         const elsewhere = createRepositories(await scratch.connect());
         await elsewhere.practices.updateSettings(practice.id, { timeZone: "Europe/Berlin", digestTime: "06:00" });
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)?.timeZone).toBe("America/New_York");
+        expect(await nextOf(digest, practice)).toBeNull();
 
-        await digest.poll(clock.now);
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)).toMatchObject({
-          expression: "0 6 * * 1-5",
-          timeZone: "Europe/Berlin",
-        });
+        expect(checkFor(await digest.poll(clock.now), practice)?.result?.outcome).toBe("delivered");
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-10T05:00:00Z"));
+        expect(log.count({ practiceId: practice.id })).toBe(1);
       });
 
-      it("stops a practice's task when the scheduler stops", async () => {
-        const clock = { now: new Date("2026-03-09T10:00:00Z") };
-        const practice = await seedPractice(repos);
-        const digest = scheduler(practice, new DeliveryLog(), clock);
-        await digest.start();
+      it("leaves a practice held by another instance's sweep alone until the hold runs out", async () => {
+        const clock = { now: new Date("2026-03-09T14:00:00Z") }; // Monday 10:00 in New York: due
+        const practice = await seedPractice(repos, busyPractice(clock.now));
+        const due = createDigestDueStore(db);
+        const holdUntil = new Date(clock.now.getTime() + 30_000);
+        // Another instance took it (and, say, died before claiming its run).
+        const taken = await due.takeDue(clock.now, holdUntil, 1_000);
+        expect(taken.map((p) => p.id)).toContain(practice.id);
+        const log = new DeliveryLog();
+        const digest = scheduler(practice, log, clock);
+        expect(checkFor(await digest.poll(clock.now), practice)).toBeUndefined();
+        expect(log.count({ practiceId: practice.id })).toBe(0);
+
+        clock.now = new Date(holdUntil.getTime() + 1);
+        expect(checkFor(await digest.poll(clock.now), practice)?.result?.outcome).toBe("delivered");
+        expect(log.count({ practiceId: practice.id })).toBe(1);
+      });
+
+      it("stops looking for due practices when the scheduler stops", async () => {
+        const clock = { now: new Date("2026-03-09T14:00:00Z") };
+        const practice = await seedPractice(repos, busyPractice(clock.now));
+        const log = new DeliveryLog();
+        const digest = scheduler(practice, log, clock);
         await digest.stop();
-        expect(digest.scheduled()).toEqual([]);
-        const live = [...cron.getTasks().values()].filter(
-          (t) => t.name === `digest:${practice.id}` && t.getStatus() !== "destroyed",
-        );
-        expect(live).toEqual([]);
+        expect(await digest.poll(clock.now)).toEqual([]);
+        expect(log.count({ practiceId: practice.id })).toBe(0);
       });
     });
 
     describe("daylight saving", () => {
-      it("sends a 02:30 digest on New York's spring-forward day, from the gap timer, once", async () => {
+      it("sends a 02:30 digest on New York's spring-forward day at 03:30 EDT, once", async () => {
         // 2026-03-08 02:30 does not exist; the digest goes at 03:30 EDT (07:30Z). The clock is 100 ms before.
         const clock = { now: new Date("2026-03-08T07:29:59.900Z") };
         const practice = await seedPractice(
@@ -207,17 +221,16 @@ for (const { provider, skip } of providers) {
         const log = new DeliveryLog();
         const digest = scheduler(practice, log, clock);
         expect(checkFor(await digest.start(), practice)?.action).toBe("not-yet");
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)?.gapTimerAt).toEqual(
-          new Date("2026-03-08T07:30:00Z"),
-        );
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-08T07:30:00Z"));
 
-        await vi.waitFor(() => expect(log.count({ practiceId: practice.id })).toBe(1), { timeout: 10_000 });
+        clock.now = new Date("2026-03-08T07:30:00Z");
+        expect(checkFor(await digest.poll(clock.now), practice)?.result?.outcome).toBe("delivered");
         expect(log.sent.find((s) => s.practiceId === practice.id)?.localDate).toBe("2026-03-08");
-        // Afterwards the poll finds it done, and the next gap is a year away: no timer.
+        // Afterwards the next time is the next day's 02:30, which exists again (EDT), and nothing more is sent.
+        expect(await nextOf(digest, practice)).toEqual(new Date("2026-03-09T06:30:00Z"));
         clock.now = new Date("2026-03-08T07:31:00Z");
-        expect(checkFor(await digest.poll(clock.now), practice)?.action).toBe("nothing-to-do");
+        expect(checkFor(await digest.poll(clock.now), practice)).toBeUndefined();
         expect(log.count({ practiceId: practice.id })).toBe(1);
-        expect(digest.scheduled().find((s) => s.practiceId === practice.id)?.gapTimerAt).toBeNull();
       });
 
       it("sends a 02:30 digest on Berlin's spring-forward day at 03:30 CEST, once", async () => {
@@ -249,7 +262,7 @@ for (const { provider, skip } of providers) {
         const log = new DeliveryLog();
         const a = scheduler(practice, log, { now: first }, "instance-A");
         const b = scheduler(practice, log, { now: second }, "instance-B");
-        // Instance A fires at the first 01:30; instance B, whose cron picked the second, fires an hour later.
+        // Instance A looks at the first 01:30; instance B, whose clock says 01:30 again an hour later, looks then.
         expect(checkFor(await a.runMissed(first), practice)?.result?.outcome).toBe("delivered");
         expect(checkFor(await b.runMissed(second), practice)?.action).toBe("nothing-to-do");
         expect(log.count({ practiceId: practice.id })).toBe(1);
@@ -265,7 +278,7 @@ for (const { provider, skip } of providers) {
         const log = new DeliveryLog();
         const a = scheduler(practice, log, { now: first }, "instance-A");
         const b = scheduler(practice, log, { now: first }, "instance-B");
-        // Both fire at the first 02:30 at once; then B's cron fires again at the second: the claim keeps one.
+        // Both look at the first 02:30 at once; then B looks again at the second: the claim keeps one.
         await Promise.all([a.runMissed(first), b.runMissed(first)]);
         expect(checkFor(await b.runMissed(second), practice)?.action).toBe("nothing-to-do");
         expect(log.count({ practiceId: practice.id })).toBe(1);

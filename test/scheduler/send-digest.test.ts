@@ -357,6 +357,59 @@ for (const { provider, skip } of providers) {
       expect(log.count({ practiceId: practice.id })).toBe(1);
     });
 
+    it("asks a target before sending it again after a takeover, and does not resend what it already has", async () => {
+      const practice = await seedPractice(repos, busyPractice(now));
+      const log = new DeliveryLog();
+      const asked: Array<{ key: string; since: Date }> = [];
+      const targets: DeliveryTarget[] = [
+        { platform: "slack", key: "slack:C-HAS", address: "C-HAS" },
+        { platform: "slack", key: "slack:C-LACKS", address: "C-LACKS" },
+      ];
+      const reading: ChatDelivery = {
+        ...recordingDelivery({ log, name: "b", targets: () => targets }),
+        async alreadyHas(target, _digest, since) {
+          asked.push({ key: target.key, since });
+          return target.key === "slack:C-HAS";
+        },
+      };
+      // The first attempt claimed and died before recording anything; its lease has run out.
+      expect(await store.claim(practice.id, localDate, "dead", now, 30_000)).not.toBeNull();
+      const taken = await sendDigest(deps([reading]), practice, localDate, { now: minutes(1), instanceId: "b" });
+      expect(taken).toMatchObject({
+        outcome: "delivered",
+        alreadyDelivered: ["slack:C-HAS"],
+        delivered: ["slack:C-LACKS"],
+      });
+      expect(log.sent.map((s) => s.key)).toEqual(["slack:C-LACKS"]);
+      // Since the first claim: whatever that attempt posted counts.
+      expect(asked.map((a) => a.since)).toEqual([now, now]);
+      expect((await store.find(practice.id, localDate))?.deliveries["slack:C-HAS"]).toMatchObject({
+        status: "delivered",
+        tries: 0,
+      });
+    });
+
+    it("does not ask on a first attempt", async () => {
+      const practice = await seedPractice(repos, busyPractice(now));
+      const log = new DeliveryLog();
+      let asked = 0;
+      const reading: ChatDelivery = {
+        ...recordingDelivery({
+          log,
+          name: "a",
+          targets: () => [{ platform: "slack", key: "slack:C1", address: "C1" }],
+        }),
+        async alreadyHas() {
+          asked++;
+          return true;
+        },
+      };
+      const first = await sendDigest(deps([reading]), practice, localDate, { now, instanceId: "a" });
+      expect(first.outcome).toBe("delivered");
+      expect(asked).toBe(0);
+      expect(log.sent).toHaveLength(1);
+    });
+
     it("stops sending once another instance has taken the claim over", async () => {
       const practice = await seedPractice(repos, busyPractice(now));
       const log = new DeliveryLog();

@@ -1,7 +1,8 @@
 // A local stand-in for Slack's servers: the Web API methods the bot calls, answered the way Slack
 // answers them, and the response_url endpoint respond() posts to. Every call is recorded (method,
 // parsed body, token, HTTP status) so tests can assert on exactly what the bot sent, and failures
-// (429 with Retry-After, 500, a Slack error) can be queued for the next N calls to a method.
+// (429 with Retry-After, 500, a Slack error) can be queued for the next N calls to a method, or a call
+// held unanswered (as if the bot died waiting for it). Posted messages are kept for conversations.history.
 // Payloads are checked against Block Kit's limits like Slack does, and refused with invalid_blocks.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -29,6 +30,23 @@ export interface RecordedCall {
 export type Failure = { status: 429; retryAfter?: number } | { status: 500 } | { error: string };
 
 export type MethodHandler = (body: Json, call: RecordedCall) => Json;
+
+/** A message the fake took (chat.postMessage answered ok), as conversations.history gives it back. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  /** When it arrived (epoch ms). */
+  at: number;
+  metadata?: unknown;
+}
+
+/**
+ * How a held call ends for the bot: never answered (as if its process died waiting). `posted` says whether
+ * Slack took the message all the same (the answer was lost on the way back) or never saw it.
+ */
+export interface HoldOptions {
+  posted: boolean;
+}
 
 export interface FakeSlackUser {
   id: string;
@@ -72,6 +90,10 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, Failure[]>();
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly rejectedChannels = new Map<string, string>();
+  /** Messages taken, oldest first: what conversations.history answers from. */
+  readonly posted: PostedMessage[] = [];
+  private readonly holds = new Map<string, HoldOptions[]>();
+  private readonly held: ServerResponse[] = [];
   private tsCounter = 0;
   private viewCounter = 0;
 
@@ -125,6 +147,23 @@ export class FakeSlackApi {
     this.rejectedChannels.set(channel, error);
   }
 
+  /** The next `count` calls to `method` get no answer until release(); see HoldOptions. */
+  holdNext(method: string, count: number, opts: HoldOptions): void {
+    const queue = this.holds.get(method) ?? [];
+    for (let i = 0; i < count; i++) queue.push(opts);
+    this.holds.set(method, queue);
+  }
+
+  /** Calls held so far (their callers are still waiting, or gone). */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Ends every held call (with a 500: whoever still waits will retry). */
+  releaseHeld(): void {
+    for (const res of this.held.splice(0)) if (!res.writableEnded) res.writeHead(500).end();
+  }
+
   /** Replaces the built-in answer of a method. */
   on(method: string, handler: MethodHandler): void {
     this.handlers.set(method, handler);
@@ -139,6 +178,9 @@ export class FakeSlackApi {
     this.invalidPayloads.length = 0;
     this.failures.clear();
     this.rejectedChannels.clear();
+    this.posted.length = 0;
+    this.holds.clear();
+    this.releaseHeld();
   }
 
   /** Waits until `predicate` holds over the recorded calls; fails with what was recorded. */
@@ -164,6 +206,7 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
+    this.releaseHeld();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -204,6 +247,16 @@ export class FakeSlackApi {
     const bodyToken = typeof body["token"] === "string" ? body["token"] : undefined;
     const call: RecordedCall = { method, body, token: token ?? bodyToken, status: 200, ok: true };
     if (this.applyFailure(method, call, res)) return;
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      // Answered as usual inside (so a posted message is kept), but the answer never leaves.
+      call.status = 0;
+      call.ok = undefined;
+      if (hold.posted) this.answer(method, body, { ...call });
+      this.calls.push(call);
+      this.held.push(res);
+      return;
+    }
     const answer = this.answer(method, body, call);
     call.ok = answer["ok"] === true;
     call.answer = answer;
@@ -274,7 +327,17 @@ export class FakeSlackApi {
         const rejected = this.rejectedChannels.get(channel);
         if (rejected) return { ok: false, error: rejected };
         const ts = this.nextTs();
+        this.posted.push({ channel, ts, at: Date.now(), ...(body["metadata"] ? { metadata: body["metadata"] } : {}) });
         return { ok: true, channel, ts, message: { type: "message", text: body["text"], ts, blocks: body["blocks"] } };
+      }
+      case "conversations.history": {
+        const channel = String(body["channel"] ?? "");
+        const oldest = Number(body["oldest"] ?? 0) * 1000;
+        const messages = this.posted
+          .filter((m) => m.channel === channel && m.at >= oldest)
+          .reverse()
+          .map((m) => ({ type: "message", ts: m.ts, ...(m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
       }
       case "chat.update":
         return { ok: true, channel: body["channel"], ts: body["ts"], text: body["text"] };
@@ -313,7 +376,7 @@ export class FakeSlackApi {
           ok: true,
           app_id: "A0FAKE",
           authed_user: { id: "UINSTALLER" },
-          scope: "commands,chat:write,chat:write.public,im:write,users:read",
+          scope: "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history",
           token_type: "bot",
           access_token: `xoxb-installed-${String(body["code"] ?? "code")}`,
           bot_user_id: "UBOT",

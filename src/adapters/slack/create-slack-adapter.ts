@@ -46,7 +46,17 @@ export interface CreateSlackAdapterOptions {
 }
 
 /** The smallest set the bot needs; the manifest declares the same (a test checks). */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "im:write", "users:read"] as const;
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "im:write",
+  "users:read",
+  // Only to read back whether a digest got there already, after an instance died mid-send (delivery.ts).
+  "channels:history",
+  "groups:history",
+  "im:history",
+] as const;
 
 export const SLACK_PATHS = {
   events: "/slack/events",

@@ -32,6 +32,21 @@ export interface SlackDeliveryOptions {
 }
 
 const DM_CHANNEL = /^D[A-Z0-9]+$/;
+/** The event type of the metadata each digest message carries, so a later attempt can find it (alreadyHas). */
+export const DIGEST_METADATA_TYPE = "referral_nudge_digest";
+/** Messages read back at most when looking for a digest already posted: a claim is minutes old, not days. */
+const HISTORY_LIMIT = 200;
+
+interface DigestMessageMetadata {
+  event_type: typeof DIGEST_METADATA_TYPE;
+  event_payload: { run_id: string; target: string };
+}
+
+function digestMetadata(target: DeliveryTarget, digest: Digest): DigestMessageMetadata | undefined {
+  return digest.runId
+    ? { event_type: DIGEST_METADATA_TYPE, event_payload: { run_id: digest.runId, target: target.key } }
+    : undefined;
+}
 
 export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
   const { repos, clients, tokens, logger } = opts;
@@ -105,8 +120,55 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
       const client = await clientFor(digest.practiceId, target);
       const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
       const message = renderMessage(opts.renderDigest(digest), logger);
-      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+      const metadata = digestMetadata(target, digest);
+      await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        ...(metadata ? { metadata } : {}),
+      });
       logger.info({ target: target.key, practiceId: digest.practiceId }, "slack digest delivered");
     },
+
+    /**
+     * Reads the channel's messages since the claim (needs channels:history, groups:history or im:history;
+     * an install without them answers missing_scope, and the digest is then sent) and looks for this
+     * run's metadata on one of them. Only the metadata is looked at; no message text is kept or logged.
+     */
+    async alreadyHas(target, digest, since) {
+      const wanted = digestMetadata(target, digest);
+      if (!wanted) return false;
+      const client = await clientFor(digest.practiceId, target);
+      const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
+      try {
+        const history = await client.conversations.history({
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          limit: HISTORY_LIMIT,
+          include_all_metadata: true,
+        });
+        return (history.messages ?? []).some((m) => {
+          const found = m.metadata as DigestMessageMetadata | undefined;
+          return (
+            found?.event_type === DIGEST_METADATA_TYPE &&
+            found.event_payload?.run_id === wanted.event_payload.run_id &&
+            found.event_payload?.target === wanted.event_payload.target
+          );
+        });
+      } catch (error) {
+        logger.warn(
+          { target: target.key, practiceId: digest.practiceId, err: slackErrorCode(error) },
+          "cannot read the channel back to see whether the digest is there already; sending it",
+        );
+        return false;
+      }
+    },
   };
+}
+
+/** Slack's error code (missing_scope, not_in_channel), never the request: that holds the token. */
+function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === "string" ? data.error : error instanceof Error ? error.name : "unknown";
 }

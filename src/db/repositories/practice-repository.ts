@@ -44,6 +44,9 @@ export function createPracticeRepository(prisma: PrismaDb): PracticeRepository {
           ...rest,
           ...(digestWeekdays ? { digestWeekdays: digestWeekdays.join(",") } : {}),
           ...(settings ?? {}),
+          // Whatever changed, every scheduler looks at the practice again at its next sweep (seconds),
+          // and works out the next digest time from the new settings.
+          nextDigestAt: null,
         },
       });
       return toPractice(row);

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import type { DeliveryTarget } from "../../../src/core/ports.ts";
 import { openDatabase } from "../../../src/db/database.ts";
 import { createDigestData } from "../../../src/db/digest-data.ts";
+import { createDigestDueStore } from "../../../src/db/digest-due.ts";
 import { createDigestRunStore } from "../../../src/db/digest-runs.ts";
 import { createRepositories } from "../../../src/db/repositories.ts";
 import { silentLogger } from "../../../src/logging/logger.ts";
@@ -14,7 +15,7 @@ import { createDigestScheduler, type DigestScheduler } from "../../../src/schedu
 import { DeliveryLog, instantRetry } from "../../support/scheduler-fixtures.ts";
 
 export interface InstanceCommand {
-  /** "sweep": only the 15-second look for runs whose holder died, not the minute poll. */
+  /** "sweep": only the 15-second look for runs whose holder died, not the due-time poll. */
   action: "start" | "poll" | "sweep";
   /** The instance's clock for this command (ISO). */
   now: string;
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     return createDigestScheduler({
       repos,
       store: createDigestRunStore(db.prisma),
+      due: createDigestDueStore(db),
       data: createDigestData(db),
       deliveries: [
         {
