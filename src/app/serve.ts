@@ -10,6 +10,7 @@ import { createMetrics, metricsRoute } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import type { Logger } from "../logging/logger.ts";
+import { createServerChartImages } from "./chart-wiring.ts";
 import { createServices, type Services } from "./create-services.ts";
 import { openMigratedDatabase } from "./open-app-database.ts";
 import { startPlatforms } from "./platforms.ts";
@@ -34,9 +35,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await services.repos.practices.getOrCreateDefault();
 
   const metrics = createMetrics();
-  const platforms = await startPlatforms(config, services, logger, metrics);
+  const charts = createServerChartImages(config, logger, services.clock);
+  const platforms = await startPlatforms(config, services, logger, metrics, charts);
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
+    ...charts.routes,
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
     ...intakeDoor(services, logger),
     ...platforms.routes,
@@ -44,6 +47,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const server = createHttpServer(routes, logger, metrics);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
+  // The Agents Playground runs in a browser on this machine: without a public URL, cards link here.
+  if (teamsMode(config) === "local") charts.useLocalBase(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
   logger.info(
     { port, host, database: db.provider },
     `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,

@@ -33,7 +33,9 @@ describe("installing into many workspaces with OAuth", () => {
       /href="(https:\/\/slack.com\/oauth[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&") ?? "",
     );
     expect(authorizeUrl.origin + authorizeUrl.pathname).toBe("https://slack.com/oauth/v2/authorize");
-    expect(authorizeUrl.searchParams.get("scope")).toBe("commands,chat:write,chat:write.public,im:write,users:read");
+    expect(authorizeUrl.searchParams.get("scope")).toBe(
+      "commands,chat:write,chat:write.public,im:write,users:read,files:write",
+    );
     const state = authorizeUrl.searchParams.get("state") ?? "";
     const cookie = page.headers.get("set-cookie")?.split(";")[0] ?? "";
 
