@@ -52,6 +52,8 @@ export function managersWeekSpec(data: ManagersWeekData) {
             field: "kind",
             type: "nominal",
             title: null,
+            // In columns under their own panel: one long row would push the nudges panel aside.
+            legend: { columns: 4 },
             scale: { domain: TOUCH_KINDS.map((k) => KIND_LABEL[k]), range: TOUCH_KINDS.map((k) => KIND_COLOR[k]) },
           },
         },
@@ -69,6 +71,7 @@ export function managersWeekSpec(data: ManagersWeekData) {
             field: "outcome",
             type: "nominal",
             title: null,
+            legend: { columns: 1 },
             scale: { domain: ["Done", "Passed over"], range: [COLORS.done, COLORS.passed] },
           },
         },

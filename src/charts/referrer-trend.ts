@@ -28,10 +28,10 @@ export function referrerTrendSpec(data: ReferrerTrendData) {
     height: CHART_HEIGHT,
     autosize: { type: "fit", contains: "padding" },
     config: BASE_CONFIG,
+    // A title wider than the plot would shrink the plot (autosize "fit" keeps everything within the size).
     title: {
       text: `${data.referrerName}: referrals per month`,
-      subtitle:
-        "Dark: the last 12 months · pale: the year before · dashed: the same month a year earlier · thin lines: touches",
+      subtitle: "Dark: last 12 months · pale: the year before · dashed: a year earlier · lines: touches",
     },
     datasets: { months, marks },
     resolve: { scale: { color: "independent" } },
@@ -68,7 +68,7 @@ export function referrerTrendSpec(data: ReferrerTrendData) {
           {
             mark: { type: "line", strokeDash: [4, 3], color: "#444", point: { size: 18, color: "#444" } },
             encoding: {
-              x: { field: "month", type: "temporal", timeUnit: "yearmonth" },
+              x: { field: "month", type: "temporal", timeUnit: "yearmonth", bandPosition: 0.5 },
               y: { field: "yearBefore", type: "quantitative" },
             },
           },

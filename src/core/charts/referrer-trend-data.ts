@@ -23,7 +23,7 @@ export interface ReferrerTrendInput {
   referralTimes: readonly Date[];
   touches: ReadonlyArray<{ at: Date; kind: TouchKind }>;
   complaints: readonly Date[];
-  /** Their last referral ever, which may be older than the window. */
+  /** Their last referral ever, which may be older than the window; null: the latest of referralTimes. */
   lastReferralAt: Date | null;
   now: Date;
   zone: string;
@@ -43,7 +43,12 @@ export function referrerTrendChart(input: ReferrerTrendInput): ChartOf<"referrer
     .sort((a, b) => a.day.localeCompare(b.day))
     .slice(-MAX_MARKS);
   const data = { referrerName: input.referrerName, months, marks };
-  return { kind: "referrer_trend", altText: trendWords(data, input), data };
+  const latest = input.referralTimes.reduce<Date | null>((a, b) => (a && a >= b ? a : b), null);
+  return {
+    kind: "referrer_trend",
+    altText: trendWords(data, { ...input, lastReferralAt: input.lastReferralAt ?? latest }),
+    data,
+  };
 }
 
 /** "Dr. Lee: 41 referrals in 12 months, down 35 % on the year before; none since Oct 14". */
