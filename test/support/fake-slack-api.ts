@@ -64,6 +64,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The file in an upload: the WebClient posts it as the one part of a multipart form, or as the raw body. */
+function fileBytes(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  if (!contentType?.startsWith("multipart/form-data") || !boundary) return body;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(marker);
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(marker, headersEnd);
+  if (start === -1 || headersEnd === -1 || end === -1) return body;
+  return body.subarray(headersEnd + 4, end - 2);
+}
+
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeSlackUser>();
@@ -181,7 +193,10 @@ export class FakeSlackApi {
     const bytes = await readBody(req);
     if (url.pathname.startsWith("/upload/")) {
       // Where files.uploadV2 posts the file's bytes, between getUploadURLExternal and completeUploadExternal.
-      this.uploads.set(decodeURIComponent(url.pathname.slice("/upload/".length)), bytes);
+      this.uploads.set(
+        decodeURIComponent(url.pathname.slice("/upload/".length)),
+        fileBytes(bytes, req.headers["content-type"]),
+      );
       res.writeHead(200, { "content-type": "text/plain" }).end("OK - uploaded");
       return;
     }
