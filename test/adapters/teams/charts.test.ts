@@ -53,7 +53,7 @@ describe("a referrer's profile in Teams", () => {
 
   async function profileImage() {
     await h.send("referrer Dr. Lee", { conversation: personalChat(undefined, TENANT) });
-    const card = cardOf(h.connector.calls.at(-1)!.activity) as { body?: Element[] };
+    const card = cardOf(h.connector.calls.at(-1)!.activity) as unknown as { body?: Element[] };
     const [image] = imagesIn(card.body);
     return image;
   }
