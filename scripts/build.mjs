@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json) and copies the plain JavaScript
-// files the sources start as workers. `--if-stale` does nothing when dist/ is already newer than src/.
+// files the sources start as workers, and the font files the charts are drawn with. `--if-stale` does nothing when dist/ is already newer than src/.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -24,7 +24,7 @@ function copyPlainJs(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) copyPlainJs(path);
-    else if (entry.name.endsWith(".mjs")) {
+    else if (/\.(mjs|ttf)$/.test(entry.name) || entry.name.startsWith("LICENSE")) {
       const target = join(DIST, relative(join(ROOT, "src"), path));
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(path, target);

@@ -1,6 +1,6 @@
 // What every chart shares: its size, the one font (shipped through npm, so rendering needs no system
 // fonts and works offline), and colours that read on white and on Slack's and Teams' dark themes.
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 /** Logical size of a single-view chart; the PNG is drawn at twice this, for sharp screens. */
 export const CHART_WIDTH = 640;
@@ -8,12 +8,20 @@ export const CHART_HEIGHT = 300;
 export const PIXEL_RATIO = 2;
 
 export const FONT_FAMILY = "DejaVu Sans";
-const require = createRequire(import.meta.url);
-/** DejaVu Sans as TrueType (resvg reads TTF/OTF, not the WOFF that web font packages ship). */
-export const FONT_FILES = [
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-];
+/**
+ * DejaVu Sans as TrueType (resvg reads TTF/OTF, not the WOFF that web font packages ship), cut down to
+ * Latin letters and punctuation (fonts/README.md says how): resvg reads the whole font file again for
+ * every text on a chart, and the full 750 KB face made text most of a chart's drawing time.
+ */
+export const FONT_FILES = ["DejaVuSans-Latin.ttf", "DejaVuSans-Bold-Latin.ttf"].map((name) =>
+  fileURLToPath(new URL(`./fonts/${name}`, import.meta.url)),
+);
+
+/**
+ * The one signal a chart's title reads: with the title and the data set at draw time, every chart of a
+ * kind compiles to the same Vega program, which is compiled and parsed once (render-chart.ts).
+ */
+export const HEADING = "heading";
 
 export const COLORS = {
   recent: "#2f6fb3",

@@ -2,7 +2,7 @@
 // against those they passed over (dismissed or snoozed).
 import type { ManagersWeekData } from "../core/charts/chart-model.ts";
 import { TOUCH_KINDS } from "../core/model.ts";
-import { BASE_CONFIG, COLORS } from "./chart-style.ts";
+import { BASE_CONFIG, COLORS, HEADING } from "./chart-style.ts";
 
 const KIND_LABEL: Record<(typeof TOUCH_KINDS)[number], string> = {
   thank_you: "Thank-you",
@@ -31,11 +31,11 @@ export function managersWeekSpec(data: ManagersWeekData) {
     { name: m.name, outcome: "Done", count: m.nudgesDone },
     { name: m.name, outcome: "Passed over", count: m.nudgesPassed },
   ]);
-  const names = data.members.map((m) => m.name);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: BASE_CONFIG,
-    title: { text: `The team's week from ${data.weekOf}` },
+    params: [{ name: HEADING, value: `The team's week from ${data.weekOf}` }],
+    title: { text: { expr: HEADING } },
     datasets: { touches, nudges },
     resolve: { scale: { color: "independent" } },
     hconcat: [
@@ -46,7 +46,7 @@ export function managersWeekSpec(data: ManagersWeekData) {
         title: { text: "Touches by kind", fontSize: 12 },
         mark: { type: "bar", height: { band: 0.7 } },
         encoding: {
-          y: { field: "name", type: "nominal", title: null, scale: { domain: names } },
+          y: { field: "name", type: "nominal", title: null, sort: null },
           x: { field: "count", type: "quantitative", title: null, stack: "zero", axis: { tickMinStep: 1 } },
           color: {
             field: "kind",
@@ -65,7 +65,7 @@ export function managersWeekSpec(data: ManagersWeekData) {
         title: { text: "Nudges", fontSize: 12 },
         mark: { type: "bar", height: { band: 0.7 } },
         encoding: {
-          y: { field: "name", type: "nominal", title: null, axis: null, scale: { domain: names } },
+          y: { field: "name", type: "nominal", title: null, axis: null, sort: null },
           x: { field: "count", type: "quantitative", title: null, stack: "zero", axis: { tickMinStep: 1 } },
           color: {
             field: "outcome",

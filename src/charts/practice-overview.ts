@@ -1,7 +1,7 @@
 // The practice at a glance: referrals per month (24 months), the top referrers' last 12 months with a
 // tick at the 12 months before, and the referrers going quiet by days since their last referral.
 import type { PracticeOverviewData } from "../core/charts/chart-model.ts";
-import { BASE_CONFIG, COLORS } from "./chart-style.ts";
+import { BASE_CONFIG, COLORS, HEADING } from "./chart-style.ts";
 
 const WIDTH = 600;
 
@@ -22,7 +22,8 @@ export function practiceOverviewSpec(data: PracticeOverviewData) {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: BASE_CONFIG,
-    title: { text: `${data.practiceName}: referrals at a glance` },
+    params: [{ name: HEADING, value: `${data.practiceName}: referrals at a glance` }],
+    title: { text: { expr: HEADING } },
     datasets: { months, top, quiet },
     vconcat: [
       {
@@ -68,10 +69,7 @@ export function practiceOverviewSpec(data: PracticeOverviewData) {
         data: { name: "quiet" },
         width: WIDTH - 160,
         height: { step: 18 },
-        title: {
-          text: data.quiet.length ? "Going quiet: days since their last referral" : "Nobody going quiet",
-          fontSize: 12,
-        },
+        title: { text: "Going quiet: days since their last referral", fontSize: 12 },
         mark: { type: "bar", color: COLORS.complaint, height: { band: 0.7 } },
         encoding: {
           y: { field: "name", type: "nominal", sort: null, title: null },

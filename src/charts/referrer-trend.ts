@@ -2,7 +2,7 @@
 // same month a year earlier as a dashed line over the last 12, and touches as thin lines on the day
 // they happened, coloured by kind, so a thank-you before a rise (or a complaint before a fall) shows.
 import type { ReferrerTrendData } from "../core/charts/chart-model.ts";
-import { BASE_CONFIG, CHART_HEIGHT, CHART_WIDTH, COLORS } from "./chart-style.ts";
+import { BASE_CONFIG, CHART_HEIGHT, CHART_WIDTH, COLORS, HEADING } from "./chart-style.ts";
 
 const MARK_LABEL = {
   thank_you: "Thank-you",
@@ -29,8 +29,9 @@ export function referrerTrendSpec(data: ReferrerTrendData) {
     autosize: { type: "fit", contains: "padding" },
     config: BASE_CONFIG,
     // A title wider than the plot would shrink the plot (autosize "fit" keeps everything within the size).
+    params: [{ name: HEADING, value: `${data.referrerName}: referrals per month` }],
     title: {
-      text: `${data.referrerName}: referrals per month`,
+      text: { expr: HEADING },
       subtitle: "Dark: last 12 months · pale: the year before · dashed: a year earlier · lines: touches",
     },
     datasets: { months, marks },

@@ -21,25 +21,69 @@ export function chartSpec(chart: ChartModel): TopLevelSpec {
   }
 }
 
+/** A spec's data and signal values, apart from what every chart of its kind shares. */
+interface SpecParts {
+  shape: string;
+  datasets: Record<string, unknown[]>;
+  params: Array<{ name: string; value: unknown }>;
+}
+
+function partsOf(spec: TopLevelSpec): SpecParts {
+  const {
+    datasets = {},
+    params = [],
+    ...rest
+  } = spec as TopLevelSpec & {
+    datasets?: Record<string, unknown[]>;
+    params?: Array<{ name: string; value: unknown }>;
+  };
+  const emptyData = Object.fromEntries(Object.keys(datasets).map((name) => [name, []]));
+  const blankParams = params.map((p) => ({ ...p, value: "" }));
+  return { shape: JSON.stringify({ ...rest, datasets: emptyData, params: blankParams }), datasets, params };
+}
+
+/** Compiled and parsed Vega programs by shape: a chart's kind, without its data and title. */
+const programs = new Map<string, vega.Runtime>();
+const MAX_PROGRAMS = 50;
+
+function programFor(shape: string): vega.Runtime {
+  let program = programs.get(shape);
+  if (!program) {
+    program = vega.parse(compile(JSON.parse(shape) as TopLevelSpec).spec);
+    if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+    programs.set(shape, program);
+  }
+  return program;
+}
+
 export async function chartSvg(chart: ChartModel): Promise<string> {
-  const { spec } = compile(chartSpec(chart));
-  const view = new vega.View(vega.parse(spec), { renderer: "none", logLevel: vega.Error });
+  const { shape, datasets, params } = partsOf(chartSpec(chart));
+  const view = new vega.View(programFor(shape), { renderer: "none", logLevel: vega.Error });
   try {
+    for (const [name, values] of Object.entries(datasets)) view.data(name, values);
+    for (const p of params) view.signal(p.name, p.value);
     return await view.toSVG();
   } finally {
     view.finalize();
   }
 }
 
-/** The chart as a PNG at twice its logical size; a single-view chart is exactly 1280 × 600 pixels. */
+/**
+ * Drawing and compressing cost grows with pixels: a large chart (the overview) is drawn at less than
+ * twice its size so that no PNG has more than about this many pixels, which chat clients scale down anyway.
+ */
+const MAX_PIXELS = 800_000;
+
+/** The chart as a PNG at twice its logical size (less for large ones); a single-view chart is exactly 1280 × 600. */
 export async function renderChartPng(chart: ChartModel): Promise<Buffer> {
   const svg = await chartSvg(chart);
+  const size = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
+  const area = size ? Number(size[1]) * Number(size[2]) : CHART_WIDTH * CHART_WIDTH;
+  const zoom = Math.min(PIXEL_RATIO, Math.sqrt(MAX_PIXELS / area));
   const resvg = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: "zoom", value: PIXEL_RATIO },
+    fitTo: { mode: "zoom", value: zoom },
     background: "white",
   });
   return resvg.render().asPng();
 }
-
-export const SINGLE_CHART_PIXELS = { width: CHART_WIDTH * PIXEL_RATIO };

@@ -6,7 +6,7 @@ import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { renderChartPng } from "../../src/charts/render-chart.ts";
 import type { ChartModel } from "../../src/core/charts/chart-model.ts";
-import { sampleOverview, sampleTrend, sampleWeek } from "./support/sample-charts.ts";
+import { sampleOverview, sampleTrend, sampleWeek } from "../../src/demo/sample-charts.ts";
 
 const GOLDEN_DIR = "test/fixtures/charts";
 /** A pixel counts as different when a channel moves by more than this (of 255)… */

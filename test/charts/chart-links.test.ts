@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChartImages, createChartImages } from "../../src/charts/chart-images.ts";
 import { chartKeys, chartVersion, openChart, sealChart } from "../../src/charts/chart-token.ts";
+import { SAMPLE_NOW, sampleOverview, sampleTrend } from "../../src/demo/sample-charts.ts";
 import type { Route } from "../../src/http/route.ts";
 import { type RouteServer, startRouteServer } from "../support/slack-requests.ts";
 import { settableClock } from "../support/test-app.ts";
-import { SAMPLE_NOW, sampleOverview, sampleTrend } from "./support/sample-charts.ts";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-charts";
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 // The same charts every time: fixed data for the golden images, the bench and the README's pictures.
-import type { ChartModel } from "../../../src/core/charts/chart-model.ts";
-import { managersWeekChart } from "../../../src/core/charts/managers-week-data.ts";
-import { monthWindow } from "../../../src/core/charts/months.ts";
-import { practiceOverviewChart } from "../../../src/core/charts/practice-overview-data.ts";
-import { referrerTrendChart } from "../../../src/core/charts/referrer-trend-data.ts";
+import type { ChartModel } from "../core/charts/chart-model.ts";
+import { managersWeekChart } from "../core/charts/managers-week-data.ts";
+import { monthWindow } from "../core/charts/months.ts";
+import { practiceOverviewChart } from "../core/charts/practice-overview-data.ts";
+import { referrerTrendChart } from "../core/charts/referrer-trend-data.ts";
 
 export const SAMPLE_NOW = new Date("2026-12-07T15:00:00Z");
 const ZONE = "America/New_York";
