@@ -3,6 +3,7 @@
 // files.uploadV2 and the block pointing at the uploaded file. If neither works, the block is left
 // out and the chart's words (its alt text) are shown instead.
 import type { ChartImages } from "../../charts/chart-images.ts";
+import { chartVersion } from "../../charts/chart-token.ts";
 import type { ChartModel } from "../../core/charts/chart-model.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -13,12 +14,19 @@ export type SlackImageSource = { image_url: string } | { slack_file: { id: strin
 export type ChartImageLookup = (chart: ChartModel) => SlackImageSource | null;
 
 const MAX_IMAGE_URL = 3000;
+/**
+ * Files already uploaded, by workspace and data version, for each set of chart images: the App Home is
+ * drawn on every visit, and the same chart for unchanged data should not become another file each time.
+ */
+const uploaded = new WeakMap<ChartImages, Map<string, string>>();
+const MAX_REMEMBERED_UPLOADS = 500;
 
 export const NO_CHART_IMAGES: ChartImageLookup = () => null;
 
 export async function slackChartImages(
   charts: ChartImages | undefined,
   client: WebClient,
+  workspaceId: string,
   reply: Reply,
   logger: Logger,
 ): Promise<ChartImageLookup> {
@@ -32,9 +40,15 @@ export async function slackChartImages(
         found.set(chart, { image_url: url });
         return;
       }
+      const files = uploaded.get(charts) ?? new Map<string, string>();
+      uploaded.set(charts, files);
+      const key = `${workspaceId}:${chartVersion(chart)}`;
       try {
-        const id = await uploadChart(client, chart, await charts.png(chart));
-        if (id) found.set(chart, { slack_file: { id } });
+        const id = files.get(key) ?? (await uploadChart(client, chart, await charts.png(chart)));
+        if (!id) return;
+        found.set(chart, { slack_file: { id } });
+        files.set(key, id);
+        if (files.size > MAX_REMEMBERED_UPLOADS) files.delete(files.keys().next().value as string);
       } catch (error) {
         logger.warn({ err: error, chart: chart.kind }, "could not upload a chart to Slack; showing its words instead");
       }

@@ -41,6 +41,7 @@ async function seedLee(app: TestApp) {
       receivedAt: new Date(NOW.getTime() - (10 + i * 19) * DAY),
     });
   }
+  return { id: lee.id, setup };
 }
 
 describe("a referrer's profile in Slack", () => {
@@ -97,12 +98,13 @@ describe("a referrer's profile in Slack", () => {
   describe("without a public URL", () => {
     let app: TestApp;
     let h: SlackHarness;
+    let lee: Awaited<ReturnType<typeof seedLee>>;
 
     beforeAll(async () => {
       app = await createTestApp({ now: NOW });
       const charts = createChartImages({ secret: SECRET, clock: app.clock });
       h = await startSlackHarness({ core: app.core, repos: app.repos, adapter: { charts } });
-      await seedLee(app);
+      lee = await seedLee(app);
     });
     afterAll(async () => {
       await h?.close();
@@ -122,8 +124,22 @@ describe("a referrer's profile in Slack", () => {
       expect(decode(new Uint8Array(uploaded!)).width).toBe(1280);
     });
 
+    it("uploads the same chart for unchanged data only once", async () => {
+      h.fake.reset();
+      await h.command({ command: "/referrer", text: "Dr. Lee" });
+      const [answer] = await h.fake.waitForCalls("response_url");
+      expect(blocksOf(answer?.body).find((b) => b.type === "image")?.slack_file?.id).toMatch(/^F\d+$/);
+      expect(h.fake.callsTo("files.getUploadURLExternal")).toEqual([]);
+    });
+
     it("shows the chart's words instead when the upload fails", async () => {
       h.fake.reset();
+      // New data, so a new chart that has not been uploaded yet.
+      await app.repos.referrals.add(lee.setup, {
+        referrerId: lee.id,
+        sourceId: "lee-new",
+        receivedAt: new Date(NOW.getTime() - DAY),
+      });
       h.fake.failNext("files.getUploadURLExternal", 1, { error: "not_allowed_token_type" });
       await h.command({ command: "/referrer", text: "Dr. Lee" });
       const [answer] = await h.fake.waitForCalls("response_url");

@@ -81,6 +81,6 @@ export async function postReply(
 /** Draws the Home tab for the user from the core's "home" reply. */
 export async function publishHome(deps: SlackListenerDeps, client: WebClient, ctx: ChatContext): Promise<void> {
   const { reply } = await deps.core.runCommand(ctx, "home", "");
-  const images = await slackChartImages(deps.charts, client, reply, deps.logger);
+  const images = await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger);
   await client.views.publish({ user_id: ctx.userId, view: renderHomeView(reply, deps.logger, images) });
 }

@@ -45,7 +45,11 @@ async function replaceMessage(
     await publishHome(deps, client, ctx);
     return;
   }
-  const message = renderMessage(reply, deps.logger, await slackChartImages(deps.charts, client, reply, deps.logger));
+  const message = renderMessage(
+    reply,
+    deps.logger,
+    await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger),
+  );
   if (!place.ephemeral && place.channelId && place.messageTs) {
     try {
       await client.chat.update({

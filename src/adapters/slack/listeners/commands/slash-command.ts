@@ -44,7 +44,7 @@ export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandA
         respond,
         reply,
         deps.logger,
-        await slackChartImages(deps.charts, client, reply, deps.logger),
+        await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger),
       );
     }
     // With the form open, a headline-only reply would just repeat its title.
