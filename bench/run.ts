@@ -21,6 +21,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   hl7: async () => (await import("./hl7-mllp.ts")).benchHl7Mllp(),
   fhir: async () => (await import("./fhir.ts")).benchFhir(),
   fleet: async () => (await import("./fleet.ts")).benchFleet(),
+  charts: async () => (await import("./charts.ts")).benchCharts(),
 };
 
 /** Sections that take minutes (real processes against a real clock): run only when named. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json) and copies the plain JavaScript
-// files the sources start as workers, and the JSON data files they read (the FHIR door's definitions).
-// `--if-stale` does nothing when dist/ is already newer than src/.
+// files the sources start as workers, the JSON data files they read (the FHIR door's definitions), and the
+// font files the charts are drawn with. `--if-stale` does nothing when dist/ is already newer than src/.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -25,7 +25,7 @@ function copyPlainJs(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) copyPlainJs(path);
-    else if (entry.name.endsWith(".mjs") || entry.name.endsWith(".json")) {
+    else if (/\.(mjs|json|ttf)$/.test(entry.name) || entry.name.startsWith("LICENSE")) {
       const target = join(DIST, relative(join(ROOT, "src"), path));
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(path, target);

@@ -18,6 +18,7 @@ import type {
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
+import { createChartData } from "../db/chart-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestDueStore } from "../db/digest-due.ts";
@@ -71,6 +72,7 @@ export function createServices(
     digestData,
     clock,
     lookup,
+    chartData: createChartData(db.prisma),
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));

@@ -2,6 +2,7 @@
 
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
+import type { ChartImages } from "../charts/chart-images.ts";
 import type { Config } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import type { Metrics } from "../http/metrics.ts";
@@ -24,8 +25,9 @@ export async function startPlatforms(
   services: Services,
   logger: Logger,
   metrics?: Metrics,
+  charts?: ChartImages,
 ): Promise<Platforms> {
-  const base = { config, core: services.core, repos: services.repos, logger };
+  const base = { config, core: services.core, repos: services.repos, logger, ...(charts ? { charts } : {}) };
   const slack = createSlackAdapter(base);
   const teams = createTeamsAdapter(base);
   await slack?.start();

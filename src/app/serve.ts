@@ -1,12 +1,12 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
 import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
+import { TokenRateLimiter } from "../adapters/api/rate-limit.ts";
+import { fhirRoutes } from "../adapters/fhir/fhir-routes.ts";
 import { facilitySender } from "../adapters/hl7/facility-sender.ts";
 import { hl7Routes } from "../adapters/hl7/hl7-routes.ts";
 import { MllpServer, type MllpServerOptions } from "../adapters/hl7/mllp-server.ts";
 import { admitHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
-import { TokenRateLimiter } from "../adapters/api/rate-limit.ts";
-import { fhirRoutes } from "../adapters/fhir/fhir-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
@@ -16,6 +16,7 @@ import { createMetrics, metricsRoute } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import type { Logger } from "../logging/logger.ts";
+import { createServerChartImages } from "./chart-wiring.ts";
 import { createServices, type Services } from "./create-services.ts";
 import { openMigratedDatabase } from "./open-app-database.ts";
 import { startPlatforms } from "./platforms.ts";
@@ -42,11 +43,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await services.repos.practices.getOrCreateDefault();
 
   const metrics = createMetrics();
-  const platforms = await startPlatforms(config, services, logger, metrics);
+  const charts = createServerChartImages(config, logger, services.clock);
+  const platforms = await startPlatforms(config, services, logger, metrics, charts);
   // One allowance per token, whichever door its requests use.
   const rateLimiter = new TokenRateLimiter();
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
+    ...charts.routes,
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
     ...intakeDoor(services, logger, rateLimiter),
     ...hl7HttpDoor(services, logger),
@@ -56,6 +59,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const server = createHttpServer(routes, logger, metrics);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
+  // The Agents Playground runs in a browser on this machine: without a public URL, cards link here.
+  if (teamsMode(config) === "local") charts.useLocalBase(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
   logger.info(
     { port, host, database: db.provider },
     `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,

@@ -34,6 +34,17 @@ export const ZConfig = z.object({
   HL7_MLLP_PORT: optionalString
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
+  /** Where chat platforms reach this server from outside ("https://nudge.example.org"): chart images link here. */
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * Signs (and encrypts) chart links. Unset, each process makes a random one at start: links then work
+   * until a restart and only on the instance that made them, so set it when several instances serve.
+   */
+  CHART_SIGNING_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    error: "must be at least 32 characters (make one with: openssl rand -base64 32)",
+  }),
+  /** How long a chart link stays valid. */
+  CHART_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Show patient references in chat. Off by default, and it should stay off. */
   SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
 

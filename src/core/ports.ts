@@ -331,6 +331,7 @@ export interface Repositories {
 }
 
 export * from "./ports/bulk-data.ts";
+export * from "./ports/chart-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-due.ts";
 export * from "./ports/digest-runs.ts";

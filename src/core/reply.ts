@@ -1,5 +1,6 @@
 // The platform-neutral reply model. Core use cases return it; the Slack adapter renders it
 // as Block Kit and the Teams adapter as an Adaptive Card. It never holds patient names.
+import type { ChartModel } from "./charts/chart-model.ts";
 
 /** Every button the bot can show. The value is opaque JSON the core parses (and re-checks) itself. */
 export const ACTION_IDS = [
@@ -38,6 +39,8 @@ export interface ReplySection {
   buttons?: ReplyButton[];
   /** Small print under the section. */
   context?: string;
+  /** A chart, drawn by the adapter as an image with `altText`, or as `altText` alone where images are off. */
+  chart?: ChartModel;
 }
 
 /** Every form the core can ask for; a submitted form names its kind, and the core re-checks its values. */

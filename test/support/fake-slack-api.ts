@@ -76,10 +76,22 @@ function parseWebApiBody(raw: string, contentType: string | undefined): Json {
   return body;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** The file in an upload: the WebClient posts it as the one part of a multipart form, or as the raw body. */
+function fileBytes(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  if (!contentType?.startsWith("multipart/form-data") || !boundary) return body;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(marker);
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(marker, headersEnd);
+  if (start === -1 || headersEnd === -1 || end === -1) return body;
+  return body.subarray(headersEnd + 4, end - 2);
 }
 
 export class FakeSlackApi {
@@ -87,6 +99,8 @@ export class FakeSlackApi {
   readonly users = new Map<string, FakeSlackUser>();
   /** Block Kit problems found in what the bot sent (also answered with invalid_blocks). */
   readonly invalidPayloads: { method: string; problems: string[] }[] = [];
+  /** Files posted to an upload URL from files.getUploadURLExternal, by file id, as bytes. */
+  readonly uploads = new Map<string, Buffer>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly rejectedChannels = new Map<string, string>();
@@ -96,6 +110,7 @@ export class FakeSlackApi {
   private readonly held: ServerResponse[] = [];
   private tsCounter = 0;
   private viewCounter = 0;
+  private fileCounter = 0;
 
   private constructor(
     private readonly server: Server,
@@ -218,7 +233,17 @@ export class FakeSlackApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    if (url.pathname.startsWith("/upload/")) {
+      // Where files.uploadV2 posts the file's bytes, between getUploadURLExternal and completeUploadExternal.
+      this.uploads.set(
+        decodeURIComponent(url.pathname.slice("/upload/".length)),
+        fileBytes(bytes, req.headers["content-type"]),
+      );
+      res.writeHead(200, { "content-type": "text/plain" }).end("OK - uploaded");
+      return;
+    }
+    const raw = bytes.toString("utf8");
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined;
     const body = parseWebApiBody(raw, req.headers["content-type"]);
@@ -339,6 +364,16 @@ export class FakeSlackApi {
           .map((m) => ({ type: "message", ts: m.ts, ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
+      case "files.getUploadURLExternal": {
+        this.fileCounter += 1;
+        const fileId = `F${String(this.fileCounter).padStart(8, "0")}`;
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (Array.isArray(body["files"]) ? body["files"] : []) as Json[];
+        if (files.some((f) => !this.uploads.has(String(f["id"])))) return { ok: false, error: "file_not_found" };
+        return { ok: true, files: files.map((f) => ({ id: f["id"], title: f["title"] ?? "" })) };
+      }
       case "chat.update":
         return { ok: true, channel: body["channel"], ts: body["ts"], text: body["text"] };
       case "chat.postEphemeral":
@@ -376,7 +411,8 @@ export class FakeSlackApi {
           ok: true,
           app_id: "A0FAKE",
           authed_user: { id: "UINSTALLER" },
-          scope: "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history",
+          scope:
+            "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history,files:write",
           token_type: "bot",
           access_token: `xoxb-installed-${String(body["code"] ?? "code")}`,
           bot_user_id: "UBOT",

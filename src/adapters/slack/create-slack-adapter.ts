@@ -7,6 +7,7 @@
 //   socket  SLACK_APP_TOKEN: events over a WebSocket (with a bot token, or OAuth for the tokens).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Authorize, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import type { ChartImages } from "../../charts/chart-images.ts";
 import { type Config, slackMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import type { Digest } from "../../core/digest/digest-model.ts";
@@ -43,6 +44,8 @@ export interface CreateSlackAdapterOptions {
   renderDigest?: (digest: Digest) => Reply;
   /** Retry and timeout of Web API calls; tests shorten them. */
   tuning?: SlackClientTuning;
+  /** Draws the replies' charts (image blocks, or uploads without a public URL). */
+  charts?: ChartImages;
 }
 
 /** The smallest set the bot needs; the manifest declares the same (a test checks). */
@@ -56,6 +59,8 @@ export const SLACK_BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "im:history",
+  // Charts go up as files when the bot has no public URL (Socket Mode).
+  "files:write",
 ] as const;
 
 export const SLACK_PATHS = {
@@ -194,7 +199,13 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
     context[OPERATOR_WORKSPACE] = operatorTeam !== undefined && context.teamId === operatorTeam;
     await next();
   });
-  registerListeners(app, { core, repos, logger, users: new SlackUsers() });
+  registerListeners(app, {
+    core,
+    repos,
+    logger,
+    users: new SlackUsers(),
+    ...(opts.charts ? { charts: opts.charts } : {}),
+  });
 
   const routes: Route[] = [];
   if (httpReceiver) {

@@ -4,6 +4,7 @@
 
 import { type InvokeResponse, stripMentionsText } from "@microsoft/teams.api";
 import type { IActivityContext } from "@microsoft/teams.apps";
+import type { ChartImages } from "../../charts/chart-images.ts";
 import { type Config, teamsMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
@@ -41,6 +42,8 @@ export interface TeamsAdapterOptions {
   endpoints?: BotFrameworkEndpoints;
   /** Delivery timing, for tests: a fake clock for pacing and backoff, a faster retry policy. */
   delivery?: { clock?: PacerClock; retryPolicy?: RetryPolicy; random?: () => number };
+  /** Links the replies' charts to GET /charts/<token>.png. */
+  charts?: ChartImages;
 }
 
 export interface TeamsAdapterHandle {
@@ -66,7 +69,13 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
   if (teamsMode(opts.config) === "off") return null;
   const logger = opts.logger.child({ adapter: "teams" });
   const { app, adapter, mode, ready } = createTeamsApp(opts.config, logger, opts.endpoints);
-  const deps: TeamsHandlerDeps = { core: opts.core, repos: opts.repos, logger, mode };
+  const deps: TeamsHandlerDeps = {
+    core: opts.core,
+    repos: opts.repos,
+    logger,
+    mode,
+    ...(opts.charts ? { charts: opts.charts } : {}),
+  };
   const install = createInstallHandler(deps);
 
   // One handler for every activity: the SDK's routes by name would split what belongs together.

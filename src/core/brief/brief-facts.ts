@@ -1,5 +1,6 @@
 // What a brief is made of: the facts about one relationship, gathered once, before any wording.
 // Counts, dates and names of referrers and members only; never a patient.
+import type { ChartOf } from "../charts/chart-model.ts";
 import type { Feedback, Touch } from "../model.ts";
 import type { ReferrerSummary } from "../ports.ts";
 
@@ -29,6 +30,8 @@ export interface BriefFacts {
   loopsOpen: Waiting;
   /** Received, not yet booked. */
   unscheduled: Waiting;
+  /** The referrer's trend as a picture, where the practice draws charts. */
+  trend: ChartOf<"referrer_trend"> | null;
   now: Date;
   zone: string;
 }

@@ -1,5 +1,6 @@
 // `/brief Dr. Lee`: one screen to prepare a visit or a call, from the facts to three talking points.
 
+import { loadReferrerTrend } from "../charts/load-charts.ts";
 import type { CoreDeps } from "../chat/deps.ts";
 import { localDay } from "../chat/format.ts";
 import { reciprocityLine } from "../chat/reciprocity-line.ts";
@@ -38,7 +39,11 @@ export async function gatherBriefFacts(deps: CoreDeps, practiceId: string, refer
     deps.repos.feedback.openForReferrer(practiceId, referrer.id),
     referrer.ownerMemberId ? deps.repos.members.findById(referrer.ownerMemberId) : Promise.resolve(null),
   ]);
+  const trend = deps.chartData
+    ? await loadReferrerTrend(deps.chartData, { practiceId, zone, now }, referrer, summary.lastReferralAt)
+    : null;
   return {
+    trend,
     referrerName: referrer.displayName,
     ownerName: owner && owner.practiceId === practiceId ? owner.displayName : null,
     summary,
@@ -65,6 +70,7 @@ export function renderBrief(f: BriefFacts): Reply {
         { label: "Last referral", value: localDay(f.summary.lastReferralAt, f.zone) },
       ],
     },
+    ...(f.trend ? [{ chart: f.trend }] : []),
     { text: `*By month* (${f.months.labels[0]} to ${f.months.labels.at(-1)})\n${monthLines(f.months)}` },
     { text: `*Last touches*\n${touchLines(f)}` },
   ];

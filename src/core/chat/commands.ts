@@ -13,6 +13,7 @@ import { homeReply } from "./home.ts";
 import type { Intent, NameSplit } from "./intent.ts";
 import { unknownReferrerReply, whichReferrerReply } from "./name-replies.ts";
 import { nudgeListReply } from "./nudge-list.ts";
+import { overviewReply } from "./overview.ts";
 import { parseIntent } from "./parse-intent.ts";
 import type { PendingCommand } from "./pending.ts";
 import { refuseUnlessAdmin } from "./permissions.ts";
@@ -40,6 +41,8 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return { reply: helpReply(intent.topic) };
     case "home":
       return { reply: await homeReply(deps, actor) };
+    case "overview":
+      return { reply: await overviewReply(deps, actor) };
     case "return_favor":
       return { reply: await returnFavorReply(deps, actor, intent.specialty) };
     case "nudges":

@@ -1,5 +1,5 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
+import type { ChartDataPort, Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {
@@ -11,4 +11,6 @@ export interface CoreDeps {
   onSettingsChanged?: (practiceId: string) => void;
   /** Sends today's digest now; absent where nothing can deliver (then the command says so). */
   digestNow?: DigestNowPort;
+  /** What the charts read; without it replies come without charts. */
+  chartData?: ChartDataPort;
 }

@@ -1,9 +1,10 @@
-// The App Home / overview: my open nudges, who is going quiet, this month in numbers.
+// The App Home: this month in numbers, the practice at a glance (a chart), my open nudges, who is going quiet.
 import { DateTime } from "luxon";
 import type { Actor } from "../model.ts";
 import type { Reply } from "../reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { nudgeListReply } from "./nudge-list.ts";
+import { overviewSection } from "./overview.ts";
 
 export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
@@ -12,10 +13,11 @@ export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
   const monthStart = DateTime.fromJSDate(now, { zone }).startOf("month").toJSDate();
   // The list first: it brings the stored nudges up to date, which the going-quiet count then reads.
   const list = await nudgeListReply(deps, actor);
-  const [live, touches, arrivals] = await Promise.all([
+  const [live, touches, arrivals, overview] = await Promise.all([
     deps.repos.nudges.listLive(actor.practiceId),
     deps.repos.touches.countSince(actor.practiceId, monthStart),
     deps.digestData.newReferrals(actor.practiceId, monthStart, now, 1),
+    overviewSection(deps, actor),
   ]);
   const quiet = live.filter((n) => n.kind === "going_quiet");
   const quietNames = await Promise.all(
@@ -37,6 +39,7 @@ export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
           { label: "Going quiet", value: String(quiet.length) },
         ],
       },
+      ...(overview ? [overview] : []),
       { text: "*My open nudges*" },
       ...list.sections,
       {

@@ -19,6 +19,7 @@ export type Intent =
   | { t: "nudges"; all: boolean }
   | { t: "help"; topic?: string }
   | { t: "home" }
+  | { t: "overview" }
   | { t: "return_favor"; specialty: string }
   | { t: "digest_here" }
   | { t: "digest_now" }

@@ -80,6 +80,8 @@ export function parseIntent(command: string, text: string): Intent {
       return { t: "settings" };
     case "needs":
       return { t: "return_favor", specialty: parsed.specialty };
+    case "overview":
+      return { t: "overview" };
     case "role":
       // Who may change roles is checked before who is meant, so a non-admin is refused either way.
       return {

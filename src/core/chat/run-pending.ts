@@ -2,6 +2,7 @@
 // button, or the "add a new referrer" form. One path, so all three behave the same.
 
 import { briefReply } from "../brief/brief-reply.ts";
+import { loadReferrerTrend } from "../charts/load-charts.ts";
 import { openComplaintSections } from "../complaints/complaint-replies.ts";
 import { resolveFromCommand } from "../complaints/resolve-from-command.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
@@ -134,6 +135,14 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
     deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, now),
     deps.repos.feedback.openForReferrer(actor.practiceId, referrer.id),
   ]);
+  const trend = deps.chartData
+    ? await loadReferrerTrend(
+        deps.chartData,
+        { practiceId: actor.practiceId, zone, now },
+        referrer,
+        summary.lastReferralAt,
+      )
+    : null;
   const fields = [
     { label: "Referrals, last 12 months", value: String(summary.referralsLast12Months) },
     { label: "Referrals, last 90 days", value: String(summary.referralsLast90Days) },
@@ -156,6 +165,7 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
     headline: `${referrer.displayName}${referrer.status === "archived" ? " (archived)" : ""}`,
     sections: [
       { fields },
+      ...(trend ? [{ chart: trend }] : []),
       ...(complaints.length
         ? [{ text: `*Open complaints (${complaints.length})*` }, ...openComplaintSections(complaints, now)]
         : []),

@@ -126,6 +126,14 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
     umbrellaOnly: true,
   },
   {
+    name: "overview",
+    args: "",
+    description: "The practice at a glance: referrals per month, the top referrers, who is going quiet (a chart).",
+    examples: [""],
+    access: "everyone",
+    umbrellaOnly: true,
+  },
+  {
     name: "digest",
     args: "here | now",
     description: "Send the daily digest to this conversation (here), or post today's digest right away (now).",

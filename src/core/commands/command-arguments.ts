@@ -68,6 +68,8 @@ export function parseArguments(input: ArgumentsInput): Draft {
       return { type: "settings" };
     case "needs":
       return { type: "needs", specialty: input.text.trim() };
+    case "overview":
+      return { type: "overview" };
     case "role":
       return parseRole(input);
     default:

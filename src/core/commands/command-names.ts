@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   "nudges",
   "help",
   "needs",
+  "overview",
   "digest",
   "settings",
   "role",

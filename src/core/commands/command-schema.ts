@@ -77,12 +77,15 @@ export const ZDigestCommand = z.object({ type: z.literal("digest"), action: z.en
 
 export const ZSettingsCommand = z.object({ type: z.literal("settings") });
 
+export const ZOverviewCommand = z.object({ type: z.literal("overview") });
+
 export const ZNeedsCommand = z.object({ type: z.literal("needs"), specialty: z.string().max(MAX_NAME_LENGTH) });
 
 export const ZRoleCommand = z.object({ type: z.literal("role"), user: ZUserRef, role: z.enum(MEMBER_ROLES) });
 
 export const ZParsedCommand = z.discriminatedUnion("type", [
   ZNeedsCommand,
+  ZOverviewCommand,
   ZTouchCommand,
   ZFeedbackCommand,
   ZReferralCommand,

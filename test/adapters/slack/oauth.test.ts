@@ -34,7 +34,7 @@ describe("installing into many workspaces with OAuth", () => {
     );
     expect(authorizeUrl.origin + authorizeUrl.pathname).toBe("https://slack.com/oauth/v2/authorize");
     expect(authorizeUrl.searchParams.get("scope")).toBe(
-      "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history",
+      "commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history,files:write",
     );
     const state = authorizeUrl.searchParams.get("state") ?? "";
     const cookie = page.headers.get("set-cookie")?.split(";")[0] ?? "";

@@ -30,6 +30,7 @@ function facts(over: Partial<BriefFacts> = {}): BriefFacts {
     complaints: [],
     loopsOpen: { count: 0, oldestAt: null },
     unscheduled: { count: 0, oldestAt: null },
+    trend: null,
     now: NOW,
     zone: ZONE,
     ...over,

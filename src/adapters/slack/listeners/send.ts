@@ -4,6 +4,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { ChatContext } from "../../../core/chat-api.ts";
 import { errorReply, type Reply, type ReplyForm } from "../../../core/reply.ts";
 import type { Logger } from "../../../logging/logger.ts";
+import { type ChartImageLookup, slackChartImages } from "../chart-images.ts";
 import { formToModal } from "../render/form-to-modal.ts";
 import { checkModal, renderHomeView, renderMessage } from "../render/guarded.ts";
 import type { WebClient } from "../slack-client.ts";
@@ -12,8 +13,13 @@ import type { SlackListenerDeps } from "./listener-deps.ts";
 /** What the user sees when something on our side failed after the request was acknowledged. */
 export const SOMETHING_WENT_WRONG = errorReply("Sorry, that did not work. Please try again in a moment.");
 
-export async function respondWithReply(respond: RespondFn, reply: Reply, logger: Logger): Promise<void> {
-  const message = renderMessage(reply, logger);
+export async function respondWithReply(
+  respond: RespondFn,
+  reply: Reply,
+  logger: Logger,
+  chartImages?: ChartImageLookup,
+): Promise<void> {
+  const message = renderMessage(reply, logger, chartImages);
   await respond({
     response_type: reply.ephemeral ? "ephemeral" : "in_channel",
     replace_original: false,
@@ -75,5 +81,6 @@ export async function postReply(
 /** Draws the Home tab for the user from the core's "home" reply. */
 export async function publishHome(deps: SlackListenerDeps, client: WebClient, ctx: ChatContext): Promise<void> {
   const { reply } = await deps.core.runCommand(ctx, "home", "");
-  await client.views.publish({ user_id: ctx.userId, view: renderHomeView(reply, deps.logger) });
+  const images = await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger);
+  await client.views.publish({ user_id: ctx.userId, view: renderHomeView(reply, deps.logger, images) });
 }

@@ -4,19 +4,21 @@
 import type { types } from "@slack/bolt";
 import type { Reply } from "../../../core/reply.ts";
 import type { Logger } from "../../../logging/logger.ts";
+import type { ChartImageLookup } from "../chart-images.ts";
 import { describeViolations, findMessageViolations, findViewViolations } from "./block-kit-limits.ts";
 import { headlineOnly, type RenderedMessage, replyToBlocks } from "./reply-to-blocks.ts";
 
-export function renderMessage(reply: Reply, logger: Logger): RenderedMessage {
-  const message = replyToBlocks(reply, { surface: "message" });
+export function renderMessage(reply: Reply, logger: Logger, chartImages?: ChartImageLookup): RenderedMessage {
+  const message = replyToBlocks(reply, { surface: "message", ...(chartImages ? { chartImages } : {}) });
   const violations = findMessageViolations(message);
   if (violations.length === 0) return message;
   logger.error({ violations: describeViolations(violations) }, "a reply broke a Block Kit limit; sending its headline");
   return headlineOnly(reply);
 }
 
-export function renderHomeView(reply: Reply, logger: Logger): types.HomeView {
-  const view: types.HomeView = { type: "home", blocks: replyToBlocks(reply, { surface: "home" }).blocks };
+export function renderHomeView(reply: Reply, logger: Logger, chartImages?: ChartImageLookup): types.HomeView {
+  const blocks = replyToBlocks(reply, { surface: "home", ...(chartImages ? { chartImages } : {}) }).blocks;
+  const view: types.HomeView = { type: "home", blocks };
   const violations = findViewViolations(view);
   if (violations.length === 0) return view;
   logger.error(

@@ -3,6 +3,7 @@
 // instead of failing the whole message (see block-kit-limits.ts for the limits themselves).
 import type { types } from "@slack/bolt";
 import type { Reply, ReplyButton, ReplySection } from "../../../core/reply.ts";
+import type { ChartImageLookup } from "../chart-images.ts";
 import { BLOCK_KIT_LIMITS, type BlockKitSurface, blockTextLength } from "./block-kit-limits.ts";
 import { mrkdwn, truncateText } from "./mrkdwn.ts";
 
@@ -27,6 +28,7 @@ const CAP = {
   maxFields: 20,
   context: 1500,
   usage: 500,
+  altText: 1000,
   buttonsPerSection: BLOCK_KIT_LIMITS.actionsElements,
 } as const;
 
@@ -99,7 +101,14 @@ class ButtonCounter {
   }
 }
 
-function sectionBlocks(section: ReplySection, counter: ButtonCounter): KnownBlock[] {
+/** A chart: its image with the trend in words as alt text, or those words alone where there is no image. */
+function chartBlock(chart: NonNullable<ReplySection["chart"]>, images: ChartImageLookup | undefined): KnownBlock {
+  const source = images?.(chart);
+  if (source) return { type: "image", alt_text: truncateText(chart.altText, CAP.altText), ...source } as KnownBlock;
+  return { type: "context", elements: [md(`📈 ${chart.altText}`, CAP.context)] };
+}
+
+function sectionBlocks(section: ReplySection, counter: ButtonCounter, images?: ChartImageLookup): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const fields = section.fields?.length ? fieldBlocks(section.fields) : [];
   const firstFields = fields.slice(0, BLOCK_KIT_LIMITS.sectionFields);
@@ -117,6 +126,7 @@ function sectionBlocks(section: ReplySection, counter: ButtonCounter): KnownBloc
     .slice(0, CAP.buttonsPerSection)
     .map((b) => buttonElement(b, counter.take()))
     .filter((b): b is types.Button => b !== null);
+  if (section.chart) blocks.push(chartBlock(section.chart, images));
   if (buttons.length) blocks.push({ type: "actions", elements: buttons });
   if (section.context?.trim()) blocks.push({ type: "context", elements: [md(section.context, CAP.context)] });
   return blocks;
@@ -139,6 +149,8 @@ function textLength(blocks: KnownBlock[]): number {
 export interface RenderOptions {
   /** message (50 blocks, ~13k characters), or a view: home / modal (100 blocks). */
   surface?: BlockKitSurface;
+  /** Where each chart's image is (a URL or an uploaded file); without one a chart shows as its words. */
+  chartImages?: ChartImageLookup;
 }
 
 /** Draws a Reply as Block Kit that fits the surface, whatever the Reply holds. */
@@ -165,7 +177,7 @@ export function replyToBlocks(reply: Reply, opts: RenderOptions = {}): RenderedM
   let omitted = 0;
   for (let i = 0; i < reply.sections.length; i++) {
     const section = reply.sections[i] as ReplySection;
-    const blocks = sectionBlocks(section, counter);
+    const blocks = sectionBlocks(section, counter, opts.chartImages);
     const blockCount = head.length + body.length + blocks.length + tail.length + reserveBlocks;
     const charCount = chars + textLength(blocks) + reserveChars;
     if (blockCount > maxBlocks || (surface === "message" && charCount > MESSAGE_TEXT_BUDGET)) {

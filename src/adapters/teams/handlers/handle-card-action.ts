@@ -17,7 +17,7 @@ import { plain } from "../render/card-text.ts";
 import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsActivity, TeamsTurn } from "../teams-activity.ts";
-import type { TeamsHandlerDeps } from "./handler-deps.ts";
+import { chartOptions, type TeamsHandlerDeps } from "./handler-deps.ts";
 import { knownTeamsUserIds } from "./refresh-users.ts";
 
 /** What an invoke answers: a card that replaces the clicked one, or a short message shown beside it. */
@@ -76,7 +76,7 @@ export async function handleCardAction(turn: TeamsTurn, deps: TeamsHandlerDeps):
     // Teams asks for one person's view: the card for them, never a rewrite for everyone (which would
     // make every viewer's client ask again).
     if (!result.update) return noticeText(result.notice ?? textReply("Type /nudges for the current list."));
-    const card = replyToCard(result.update);
+    const card = replyToCard(result.update, chartOptions(deps));
     return refresh ? withRefresh(card, refresh) : card;
   }
   return answerAction(turn, deps, result, refresh);
@@ -103,15 +103,17 @@ async function answerAction(
 
   if (result.update) {
     const refreshed = (card: AdaptiveCard) => (refresh ? withRefresh(card, refresh) : card);
-    const card = refreshed(replyToCard(result.update));
+    const card = refreshed(replyToCard(result.update, chartOptions(deps)));
     await updateForEveryone(turn, deps, card);
-    return result.notice ? refreshed(replyToCard(result.update, { banner: result.notice })) : card;
+    return result.notice
+      ? refreshed(replyToCard(result.update, { banner: result.notice, ...chartOptions(deps) }))
+      : card;
   }
   if (result.notice) {
     if (result.notice.sections.length === 0) return noticeText(result.notice);
     // A notice with content of its own (a list, a choice) is a new message: replacing the card
     // that was clicked (a digest, say) would take it away from the person who clicked.
-    await turn.send(cardActivity(replyToCard(result.notice), result.notice.headline));
+    await turn.send(cardActivity(replyToCard(result.notice, chartOptions(deps)), result.notice.headline));
     return plain(result.notice.headline, 200);
   }
   return result.form ? "Fill in the form below." : "Done.";

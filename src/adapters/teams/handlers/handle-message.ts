@@ -7,7 +7,7 @@ import { cardActivity } from "../render/card-activity.ts";
 import { formToCard } from "../render/form-to-card.ts";
 import { replyToCard } from "../render/reply-to-card.ts";
 import type { TeamsTurn } from "../teams-activity.ts";
-import type { TeamsHandlerDeps } from "./handler-deps.ts";
+import { chartOptions, type TeamsHandlerDeps } from "./handler-deps.ts";
 import { rememberPersonalChat } from "./remember-conversations.ts";
 
 export async function handleMessage(turn: TeamsTurn, deps: TeamsHandlerDeps): Promise<void> {
@@ -24,7 +24,7 @@ export async function handleMessage(turn: TeamsTurn, deps: TeamsHandlerDeps): Pr
 
   // A reply that only announces a form ("Feedback from Dr. Lee") is said by the form card itself.
   const formOnly = reply.form && reply.sections.length === 0 && reply.tone !== "error";
-  if (!formOnly) await turn.send(cardActivity(replyToCard(reply), reply.headline));
+  if (!formOnly) await turn.send(cardActivity(replyToCard(reply, chartOptions(deps)), reply.headline));
   if (reply.form) await turn.send(cardActivity(formToCard(reply.form), reply.form.title));
 
   if (isPersonalChat(activity)) {

@@ -111,8 +111,17 @@ export interface Container {
   bleed?: boolean;
 }
 
+/** A picture by URL (our own chart links); `altText` is read aloud and shown where images are off. */
+export interface Image {
+  type: "Image";
+  url: string;
+  altText: string;
+  size?: "auto" | "stretch";
+}
+
 export type CardElement =
   | TextBlock
+  | Image
   | FactSet
   | ActionSet
   | Container

@@ -6,6 +6,7 @@
 //
 // Teams rejects a message over about 28 KB, so the card is built within a byte budget: sections
 // are added while they fit, and the rest are summarised in one line instead of being cut mid-way.
+import type { ChartModel } from "../../../core/charts/chart-model.ts";
 import type { Reply, ReplyButton, ReplySection } from "../../../core/reply.ts";
 import {
   type ActionSet,
@@ -35,6 +36,8 @@ export interface RenderOptions {
   budgetBytes?: number;
   /** A line shown above the reply, for the person who clicked only (the core's `notice`). */
   banner?: Reply;
+  /** Each chart's image URL; a chart without one shows as its words. */
+  chartUrl?: (chart: ChartModel) => string | null;
 }
 
 const TONE_STYLE: Record<Reply["tone"], ContainerStyle> = {
@@ -63,7 +66,7 @@ export function replyToCard(reply: Reply, opts: RenderOptions = {}): AdaptiveCar
   // A "show more" button is how the reader gets at what did not fit, so it is never the part dropped.
   const pinned = reply.sections.filter(hasMoreButton);
   const regular = reply.sections.filter((s) => !hasMoreButton(s));
-  const pinnedElements = pinned.map((s) => sectionContainer(s));
+  const pinnedElements = pinned.map((s) => sectionContainer(s, opts.chartUrl));
 
   let used = cardBytes(adaptiveCard([...head, ...pinnedElements, ...tail])) + SUMMARY_RESERVE_BYTES;
   const shown: CardElement[] = [];
@@ -73,7 +76,7 @@ export function replyToCard(reply: Reply, opts: RenderOptions = {}): AdaptiveCar
       omitted++;
       continue;
     }
-    const element = sectionContainer(section);
+    const element = sectionContainer(section, opts.chartUrl);
     const size = cardBytes(element) + 1;
     if (used + size > budget) {
       omitted++;
@@ -108,7 +111,7 @@ function bannerBlock(banner: Reply): TextBlock {
   };
 }
 
-function sectionContainer(section: ReplySection): Container {
+function sectionContainer(section: ReplySection, chartUrl?: RenderOptions["chartUrl"]): Container {
   const items: CardElement[] = [];
   if (section.text) items.push({ type: "TextBlock", text: toCardMarkdown(section.text), wrap: true });
   if (section.fields?.length) {
@@ -119,6 +122,15 @@ function sectionContainer(section: ReplySection): Container {
         value: plainInMarkdown(f.value, 500),
       })),
     });
+  }
+  if (section.chart) {
+    const url = chartUrl?.(section.chart);
+    const words = plainInMarkdown(section.chart.altText, MAX_TEXT_CHARS);
+    items.push(
+      url
+        ? { type: "Image", url, altText: words, size: "stretch" }
+        : { type: "TextBlock", text: `📈 ${words}`, isSubtle: true, wrap: true },
+    );
   }
   if (section.buttons?.length) items.push(...buttonRows(section.buttons));
   if (section.context) {

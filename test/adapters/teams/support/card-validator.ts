@@ -84,6 +84,7 @@ const schema = {
       discriminator: { propertyName: "type" },
       oneOf: [
         "TextBlock",
+        "Image",
         "FactSet",
         "ActionSet",
         "Container",
@@ -111,6 +112,18 @@ const schema = {
         style: anyCase(["default", "heading"]),
         horizontalAlignment: anyCase(["left", "center", "right"]),
         fontType: anyCase(["default", "monospace"]),
+      },
+    },
+    Image: {
+      type: "object",
+      required: ["type", "url", "altText"],
+      additionalProperties: false,
+      properties: {
+        ...common,
+        type: { const: "Image" },
+        url: { type: "string", pattern: "^https?://", maxLength: 4000 },
+        altText: { type: "string", minLength: 1 },
+        size: anyCase(["auto", "stretch", "small", "medium", "large"]),
       },
     },
     FactSet: {

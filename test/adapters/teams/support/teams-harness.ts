@@ -1,6 +1,7 @@
 // Runs the Teams adapter on the lead's HTTP server next to a fake Bot Framework connector, so tests
 // speak the real protocol both ways, on the real core (`realCore`) or on a scripted stand-in. Every card the bot sends (to the connector, or back in an
 // invoke response) is collected so a test can check them all.
+
 import {
   createTeamsAdapter,
   type TeamsAdapterHandle,
@@ -8,6 +9,7 @@ import {
 } from "../../../../src/adapters/teams/create-teams-adapter.ts";
 import type { CardActionAnswer } from "../../../../src/adapters/teams/handlers/handle-card-action.ts";
 import { fieldErrorId } from "../../../../src/adapters/teams/render/form-to-card.ts";
+import type { ChartImages } from "../../../../src/charts/chart-images.ts";
 import { loadConfig } from "../../../../src/config/config.ts";
 import type { ChatCore } from "../../../../src/core/chat-api.ts";
 import type { Repositories } from "../../../../src/core/ports.ts";
@@ -61,6 +63,8 @@ export interface HarnessOptions {
   endpoints?: TeamsAdapterOptions["endpoints"];
   /** Where the adapter logs (silent unless a test reads the logs). */
   logger?: TeamsAdapterOptions["logger"];
+  /** Chart images, served by the same server as the bot (its routes mounted, links to its address). */
+  charts?: ChartImages;
 }
 
 export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<TeamsHarness> {
@@ -80,11 +84,14 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
     ...(opts.renderDigest ? { renderDigest: opts.renderDigest } : {}),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
+    ...(opts.charts ? { charts: opts.charts } : {}),
   });
   if (!teams) throw new Error("Teams is off for this configuration");
 
-  const server = createHttpServer(teams.routes);
-  const botUrl = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/api/messages`;
+  const server = createHttpServer([...teams.routes, ...(opts.charts?.routes ?? [])]);
+  const origin = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}`;
+  opts.charts?.useLocalBase(origin);
+  const botUrl = `${origin}/api/messages`;
   const base: ActivityOptions = { serviceUrl: connector.serviceUrl };
   const invokeCards: unknown[] = [];
 

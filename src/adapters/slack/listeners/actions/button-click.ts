@@ -4,6 +4,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { ActionResult, ChatContext } from "../../../../core/chat-api.ts";
 import type { Reply } from "../../../../core/reply.ts";
+import { slackChartImages } from "../../chart-images.ts";
 import { renderMessage } from "../../render/guarded.ts";
 import { stripActionIndex } from "../../render/reply-to-blocks.ts";
 import { actionRequestKey, chatContext, workspaceIdOf } from "../../slack-context.ts";
@@ -44,7 +45,11 @@ async function replaceMessage(
     await publishHome(deps, client, ctx);
     return;
   }
-  const message = renderMessage(reply, deps.logger);
+  const message = renderMessage(
+    reply,
+    deps.logger,
+    await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger),
+  );
   if (!place.ephemeral && place.channelId && place.messageTs) {
     try {
       await client.chat.update({

@@ -3,6 +3,7 @@
 // through the response_url.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Reply } from "../../../../core/reply.ts";
+import { slackChartImages } from "../../chart-images.ts";
 import { chatContext, commandRequestKey, workspaceIdOf } from "../../slack-context.ts";
 import type { SlackListenerDeps } from "../listener-deps.ts";
 import { openForm, respondWithReply, SOMETHING_WENT_WRONG } from "../send.ts";
@@ -38,7 +39,14 @@ export async function handleSlashCommand(deps: SlackListenerDeps, args: CommandA
       formOpened = await openForm(client, command.trigger_id, reply.form, command.channel_id, deps.logger);
     }
 
-    if (!reply.form) await respondWithReply(respond, reply, deps.logger);
+    if (!reply.form) {
+      await respondWithReply(
+        respond,
+        reply,
+        deps.logger,
+        await slackChartImages(deps.charts, client, ctx.workspaceId, reply, deps.logger),
+      );
+    }
     // With the form open, a headline-only reply would just repeat its title.
     else if (formOpened && reply.sections.length > 0) await respondWithReply(respond, reply, deps.logger);
     else if (!formOpened) {

@@ -1,0 +1,72 @@
+// The referrer trend: referrals per local month over 24 months (this year against the year before),
+// with the touches that might move them on the same time line, and the trend said in words.
+import type { TouchKind } from "../model.ts";
+import { localDaysBetween, shortDateOf } from "../time/local-date.ts";
+import type { ChartOf, MarkedTouchKind, ReferrerTrendData } from "./chart-model.ts";
+import { changeWords, countByMonth, dayKeyOf, monthWindow, sumCounts } from "./months.ts";
+
+export const TREND_MONTHS = 24;
+/** Silent this long and the words say "none since", not "last on". */
+const NONE_SINCE_DAYS = 30;
+const MAX_MARKS = 200;
+
+const MARKED: Partial<Record<TouchKind, MarkedTouchKind>> = {
+  thank_you: "thank_you",
+  call: "call",
+  meeting: "meeting",
+  returned_referral: "returned_referral",
+};
+
+export interface ReferrerTrendInput {
+  referrerName: string;
+  /** Referral arrivals; those before the window are ignored. */
+  referralTimes: readonly Date[];
+  touches: ReadonlyArray<{ at: Date; kind: TouchKind }>;
+  complaints: readonly Date[];
+  /** Their last referral ever, which may be older than the window; null: the latest of referralTimes. */
+  lastReferralAt: Date | null;
+  now: Date;
+  zone: string;
+}
+
+export function referrerTrendChart(input: ReferrerTrendInput): ChartOf<"referrer_trend"> {
+  const window = monthWindow(input.now, input.zone, TREND_MONTHS);
+  const months = countByMonth(input.referralTimes, window, input.zone);
+  const inWindow = (at: Date) => at >= window.start && at <= input.now;
+  const marks: ReferrerTrendData["marks"] = [
+    ...input.touches.flatMap((t) => {
+      const kind = MARKED[t.kind];
+      return kind && inWindow(t.at) ? [{ day: dayKeyOf(t.at, input.zone), kind }] : [];
+    }),
+    ...input.complaints.filter(inWindow).map((at) => ({ day: dayKeyOf(at, input.zone), kind: "complaint" as const })),
+  ]
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .slice(-MAX_MARKS);
+  const data = { referrerName: input.referrerName, months, marks };
+  const latest = input.referralTimes.reduce<Date | null>((a, b) => (a && a >= b ? a : b), null);
+  return {
+    kind: "referrer_trend",
+    altText: trendWords(data, { ...input, lastReferralAt: input.lastReferralAt ?? latest }),
+    data,
+  };
+}
+
+/** "Dr. Lee: 41 referrals in 12 months, down 35 % on the year before; none since Oct 14". */
+function trendWords(data: ReferrerTrendData, input: ReferrerTrendInput): string {
+  const last12 = sumCounts(data.months.slice(-12));
+  const previous12 = sumCounts(data.months.slice(0, -12));
+  const name = data.referrerName;
+  if (last12 === 0 && previous12 === 0) {
+    return input.lastReferralAt
+      ? `${name}: no referrals in 24 months; the last was on ${shortDateOf(input.lastReferralAt, input.zone)} ${input.lastReferralAt.getUTCFullYear()}.`
+      : `${name}: no referrals yet.`;
+  }
+  const count = `${last12} ${last12 === 1 ? "referral" : "referrals"} in 12 months`;
+  const last = input.lastReferralAt;
+  const tail = last
+    ? localDaysBetween(last, input.now, input.zone) > NONE_SINCE_DAYS
+      ? `none since ${shortDateOf(last, input.zone)}`
+      : `the last on ${shortDateOf(last, input.zone)}`
+    : "";
+  return `${name}: ${count}, ${changeWords(last12, previous12)}${tail ? `; ${tail}` : ""}.`;
+}
