@@ -3,10 +3,10 @@
 // against one client type; the SQLite client has the same surface for everything we use.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaLibSqlCached } from "./libsql-statement-cache.ts";
 import { withSerialAccess } from "./sqlite-serial-access.ts";
 
 export type PrismaDb = InstanceType<typeof PostgresClient>;
@@ -49,7 +49,8 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const file = sqliteFileOf(url);
   // Times as integer milliseconds: compact, and compared as numbers in the few raw queries we run.
   // One connection per process (see sqlite-serial-access.ts); the timeout is for other processes' locks.
-  const adapter = new PrismaLibSql(
+  // Statements are prepared once per SQL text and reused: see libsql-statement-cache.ts for the memory.
+  const adapter = new PrismaLibSqlCached(
     { url: `file:${file}`, timeout: 10_000, concurrency: 1 },
     { timestampFormat: "unixepoch-ms" },
   );
