@@ -166,6 +166,7 @@ export const REFERRAL_TABLE: TableSpec = {
     loopClosedAt: "datetime",
     cancelledAt: "datetime",
     patientRef: "text",
+    reportSentAt: "datetime",
     createdAt: "datetime",
     updatedAt: "datetime",
   },
@@ -251,8 +252,9 @@ export const STORED_COLUMNS = [
   "loopClosedAt",
   "cancelledAt",
   "patientRef",
+  "reportSentAt",
 ] as const;
-const STORED_TIMES = new Set(["receivedAt", "scheduledAt", "seenAt", "loopClosedAt", "cancelledAt"]);
+const STORED_TIMES = new Set(["receivedAt", "scheduledAt", "seenAt", "loopClosedAt", "cancelledAt", "reportSentAt"]);
 
 /**
  * The practice's stored referrals among `sourceIds`, in one query. They come back packed in one JSON
@@ -296,5 +298,6 @@ export async function findReferralsBySourceId(
     loopClosedAt: asDate(r[9]),
     cancelledAt: asDate(r[10]),
     patientRef: (r[11] as string | null) ?? null,
+    reportSentAt: asDate(r[12]),
   }));
 }

@@ -149,7 +149,12 @@ export async function seedDemo(
         const createdAt = first && first > aYearAgo ? first : aYearAgo;
         return { ...r, createdAt, updatedAt: createdAt };
       }),
-      referrals: plan.referrals.map((r) => ({ ...r, createdAt: r.receivedAt, updatedAt: r.receivedAt })),
+      referrals: plan.referrals.map((r) => ({
+        reportSentAt: null,
+        ...r,
+        createdAt: r.receivedAt,
+        updatedAt: r.receivedAt,
+      })),
       touches: plan.touches.map((t) => ({ ...t, createdAt: t.occurredAt })),
       feedback: plan.feedback,
     },

@@ -356,6 +356,7 @@ export async function seedSynthetic(
         loopClosedAt: status === "loop_closed" ? closed : null,
         cancelledAt: status === "cancelled" ? new Date(receivedAt.getTime() + 3 * DAY_MS) : null,
         patientRef: null,
+        reportSentAt: null,
         // Entered the day it arrived, as in a practice that has used the bot all along.
         createdAt: receivedAt,
         updatedAt: receivedAt,

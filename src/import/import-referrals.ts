@@ -285,6 +285,7 @@ async function writeBatch(
           loopClosedAt: row.status === "loop_closed" ? row.seenAt : null,
           cancelledAt: row.status === "cancelled" ? now : null,
           patientRef: row.patientRef,
+          reportSentAt: null,
           createdAt: now,
           updatedAt: now,
         });

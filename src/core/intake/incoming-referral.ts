@@ -48,6 +48,7 @@ export const ZIncomingReferralWire = z
     ),
     scheduledAt: ZDateText.optional().describe("The appointment"),
     seenAt: ZDateText.optional().describe("The visit"),
+    reportSentAt: ZDateText.optional().describe("When the consult report reached the referrer in writing"),
     patientRef: z.string().trim().max(64).optional().describe("Only its last four characters are kept"),
     patient: z
       .object({
@@ -67,7 +68,12 @@ export const ZIncomingReferralWire = z
       if (item.receivedAt === undefined) {
         ctx.addIssue({ code: "custom", path: ["receivedAt"], message: "The received date is missing" });
       }
-    } else if (item.status === undefined && item.scheduledAt === undefined && item.seenAt === undefined) {
+    } else if (
+      item.status === undefined &&
+      item.scheduledAt === undefined &&
+      item.seenAt === undefined &&
+      item.reportSentAt === undefined
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["status"],
@@ -101,6 +107,8 @@ export interface IncomingReferral {
   statusDate: Date | null;
   scheduledAt: Date | null;
   seenAt: Date | null;
+  /** When the consult report reached the referrer in writing. */
+  reportSentAt: Date | null;
 }
 
 export interface FieldIssue {
@@ -164,6 +172,7 @@ export function parseIncomingReferral(raw: unknown, opts: { zone: string; now: D
       statusDate: date(v.statusDate),
       scheduledAt,
       seenAt,
+      reportSentAt: date(v.reportSentAt),
     },
   };
 }

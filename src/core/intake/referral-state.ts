@@ -45,6 +45,7 @@ export function newReferralState(id: string, referrerId: string, sourceId: strin
     loopClosedAt: null,
     cancelledAt: null,
     patientRef: d.patientRef,
+    reportSentAt: null,
   };
 }
 
@@ -63,12 +64,13 @@ export function withDetails(state: StoredReferral, referrerId: string, d: Referr
   };
 }
 
-/** The item's appointment and visit dates, whatever its status says. */
+/** The item's appointment, visit and report dates, whatever its status says. */
 export function withDates(state: StoredReferral, item: IncomingReferral): StoredReferral {
   return {
     ...state,
     scheduledAt: item.scheduledAt ?? state.scheduledAt,
     seenAt: item.seenAt ?? state.seenAt,
+    reportSentAt: item.reportSentAt ?? state.reportSentAt,
   };
 }
 
@@ -106,7 +108,8 @@ export function differs(a: StoredReferral, b: StoredReferral): boolean {
     !sameTime(a.scheduledAt, b.scheduledAt) ||
     !sameTime(a.seenAt, b.seenAt) ||
     !sameTime(a.loopClosedAt, b.loopClosedAt) ||
-    !sameTime(a.cancelledAt, b.cancelledAt)
+    !sameTime(a.cancelledAt, b.cancelledAt) ||
+    !sameTime(a.reportSentAt, b.reportSentAt)
   );
 }
 

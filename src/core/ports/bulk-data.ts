@@ -43,6 +43,8 @@ export interface StoredReferral {
   loopClosedAt: Date | null;
   cancelledAt: Date | null;
   patientRef: string | null;
+  /** When the consult report reached the referrer in writing. */
+  reportSentAt: Date | null;
 }
 
 export interface ReferralRow extends StoredReferral {

@@ -80,6 +80,7 @@ describe("a status applied to a referral", () => {
     loopClosedAt: null,
     cancelledAt: null,
     patientRef: null,
+    reportSentAt: null,
   };
   const at = new Date("2026-12-03T05:00:00Z");
 

@@ -118,6 +118,16 @@ describe("receiving referrals", () => {
     expect(stored.scheduledAt?.toISOString()).toBe("2026-12-10T05:00:00.000Z");
   });
 
+  it("records when the consult report reached the referrer without moving the referral's status", async () => {
+    await receive([referral({ status: "seen", seenAt: "2026-12-02" })]);
+    const report = { sourceId: "EPIC-1", reportSentAt: "2026-12-03T16:00:00Z" };
+    expect(outcomes(await receive([report]))).toEqual(["updated"]);
+    expect(outcomes(await receive([report]))).toEqual(["unchanged"]);
+    const stored = await app.db.prisma.referral.findFirstOrThrow();
+    expect(stored.status).toBe("seen");
+    expect(stored.reportSentAt?.toISOString()).toBe("2026-12-03T16:00:00.000Z");
+  });
+
   it("keeps a status that comes before its referral and applies it when the referral comes", async () => {
     expect(outcomes(await receive([{ sourceId: "EPIC-9", status: "seen", statusDate: "2026-12-03" }]))).toEqual([
       "pending",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Referral" ADD COLUMN     "reportSentAt" TIMESTAMP(3);
