@@ -22,6 +22,7 @@ import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
+import { isStorageUnavailable } from "../db/storage-errors.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -63,6 +64,7 @@ export function createServices(
     digestData,
     clock,
     lookup,
+    isStorageUnavailable,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));

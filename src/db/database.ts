@@ -42,7 +42,10 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const provider = providerOf(url);
   const log = opts.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
   if (provider === "postgresql") {
-    const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...log });
+    // A connection that cannot be made within 2 s fails (the chat then answers "try again in a minute"
+    // within Slack's 3 s); keep-alive notices a server that vanished without closing the socket.
+    const pool = { connectionString: url, max: 10, connectionTimeoutMillis: 2_000, keepAlive: true };
+    const prisma = new PostgresClient({ adapter: new PrismaPg(pool), ...log });
     if (opts.onQuery) prisma.$on("query" as never, (e: { query: string }) => opts.onQuery?.(e.query));
     return { prisma, provider, url, close: () => prisma.$disconnect() };
   }

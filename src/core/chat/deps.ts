@@ -11,4 +11,6 @@ export interface CoreDeps {
   onSettingsChanged?: (practiceId: string) => void;
   /** Sends today's digest now; absent where nothing can deliver (then the command says so). */
   digestNow?: DigestNowPort;
+  /** True for an error that means the database cannot be reached (then the user is asked to try again soon). */
+  isStorageUnavailable?: (error: unknown) => boolean;
 }
