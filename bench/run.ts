@@ -22,6 +22,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   fhir: async () => (await import("./fhir.ts")).benchFhir(),
   fleet: async () => (await import("./fleet.ts")).benchFleet(),
   charts: async () => (await import("./charts.ts")).benchCharts(),
+  serve: async () => (await import("./serve-memory.ts")).benchServeMemory(),
 };
 
 /** Sections that take minutes (real processes against a real clock): run only when named. */

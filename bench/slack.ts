@@ -1,13 +1,16 @@
 // Slack round trips through the real HTTP server, Bolt and the real core: signed request in, ack out.
 import { performance } from "node:perf_hooks";
+import { limitHeapGrowth } from "../src/app/heap-growth.ts";
 import { startSlackHarness } from "../test/adapters/slack/support/harness.ts";
 import { openBenchDb } from "./bench-db.ts";
 import { seedChatPractice } from "./chat-fixture.ts";
+import { ownRssMb, rssFigures, sampleRss } from "./rss.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
 const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
 
 export async function benchSlack(): Promise<Figure[]> {
+  limitHeapGrowth(); // as `serve` does at start
   const bench = await openBenchDb("slack");
   const h = await startSlackHarness({ core: bench.core, repos: bench.repos });
   try {
@@ -16,6 +19,8 @@ export async function benchSlack(): Promise<Figure[]> {
       externalId: "T0CLINIC",
     });
     await bench.lookup.directory((await bench.repos.workspaces.find("slack", "T0CLINIC"))!.practiceId);
+    // RSS while the requests run; the seeding above, in this same process, sets where it starts.
+    const rss = sampleRss(ownRssMb);
     const commands: number[] = [];
     for (let i = 0; i < N + 100; i++) {
       const start = performance.now();
@@ -35,6 +40,7 @@ export async function benchSlack(): Promise<Figure[]> {
     }
     // Let the work done after each ack finish before counting what it logged.
     await new Promise((r) => setTimeout(r, 1_000));
+    const curve = rss.stop();
     const touches = await bench.db.prisma.touch.count();
     const c = summarize(commands);
     const k = summarize(clicks);
@@ -54,6 +60,7 @@ export async function benchSlack(): Promise<Figure[]> {
         pass: k.p99 < 50,
       },
       { name: "slack: touches logged by those requests", value: String(touches) },
+      ...rssFigures("slack: during those requests", curve),
     ];
   } finally {
     await h.close();

@@ -2,15 +2,18 @@
 // A message's answer comes after the turn (the reply is posted to the fake connector first), so this is
 // the whole command, not just an acknowledgement.
 import { performance } from "node:perf_hooks";
+import { limitHeapGrowth } from "../src/app/heap-growth.ts";
 import { startTeamsHarness } from "../test/adapters/teams/support/teams-harness.ts";
 import { DEFAULT_TENANT } from "../test/support/teams-requests.ts";
 import { openBenchDb } from "./bench-db.ts";
 import { seedChatPractice } from "./chat-fixture.ts";
+import { ownRssMb, rssFigures, sampleRss } from "./rss.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
 const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
 
 export async function benchTeams(): Promise<Figure[]> {
+  limitHeapGrowth(); // as `serve` does at start
   const bench = await openBenchDb("teams");
   const h = await startTeamsHarness({ core: bench.core, repos: bench.repos });
   try {
@@ -19,6 +22,8 @@ export async function benchTeams(): Promise<Figure[]> {
       externalId: DEFAULT_TENANT,
     });
     await bench.lookup.directory(practiceId);
+    // RSS while the requests run; the seeding above, in this same process, sets where it starts.
+    const rss = sampleRss(ownRssMb);
     const messages: number[] = [];
     for (let i = 0; i < N + 50; i++) {
       const start = performance.now();
@@ -37,6 +42,7 @@ export async function benchTeams(): Promise<Figure[]> {
       if (res.status >= 300) throw new Error(`Action.Execute answered ${res.status}`);
       clicks.push(performance.now() - start);
     }
+    const curve = rss.stop();
     const touches = await bench.db.prisma.touch.count();
     const m = summarize(messages);
     const c = summarize(clicks);
@@ -56,6 +62,7 @@ export async function benchTeams(): Promise<Figure[]> {
         pass: c.p99 < 50,
       },
       { name: "teams: touches logged by those requests", value: String(touches) },
+      ...rssFigures("teams: during those requests", curve),
     ];
   } finally {
     await h.close();

@@ -27,6 +27,7 @@ import { createHl7FacilityStore } from "../db/hl7-facilities.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
+import { isStorageUnavailable } from "../db/storage-errors.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -73,6 +74,7 @@ export function createServices(
     clock,
     lookup,
     chartData: createChartData(db.prisma),
+    isStorageUnavailable,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));

@@ -3,10 +3,10 @@
 // against one client type; the SQLite client has the same surface for everything we use.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaLibSqlCached } from "./libsql-statement-cache.ts";
 import { withSerialAccess } from "./sqlite-serial-access.ts";
 
 export type PrismaDb = InstanceType<typeof PostgresClient>;
@@ -50,14 +50,18 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const provider = providerOf(url);
   const log = opts.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
   if (provider === "postgresql") {
-    const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...log });
+    // A connection that cannot be made within 2 s fails (the chat then answers "try again in a minute"
+    // within Slack's 3 s); keep-alive notices a server that vanished without closing the socket.
+    const pool = { connectionString: url, max: 10, connectionTimeoutMillis: 2_000, keepAlive: true };
+    const prisma = new PostgresClient({ adapter: new PrismaPg(pool), ...log });
     if (opts.onQuery) prisma.$on("query" as never, (e: { query: string }) => opts.onQuery?.(e.query));
     return { prisma, provider, url, optimize: async () => {}, close: () => prisma.$disconnect() };
   }
   const file = sqliteFileOf(url);
   // Times as integer milliseconds: compact, and compared as numbers in the few raw queries we run.
   // One connection per process (see sqlite-serial-access.ts); the timeout is for other processes' locks.
-  const adapter = new PrismaLibSql(
+  // Statements are prepared once per SQL text and reused: see libsql-statement-cache.ts for the memory.
+  const adapter = new PrismaLibSqlCached(
     { url: `file:${file}`, timeout: 10_000, concurrency: 1 },
     { timestampFormat: "unixepoch-ms" },
   );

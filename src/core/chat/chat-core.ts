@@ -1,7 +1,8 @@
 // The core behind every chat platform: commands, buttons and forms in, neutral replies out.
 import type { ChatContext, ChatCore } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
-import { errorReply } from "../reply.ts";
+import { errorReply, type Reply } from "../reply.ts";
+import { STORAGE_UNAVAILABLE_REPLY } from "../storage-unavailable.ts";
 import { runAction } from "./actions.ts";
 import { resolveActor } from "./actor.ts";
 import { runCommand } from "./commands.ts";
@@ -23,23 +24,33 @@ export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => voi
     actors.set(key, { actor, at: now });
     return actor;
   };
-  // Every entry point answers with a reply, never an exception: the user sees a friendly error.
-  const guard = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+  const sorry = errorReply("Something went wrong on my side; nothing was changed.", "Please try again in a moment.");
+  // Every entry point answers with a reply, never an exception: the user sees a friendly error, and a
+  // database that cannot be reached says so (try again in a minute) rather than "something went wrong".
+  const guard = async <T>(work: () => Promise<T>, fallback: (reply: Reply) => T): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       onError?.(error);
-      return fallback;
+      return fallback(deps.isStorageUnavailable?.(error) ? STORAGE_UNAVAILABLE_REPLY : sorry);
     }
   };
-  const sorry = errorReply("Something went wrong on my side; nothing was changed.", "Please try again in a moment.");
   return {
     resolveActor: (ctx) => resolveActor(deps.repos, ctx),
     runCommand: (ctx, command, text) =>
-      guard(async () => runCommand(deps, ctx, await actorOf(ctx), command, text), { reply: sorry }),
+      guard(
+        async () => runCommand(deps, ctx, await actorOf(ctx), command, text),
+        (reply) => ({ reply }),
+      ),
     runAction: (ctx, actionId, value) =>
-      guard(async () => runAction(deps, ctx, await actorOf(ctx), actionId, value), { notice: sorry }),
+      guard(
+        async () => runAction(deps, ctx, await actorOf(ctx), actionId, value),
+        (notice) => ({ notice }),
+      ),
     submitForm: (ctx, kind, metadata, values) =>
-      guard(async () => submitForm(deps, ctx, await actorOf(ctx), kind, metadata, values), sorry),
+      guard(
+        async () => submitForm(deps, ctx, await actorOf(ctx), kind, metadata, values),
+        (reply) => reply,
+      ),
   };
 }

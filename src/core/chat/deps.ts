@@ -13,4 +13,6 @@ export interface CoreDeps {
   digestNow?: DigestNowPort;
   /** What the charts read; without it replies come without charts. */
   chartData?: ChartDataPort;
+  /** True for an error that means the database cannot be reached (then the user is asked to try again soon). */
+  isStorageUnavailable?: (error: unknown) => boolean;
 }
