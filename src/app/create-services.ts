@@ -12,6 +12,7 @@ import type {
   DigestRunStore,
   ImportStore,
   IntakeStore,
+  NudgeExposureStore,
   Repositories,
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
@@ -20,6 +21,7 @@ import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
+import { createNudgeExposureStore } from "../db/nudge-exposures.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -28,6 +30,8 @@ export interface Services {
   db: Database;
   repos: Repositories;
   digestData: DigestDataPort;
+  /** How often each reader was shown each nudge without a click (paused after three, then handed on). */
+  exposures: NudgeExposureStore;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
@@ -56,11 +60,13 @@ export function createServices(
 ): Services {
   const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
+  const exposures = createNudgeExposureStore(db.prisma);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {
     repos,
     digestData,
+    exposures,
     clock,
     lookup,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
@@ -70,6 +76,7 @@ export function createServices(
     db,
     repos,
     digestData,
+    exposures,
     digestRuns: createDigestRunStore(db.prisma),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),

@@ -138,6 +138,11 @@ export interface ReferrerRepository {
     id: string,
     status: Referrer["status"],
   ): Promise<{ referrer: Referrer; changed: boolean } | null>;
+  /**
+   * Makes a member of the practice the one who looks after this referrer (null: nobody), audited.
+   * Null if the practice has no such referrer or member.
+   */
+  setOwner(actor: Actor, id: string, memberId: string | null): Promise<Referrer | null>;
   /** A cheap fingerprint of the practice's referrer list (count and last change), for caches. */
   version(practiceId: string): Promise<string>;
 }
@@ -299,4 +304,5 @@ export * from "./ports/bulk-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
+export * from "./ports/nudge-exposures.ts";
 export type { NudgeKind };

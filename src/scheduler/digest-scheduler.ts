@@ -19,6 +19,7 @@ import {
   type DigestDataPort,
   type DigestRun,
   type DigestRunStore,
+  type NudgeExposureStore,
   type Repositories,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -40,6 +41,8 @@ export interface DigestSchedulerDeps {
   /** The claims that make each practice's digest go out once (src/db implements it; wired in src/app). */
   store: DigestRunStore;
   data: DigestDataPort;
+  /** Counts nudges shown without a click (see send-digest.ts); off when absent. */
+  exposures?: NudgeExposureStore;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -125,6 +128,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     repos: deps.repos,
     store,
     data: deps.data,
+    ...(deps.exposures ? { exposures: deps.exposures } : {}),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -1,10 +1,12 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
+import type { Clock, DigestDataPort, DigestNowPort, NudgeExposureStore, Repositories } from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {
   repos: Repositories;
   digestData: DigestDataPort;
+  /** Which nudges each reader has passed over (the "See all" list leaves out those paused for them). */
+  exposures?: NudgeExposureStore;
   clock: Clock;
   lookup: ReferrerLookup;
   /** Called after a practice's digest settings change, so the scheduler reschedules it. */
