@@ -24,6 +24,7 @@ import { createIntakeStore } from "../db/intake-store.ts";
 import { createNudgeExposureStore } from "../db/nudge-exposures.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
+import { createTeamActivity } from "../db/team-activity.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -67,6 +68,7 @@ export function createServices(
     repos,
     digestData,
     exposures,
+    team: createTeamActivity(db.prisma),
     clock,
     lookup,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),

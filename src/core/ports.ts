@@ -305,4 +305,5 @@ export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
 export * from "./ports/nudge-exposures.ts";
+export * from "./ports/team-activity.ts";
 export type { NudgeKind };

@@ -119,6 +119,39 @@ for (const { provider, skip } of providers) {
       expect(actions).toContain("referrer.restore");
     });
 
+    it("shows a manager the team's figures with /referrals team, and refuses anyone else politely", async () => {
+      const members = await app.repos.members.listForPractice(practice.id);
+      const mo = members.find((m) => m.externalUserId === "U0MANAGER")!;
+      const [lee] = await app.repos.referrers.listForPractice(practice.id);
+      const asMo: Actor = {
+        practiceId: practice.id,
+        memberId: mo.id,
+        name: "Mo Manager",
+        channel: "slack",
+        role: "manager",
+      };
+      await app.repos.referrers.setOwner(asMo, lee!.id, mo.id);
+      await app.repos.touches.log(asMo, {
+        referrerId: lee!.id,
+        kind: "call",
+        occurredAt: app.clock.now(),
+        idempotencyKey: "team-view-call",
+        answers: { closesNudges: [], closesLoops: true },
+      });
+
+      const refused = await command("U0NOBODY", "/referrals", "team");
+      expect(refused).toContain("Sorry, only practice admins can see the team's figures.");
+      expect(refused).not.toContain("nothing was changed");
+      expect(refused).not.toContain("touch");
+      expect(await auditActions()).toContain("denied.team");
+
+      const shownToMo = await command("U0MANAGER", "/referrals", "team");
+      expect(shownToMo).toContain("The team");
+      expect(shownToMo).toContain("*Mo Manager* · manager");
+      expect(shownToMo).toContain("1 touch (1 call) · 0 nudges done, 0 snoozed, 0 dismissed · passed over 0");
+      expect(shownToMo).toContain("Looks after 1 referrer: Dr. Jane Lee 0 → (0 last month)");
+    });
+
     it("lets a manager give someone a role", async () => {
       const answer = await command("U0MANAGER", "/referrals", "role <@U0NOBODY|nora> physician");
       expect(answer).toContain("is now a physician");
