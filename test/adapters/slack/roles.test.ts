@@ -2,8 +2,10 @@
 // Slack's own workspace owners and admins (users.info) are practice admins; anyone else is refused
 // every admin command politely, nothing changes, and each attempt leaves an audit row.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findViewViolations } from "../../../src/adapters/slack/render/block-kit-limits.ts";
 import type { Actor, Practice } from "../../../src/core/model.ts";
 import type { RecordedCall } from "../../support/fake-slack-api.ts";
+import { appHomeOpenedEvent } from "../../support/slack-requests.ts";
 import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../../support/test-app.ts";
 import { type SlackHarness, startSlackHarness, TEAM } from "./support/harness.ts";
 
@@ -150,6 +152,23 @@ for (const { provider, skip } of providers) {
       expect(shownToMo).toContain("*Mo Manager* · manager");
       expect(shownToMo).toContain("1 touch (1 call) · 0 nudges done, 0 snoozed, 0 dismissed · passed over 0");
       expect(shownToMo).toContain("Looks after 1 referrer: Dr. Jane Lee 0 → (0 last month)");
+    });
+
+    it("shows the team in a manager's App Home, and not in anyone else's", async () => {
+      const homeOf = async (userId: string, eventId: string) => {
+        h.fake.reset();
+        const res = await h.event(appHomeOpenedEvent({ ...TEAM, userId, channelId: `D${userId}`, eventId }));
+        expect(res.status).toBe(200);
+        const [publish] = await h.fake.waitForCalls("views.publish");
+        return publish?.body["view"] as { blocks: unknown[] };
+      };
+      const managers = await homeOf("U0MANAGER", "EvTeam1");
+      expect(JSON.stringify(managers.blocks)).toContain("The team ·");
+      expect(JSON.stringify(managers.blocks)).toContain("*Mo Manager* · manager");
+      expect(managers.blocks.length).toBeLessThanOrEqual(100);
+      expect(findViewViolations(managers as Parameters<typeof findViewViolations>[0])).toEqual([]);
+      const someoneElses = await homeOf("U0NOBODY", "EvTeam2");
+      expect(JSON.stringify(someoneElses.blocks)).not.toContain("The team");
     });
 
     it("lets a manager give someone a role", async () => {
