@@ -14,6 +14,8 @@ import type {
   IntakeStore,
   NudgeExposureStore,
   Repositories,
+  TeamActivityPort,
+  TeamSummaryRunStore,
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
@@ -25,6 +27,7 @@ import { createNudgeExposureStore } from "../db/nudge-exposures.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
 import { createTeamActivity } from "../db/team-activity.ts";
+import { createTeamSummaryRunStore } from "../db/team-summary-runs.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -33,6 +36,9 @@ export interface Services {
   digestData: DigestDataPort;
   /** How often each reader was shown each nudge without a click (paused after three, then handed on). */
   exposures: NudgeExposureStore;
+  /** The team view's counts, and the claims of the Monday summary to each manager. */
+  team: TeamActivityPort;
+  teamSummaryRuns: TeamSummaryRunStore;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
@@ -62,13 +68,14 @@ export function createServices(
   const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
   const exposures = createNudgeExposureStore(db.prisma);
+  const team = createTeamActivity(db.prisma);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {
     repos,
     digestData,
     exposures,
-    team: createTeamActivity(db.prisma),
+    team,
     clock,
     lookup,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
@@ -79,6 +86,8 @@ export function createServices(
     repos,
     digestData,
     exposures,
+    team,
+    teamSummaryRuns: createTeamSummaryRunStore(db.prisma),
     digestRuns: createDigestRunStore(db.prisma),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),

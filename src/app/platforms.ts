@@ -54,6 +54,7 @@ export async function startPlatforms(
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
         data: services.digestData,
         exposures: services.exposures,
+        weekly: { team: services.team, runs: services.teamSummaryRuns },
       });
       await scheduler.start();
       return scheduler;

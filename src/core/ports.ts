@@ -18,6 +18,7 @@ import type {
   TouchKind,
 } from "./model.ts";
 import type { TouchAnswers } from "./nudges/touch-answers.ts";
+import type { Reply } from "./reply.ts";
 
 export interface PracticeRepository {
   findById(id: string): Promise<Practice | null>;
@@ -270,6 +271,11 @@ export interface ChatDelivery {
   targets(practiceId: string): Promise<DeliveryTarget[]>;
   /** Sends one digest to one target; throws on failure (the scheduler retries with backoff). */
   deliver(target: DeliveryTarget, digest: Digest): Promise<void>;
+  /**
+   * Sends any reply (the weekly team summary) to one member's own chat with the bot; throws on failure.
+   * Absent on a delivery that has no personal chats (the console).
+   */
+  deliverToMember?(practiceId: string, memberId: string, reply: Reply): Promise<void>;
 }
 
 /** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
@@ -306,4 +312,5 @@ export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
 export * from "./ports/nudge-exposures.ts";
 export * from "./ports/team-activity.ts";
+export * from "./ports/team-summary-runs.ts";
 export type { NudgeKind };

@@ -46,6 +46,9 @@ export function createMetrics(): Metrics {
       return {
         platform: delivery.platform,
         targets: (practiceId) => delivery.targets(practiceId),
+        ...(delivery.deliverToMember
+          ? { deliverToMember: delivery.deliverToMember.bind(delivery) as NonNullable<ChatDelivery["deliverToMember"]> }
+          : {}),
         async deliver(target, digest) {
           try {
             await delivery.deliver(target, digest);

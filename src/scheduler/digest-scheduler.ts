@@ -21,6 +21,8 @@ import {
   type DigestRunStore,
   type NudgeExposureStore,
   type Repositories,
+  type TeamActivityPort,
+  type TeamSummaryRunStore,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
 import {
@@ -31,6 +33,7 @@ import {
   scheduleFingerprint,
 } from "./digest-schedule.ts";
 import { type RetryPolicy, type SendDigestResult, sendDigest } from "./send-digest.ts";
+import { sendWeeklySummaries } from "./send-weekly-summaries.ts";
 
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
 /** How often to look for runs whose holder died: with the 30 s lease, a dead instance's digest goes out within 45 s. */
@@ -41,6 +44,8 @@ export interface DigestSchedulerDeps {
   /** The claims that make each practice's digest go out once (src/db implements it; wired in src/app). */
   store: DigestRunStore;
   data: DigestDataPort;
+  /** The Monday team summary to each manager (see send-weekly-summaries.ts); off when absent. */
+  weekly?: { team: TeamActivityPort; runs: TeamSummaryRunStore };
   /** Counts nudges shown without a click (see send-digest.ts); off when absent. */
   exposures?: NudgeExposureStore;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
@@ -261,10 +266,27 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       }
       if (existing && !retryable(existing, now)) return { ...check, action: "nothing-to-do" };
       const result = await sendDigest(sendDeps, practice, day.localDate, { now, instanceId });
+      await weeklySummaries(practice, now);
       return { ...check, action: "attempted", result };
     } catch (error) {
       log.error({ practiceId: practice.id, localDate: day.localDate, err: String(error) }, "digest check failed");
       return { ...check, action: "error", error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Monday's team summary for each manager, once a week (its own claims); never fails the digest check. */
+  async function weeklySummaries(practice: Practice, now: Date): Promise<void> {
+    if (!deps.weekly) return;
+    try {
+      const sent = await sendWeeklySummaries(
+        { repos: deps.repos, deliveries: deps.deliveries, logger: deps.logger, ...deps.weekly },
+        practice,
+        now,
+        instanceId,
+      );
+      if (sent?.delivered.length) log.info({ practiceId: practice.id, ...sent }, "weekly team summaries sent");
+    } catch (error) {
+      log.warn({ practiceId: practice.id, err: String(error) }, "weekly team summaries failed");
     }
   }
 
