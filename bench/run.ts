@@ -16,6 +16,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   teams: async () => (await import("./teams.ts")).benchTeams(),
   startup: async () => (await import("./startup.ts")).benchStartup(),
   intake: async () => (await import("./intake-api.ts")).benchIntakeApi(),
+  team: async () => (await import("./team-view.ts")).benchTeamView(),
 };
 
 /** What a section's process prints last, on a line of its own, for the parent to read. */

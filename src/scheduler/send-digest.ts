@@ -305,6 +305,7 @@ async function personalDigest(
           now: clock(),
           runId: run.id,
           forMember: member,
+          onlyTheirs: true,
           since: new Date(fallback.newReferrals.since),
           ...(deps.exposures
             ? {

@@ -24,8 +24,7 @@ export async function nudgeListReply(
     deps.digestData,
     { ...practice, settings: { ...practice.settings, digestTopN: topN } },
     localDateOf(now, practice.timeZone),
-    // "All" is everyone's list; otherwise what is really the asker's.
-    { now, forMember: !opts.all && actor.memberId && actor.role ? { id: actor.memberId, role: actor.role } : null },
+    { now, forMember: actor.memberId && actor.role ? { id: actor.memberId, role: actor.role } : null },
   );
   const sections: ReplySection[] = [];
   if (opts.note) sections.push({ context: opts.note });
@@ -65,6 +64,7 @@ export async function seeAllReply(deps: CoreDeps, actor: Actor, memberId: string
     {
       now,
       forMember: reader ? { id: reader.id, role: reader.role } : null,
+      onlyTheirs: reader !== null,
       ...(deps.exposures
         ? {
             paused: await deps.exposures.pausedFor(practice.id, audience),

@@ -23,6 +23,11 @@ export interface DigestOptions {
   runId?: string | null;
   /** A physician's (or anyone's) personal digest: favours what they should do themselves. */
   forMember?: Pick<Member, "id" | "role"> | null;
+  /**
+   * Only what is really the member's to do (nudges/nudge-reader.ts), as in their own direct message;
+   * otherwise (a list someone asked for) every nudge, theirs lifted first.
+   */
+  onlyTheirs?: boolean;
   /** Start of "new referrals"; defaults to the last digest, or 24 hours before `now`. */
   since?: Date;
   /** Nudges this reader passed over three times: paused for them, neither shown nor counted as waiting. */
@@ -140,9 +145,10 @@ function chooseNudges(
   const keyOf = (n: { referrerId: string; kind: string; feedbackId?: string | null }) =>
     nudgeLiveKey(n.referrerId, n.kind, n.feedbackId);
   const liveByKey = new Map(live.map((n) => [keyOf(n), n]));
-  const reader: NudgeReader = opts.forMember
-    ? { kind: "member", memberId: opts.forMember.id, role: opts.forMember.role }
-    : CHANNEL_READER;
+  const reader: NudgeReader =
+    opts.forMember && opts.onlyTheirs
+      ? { kind: "member", memberId: opts.forMember.id, role: opts.forMember.role }
+      : CHANNEL_READER;
   const handedOn = new Map((opts.handedOn ?? []).map((h) => [h.nudgeId, h]));
   const paused = opts.paused ?? new Set<string>();
   const first: ChosenNudge[] = [];

@@ -100,11 +100,20 @@ describe("the digest built from a real database", () => {
       forMember: forMember ? { id: forMember.id, role: forMember.role } : null,
     });
 
-  it("names the physician in the channel's digest, and leaves what they do personally out of a liaison's", async () => {
+  it("names the physician in the channel's digest and in a liaison's list", async () => {
     const channel = textOf(await build(null));
     expect(channel).toContain("Dr. Jennifer Lee* · Dr. Maya Chen personally");
     expect(channel).not.toContain("you personally");
-    expect(textOf(await build(liaison))).not.toContain("personally");
+    expect(textOf(await build(liaison))).toContain("· Dr. Maya Chen personally");
+  });
+
+  it("leaves what the physician does personally out of the liaison's own digest", async () => {
+    const own = await buildDailyDigest(app.digestData, practice, "2026-11-23", {
+      now: NOW,
+      forMember: { id: liaison.id, role: liaison.role },
+      onlyTheirs: true,
+    });
+    expect(own.nudges.some((n) => n.personal)).toBe(false);
   });
 
   it("says 'you personally' in the physician's own digest", async () => {
