@@ -1,5 +1,6 @@
 // The team view's reads: a fixed number of grouped queries per practice, whatever its size.
 import type { TeamActivity, TeamActivityPort, TeamPeriod, TeamPeriods } from "../core/ports.ts";
+import { epochDayOf } from "../core/time/local-date.ts";
 import type { PrismaDb } from "./database.ts";
 
 const NUDGE_ACTIONS = { "nudge.done": "done", "nudge.snoozed": "snoozed", "nudge.dismissed": "dismissed" } as const;
@@ -83,7 +84,12 @@ export function createTeamActivity(prisma: PrismaDb): TeamActivityPort {
   };
 }
 
-/** Referrals this month and last for each referrer someone looks after: two grouped queries. */
+/**
+ * Referrals this month and last for each referrer someone looks after, from the per-day counts the stats
+ * row keeps for 400 days (one indexed read; grouping the referrals themselves took 300 ms at 200,000).
+ * The days are UTC days, so a referral in the hours around local midnight on the 1st may count in the
+ * neighbouring month: a trend, not an invoice.
+ */
 async function ownedReferrals(
   prisma: PrismaDb,
   practiceId: string,
@@ -91,25 +97,27 @@ async function ownedReferrals(
   periods: TeamPeriods,
 ): Promise<TeamActivity["owned"]> {
   if (owners.length === 0) return [];
-  const count = async (period: TeamPeriod) => {
-    const groups = await prisma.referral.groupBy({
-      by: ["referrerId"],
-      where: {
-        practiceId,
-        status: { not: "cancelled" },
-        receivedAt: { gte: periods[period].from, lt: periods[period].to },
-        referrer: { ownerMemberId: { not: null } },
-      },
-      _count: { _all: true },
-    });
-    return new Map(groups.map((g) => [g.referrerId, g._count._all]));
-  };
-  const [thisMonth, lastMonth] = await Promise.all([count("this"), count("last")]);
-  return owners.map((r) => ({
-    referrerId: r.id,
-    displayName: r.displayName,
-    ownerMemberId: r.ownerMemberId as string,
-    thisMonth: thisMonth.get(r.id) ?? 0,
-    lastMonth: lastMonth.get(r.id) ?? 0,
-  }));
+  const stats = await prisma.referrerStats.findMany({
+    where: { practiceId, referrer: { status: "active", ownerMemberId: { not: null } } },
+    select: { referrerId: true, referralDays: true },
+  });
+  const days = new Map(stats.map((s) => [s.referrerId, JSON.parse(s.referralDays) as Array<[number, number]>]));
+  const bounds = (period: TeamPeriod) => [epochDayOf(periods[period].from), epochDayOf(periods[period].to)] as const;
+  const [thisFrom, thisTo] = bounds("this");
+  const [lastFrom, lastTo] = bounds("last");
+  return owners.map((r) => {
+    let thisMonth = 0;
+    let lastMonth = 0;
+    for (const [day, count] of days.get(r.id) ?? []) {
+      if (day >= thisFrom && day < thisTo) thisMonth += count;
+      else if (day >= lastFrom && day < lastTo) lastMonth += count;
+    }
+    return {
+      referrerId: r.id,
+      displayName: r.displayName,
+      ownerMemberId: r.ownerMemberId as string,
+      thisMonth,
+      lastMonth,
+    };
+  });
 }
