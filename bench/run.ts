@@ -23,6 +23,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   fleet: async () => (await import("./fleet.ts")).benchFleet(),
   charts: async () => (await import("./charts.ts")).benchCharts(),
   serve: async () => (await import("./serve-memory.ts")).benchServeMemory(),
+  team: async () => (await import("./team-view.ts")).benchTeamView(),
 };
 
 /** Sections that take minutes (real processes against a real clock): run only when named. */

@@ -14,7 +14,10 @@ import type {
   Hl7FacilityStore,
   ImportStore,
   IntakeStore,
+  NudgeExposureStore,
   Repositories,
+  TeamActivityPort,
+  TeamSummaryRunStore,
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
@@ -25,15 +28,23 @@ import { createDigestDueStore } from "../db/digest-due.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createHl7FacilityStore } from "../db/hl7-facilities.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
+import { createNudgeExposureStore } from "../db/nudge-exposures.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
 import { isStorageUnavailable } from "../db/storage-errors.ts";
+import { createTeamActivity } from "../db/team-activity.ts";
+import { createTeamSummaryRunStore } from "../db/team-summary-runs.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
   db: Database;
   repos: Repositories;
   digestData: DigestDataPort;
+  /** How often each reader was shown each nudge without a click (paused after three, then handed on). */
+  exposures: NudgeExposureStore;
+  /** The team view's counts, and the claims of the Monday summary to each manager. */
+  team: TeamActivityPort;
+  teamSummaryRuns: TeamSummaryRunStore;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
   /** When each practice's digest is next looked at (Practice.nextDigestAt): the schedulers' shared queue. */
@@ -66,11 +77,15 @@ export function createServices(
 ): Services {
   const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
+  const exposures = createNudgeExposureStore(db.prisma);
+  const team = createTeamActivity(db.prisma);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {
     repos,
     digestData,
+    exposures,
+    team,
     clock,
     lookup,
     chartData: createChartData(db.prisma),
@@ -82,6 +97,9 @@ export function createServices(
     db,
     repos,
     digestData,
+    exposures,
+    team,
+    teamSummaryRuns: createTeamSummaryRunStore(db.prisma),
     digestRuns: createDigestRunStore(db.prisma),
     digestDue: createDigestDueStore(db),
     importStore: createImportStore(db),

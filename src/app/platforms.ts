@@ -38,6 +38,7 @@ export async function startPlatforms(
     repos: services.repos,
     store: services.digestRuns,
     data: services.digestData,
+    exposures: services.exposures,
     deliveries,
     logger: logger.child({ component: "digest-now" }),
     instanceId: `chat:${config.INSTANCE_ID ?? defaultInstanceId()}`,
@@ -55,6 +56,8 @@ export async function startPlatforms(
         logger: logger.child({ component: "scheduler" }),
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
         data: services.digestData,
+        exposures: services.exposures,
+        weekly: { team: services.team, runs: services.teamSummaryRuns },
       });
       await scheduler.start();
       return scheduler;

@@ -9,7 +9,7 @@ import { doctorCommand } from "./commands/doctor.ts";
 import { keysGenerateCommand, keysRotateCommand } from "./commands/keys.ts";
 import { membersListCommand, membersRoleCommand } from "./commands/members.ts";
 import { migrateCommand } from "./commands/migrate.ts";
-import { referrersAddCommand, referrersListCommand } from "./commands/referrers.ts";
+import { referrersAddCommand, referrersListCommand, referrersOwnerCommand } from "./commands/referrers.ts";
 import { workspacesLinkCommand, workspacesListCommand, workspacesUnlinkCommand } from "./commands/workspaces.ts";
 
 const program = new Command("referral-nudge")
@@ -74,7 +74,9 @@ program
     }
   });
 
-const referrers = program.command("referrers").description("List or add referring clinicians");
+const referrers = program
+  .command("referrers")
+  .description("List or add referring clinicians, or set who looks after one");
 referrers
   .command("list")
   .option("--practice <name>", "practice (default: the only one)")
@@ -96,6 +98,15 @@ referrers
   .option("--email <email>")
   .action(async (name: string, opts: Record<string, string | undefined>) =>
     withCliServices(loadConfig(), opts.practice, (s, practice) => referrersAddCommand(s, practice, { name, ...opts })),
+  );
+referrers
+  .command("owner")
+  .description("Set who looks after a referrer (a member id or chat user id from members list, or none)")
+  .argument("<name>", 'the referrer, e.g. "Dr. Jane Smith"')
+  .argument("<member>", "member id, chat user id, or none")
+  .option("--practice <name>", "practice (default: the only one)")
+  .action(async (name: string, member: string, opts: { practice?: string }) =>
+    withCliServices(loadConfig(), opts.practice, (s, practice) => referrersOwnerCommand(s, practice, name, member)),
   );
 
 const members = program

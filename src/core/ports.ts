@@ -19,6 +19,7 @@ import type {
   TouchKind,
 } from "./model.ts";
 import type { TouchAnswers } from "./nudges/touch-answers.ts";
+import type { Reply } from "./reply.ts";
 
 export interface PracticeRepository {
   findById(id: string): Promise<Practice | null>;
@@ -139,6 +140,11 @@ export interface ReferrerRepository {
     id: string,
     status: Referrer["status"],
   ): Promise<{ referrer: Referrer; changed: boolean } | null>;
+  /**
+   * Makes a member of the practice the one who looks after this referrer (null: nobody), audited.
+   * Null if the practice has no such referrer or member.
+   */
+  setOwner(actor: Actor, id: string, memberId: string | null): Promise<Referrer | null>;
   /** A cheap fingerprint of the practice's referrer list (count and last change), for caches. */
   version(practiceId: string): Promise<string>;
 }
@@ -300,6 +306,11 @@ export interface ChatDelivery {
    * answer and the record). False when the platform cannot tell; then the digest is sent.
    */
   alreadyHas?(target: DeliveryTarget, digest: Digest, since: Date): Promise<boolean>;
+  /**
+   * Sends any reply (the weekly team summary) to one member's own chat with the bot; throws on failure.
+   * Absent on a delivery that has no personal chats (the console).
+   */
+  deliverToMember?(practiceId: string, memberId: string, reply: Reply): Promise<void>;
 }
 
 /** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
@@ -337,4 +348,7 @@ export * from "./ports/digest-due.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/hl7-facilities.ts";
 export * from "./ports/intake.ts";
+export * from "./ports/nudge-exposures.ts";
+export * from "./ports/team-activity.ts";
+export * from "./ports/team-summary-runs.ts";
 export type { NudgeKind };

@@ -47,6 +47,9 @@ export function createMetrics(): Metrics {
         platform: delivery.platform,
         targets: (practiceId) => delivery.targets(practiceId),
         ...(delivery.alreadyHas ? { alreadyHas: delivery.alreadyHas.bind(delivery) } : {}),
+        ...(delivery.deliverToMember
+          ? { deliverToMember: delivery.deliverToMember.bind(delivery) as NonNullable<ChatDelivery["deliverToMember"]> }
+          : {}),
         async deliver(target, digest) {
           try {
             await delivery.deliver(target, digest);

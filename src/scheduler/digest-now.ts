@@ -5,7 +5,7 @@ import { localDateOf } from "../core/time/local-date.ts";
 import { type SendDigestDeps, sendDigest } from "./send-digest.ts";
 
 export interface DigestNowDeps extends SendDigestDeps {
-  repos: Pick<Repositories, "members" | "practices">;
+  repos: Pick<Repositories, "members" | "practices" | "referrers">;
   instanceId: string;
   now?: () => Date;
 }

@@ -23,11 +23,15 @@ import {
   type DigestDueStore,
   type DigestRun,
   type DigestRunStore,
+  type NudgeExposureStore,
   type Repositories,
+  type TeamActivityPort,
+  type TeamSummaryRunStore,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
 import { type DigestPhase, digestDayAt, nextDigestAt } from "./digest-schedule.ts";
 import { DEFAULT_LEASE_MS, type RetryPolicy, type SendDigestResult, sendDigest } from "./send-digest.ts";
+import { sendWeeklySummaries } from "./send-weekly-summaries.ts";
 
 /** How often an instance looks for due practices: a digest goes out within this of its time. */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
@@ -51,6 +55,10 @@ export interface DigestSchedulerDeps {
   /** When each practice is looked at next: the queue every instance shares. */
   due: DigestDueStore;
   data: DigestDataPort;
+  /** The Monday team summary to each manager (see send-weekly-summaries.ts); off when absent. */
+  weekly?: { team: TeamActivityPort; runs: TeamSummaryRunStore };
+  /** Counts nudges shown without a click (see send-digest.ts); off when absent. */
+  exposures?: NudgeExposureStore;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -126,6 +134,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     repos: deps.repos,
     store,
     data: deps.data,
+    ...(deps.exposures ? { exposures: deps.exposures } : {}),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),
@@ -177,6 +186,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       }
       if (existing && !retryable(existing, now)) return { ...check, action: "nothing-to-do" };
       const result = await sendDigest(sendDeps, practice, day.localDate, { now, instanceId });
+      await weeklySummaries(practice, now);
       return { ...check, action: "attempted", result };
     } catch (error) {
       log.error({ practiceId: practice.id, localDate: day.localDate, err: String(error) }, "digest check failed");
@@ -210,6 +220,22 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     }
     // Held by someone (perhaps this instance's own `digest now`) or waiting for its retry time.
     return new Date(Math.max(run.leaseUntil.getTime() + 1, now.getTime() + 1_000));
+  }
+
+  /** Monday's team summary for each manager, once a week (its own claims); never fails the digest check. */
+  async function weeklySummaries(practice: Practice, now: Date): Promise<void> {
+    if (!deps.weekly) return;
+    try {
+      const sent = await sendWeeklySummaries(
+        { repos: deps.repos, deliveries: deps.deliveries, logger: deps.logger, ...deps.weekly },
+        practice,
+        now,
+        instanceId,
+      );
+      if (sent?.delivered.length) log.info({ practiceId: practice.id, ...sent }, "weekly team summaries sent");
+    } catch (error) {
+      log.warn({ practiceId: practice.id, err: String(error) }, "weekly team summaries failed");
+    }
   }
 
   /** Checks one practice and writes its next time (only over this instance's own hold, when it took one). */

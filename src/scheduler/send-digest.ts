@@ -3,6 +3,7 @@
 // lives in one place: the claim (see DigestRunStore in core/ports/digest-runs.ts).
 import { buildDailyDigest } from "../core/digest/build-daily-digest.ts";
 import type { Digest } from "../core/digest/digest-model.ts";
+import { recordShowings } from "../core/digest/record-showings.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import type { Practice } from "../core/model.ts";
 import type {
@@ -12,6 +13,7 @@ import type {
   DigestRun,
   DigestRunStore,
   FinalDigestRunStatus,
+  NudgeExposureStore,
   Repositories,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -36,9 +38,11 @@ export interface RetryPolicy {
 }
 
 export interface SendDigestDeps {
-  repos: Pick<Repositories, "members">;
+  repos: Pick<Repositories, "members" | "referrers">;
   store: DigestRunStore;
   data: DigestDataPort;
+  /** Counts each nudge shown without a click, per reader (paused after three, then handed on); off when absent. */
+  exposures?: NudgeExposureStore;
   /** Every platform the practice's digest goes to (Slack, Teams, console); targets come from each. */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -188,7 +192,11 @@ async function deliverRun(
   // A later attempt resends the digest the first one built, so every target of one day reads the same.
   const practiceDigest = run.snapshot
     ? (JSON.parse(run.snapshot) as Digest)
-    : await buildDailyDigest(deps.data, practice, run.localDate, { now: clock(), runId: run.id });
+    : await buildDailyDigest(deps.data, practice, run.localDate, {
+        now: clock(),
+        runId: run.id,
+        ...(deps.exposures ? { paused: await deps.exposures.pausedFor(practice.id, "channel") } : {}),
+      });
   if (!run.snapshot) await deps.data.saveSnapshot(practice.id, run.id, practiceDigest);
 
   if (practiceDigest.empty && practice.skipEmptyDigest) return finish("skipped", "nothing new and nothing to do");
@@ -219,6 +227,13 @@ async function deliverRun(
   const record = (...args: Parameters<DigestRunStore["recordDelivery"]>) => {
     writes = writes.catch(() => {}).then(() => deps.store.recordDelivery(...args));
     return writes;
+  };
+
+  // One reader's showings after another: a nudge two readers passed over on the same day is handed on once.
+  let counting: Promise<void> = Promise.resolve();
+  const countInTurn = (digest: Digest) => {
+    counting = counting.then(() => countShowings(deps, digest, clock(), log));
+    return counting;
   };
 
   // Settled, not all: one target's failed write must not abandon the others mid-send.
@@ -254,6 +269,7 @@ async function deliverRun(
         // Outside the try: a failed write after a good send must not send it again.
         result.delivered.push(target.key);
         await record(run.id, target.key, "delivered", { at: clock(), tries });
+        await countInTurn(digest);
         return;
       }
       await record(run.id, target.key, "failed", { at: clock(), tries: delays.length + 1, error: lastError });
@@ -303,7 +319,14 @@ async function personalDigest(
           now: clock(),
           runId: run.id,
           forMember: member,
+          onlyTheirs: true,
           since: new Date(fallback.newReferrals.since),
+          ...(deps.exposures
+            ? {
+                paused: await deps.exposures.pausedFor(practice.id, member.id),
+                handedOn: await deps.exposures.handedOnTo(practice.id, member.id),
+              }
+            : {}),
         });
         // Before sending, as for the practice digest: a click that comes at once must find it.
         await deps.data.saveSnapshot(practice.id, run.id, own);
@@ -316,6 +339,19 @@ async function personalDigest(
   }
   cache.set(memberId, digest);
   return digest;
+}
+
+/** One more showing of each nudge the reader got; never fails the delivery it follows. */
+async function countShowings(deps: SendDigestDeps, digest: Digest, now: Date, log: Logger): Promise<void> {
+  if (!deps.exposures) return;
+  try {
+    const escalated = await recordShowings({ exposures: deps.exposures, repos: deps.repos }, digest, now);
+    for (const e of escalated) {
+      log.info({ nudgeId: e.nudgeId, to: e.escalatedToMemberId }, "nudge passed over three times; handed on");
+    }
+  } catch (error) {
+    log.warn({ err: String(error) }, "could not count the nudges shown");
+  }
 }
 
 async function listTargets(

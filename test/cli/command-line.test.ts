@@ -91,6 +91,27 @@ describe("the referral-nudge command", () => {
     expect(existsSync(join(dir, "untouched"))).toBe(false);
   });
 
+  it("sets who looks after a referrer by a member's chat user id, refuses a stranger, and clears it", async () => {
+    const url = `file:${join(dir, "owners.db")}`;
+    await referralNudgeOn(url, "referrers", "add", "Dr. Ada Okafor", "--clinic", "Westside");
+    const db = await openDatabase(url);
+    try {
+      const practice = await db.prisma.practice.findFirstOrThrow();
+      await db.prisma.member.create({
+        data: { practiceId: practice.id, platform: "slack", externalUserId: "U0ANA", displayName: "Ana Lopez" },
+      });
+    } finally {
+      await db.close();
+    }
+    const set = await referralNudgeOn(url, "referrers", "owner", "Dr. Okafor", "U0ANA");
+    expect(set).toMatchObject({ code: 0, stdout: "Ana Lopez now looks after Dr. Ada Okafor.\n" });
+    const stranger = await referralNudgeOn(url, "referrers", "owner", "Dr. Okafor", "U0NOBODY");
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('No member "U0NOBODY" in My Practice');
+    const cleared = await referralNudgeOn(url, "referrers", "owner", "Dr. Okafor", "none");
+    expect(cleared.stdout).toBe("Nobody looks after Dr. Ada Okafor now.\n");
+  });
+
   it("adds a referrer once, refuses the same one again, and says how many archived ones the list leaves out", async () => {
     const url = `file:${join(dir, "referrers.db")}`;
     const added = await referralNudgeOn(url, "referrers", "add", "Dr. Ada Okafor", "--clinic", "Westside");

@@ -1,6 +1,6 @@
 // A practice whose physician's own digest and the channel's differ: with two nudges a day, the
-// channel gets the two biggest thank-yous, and the physician a personal welcome call in place of the
-// smaller one. Both the Slack and the Teams redraw tests use it, on SQLite and on PostgreSQL.
+// channel gets the welcome call and the biggest thank-you, and the physician (who looks after Dr. Kim)
+// the welcome call and Dr. Kim's smaller thank-you. Both the Slack and the Teams redraw tests use it, on SQLite and on PostgreSQL.
 import type { Digest, DigestNudge } from "../../src/core/digest/digest-model.ts";
 import type { Actor, Practice } from "../../src/core/model.ts";
 import { nudgeTitle } from "../../src/core/nudges/nudge-title.ts";
@@ -27,6 +27,7 @@ export async function seedDiverging(repos: Repositories, practiceId: string, now
         reason: "knee pain",
       });
     }
+    return created;
   };
   // Many referrals, long unthanked: the first nudge everywhere.
   await referrer(
@@ -34,8 +35,10 @@ export async function seedDiverging(repos: Repositories, practiceId: string, now
     "Patel",
     Array.from({ length: 12 }, (_, i) => (i + 10) * 24),
   );
-  // A few this week: the channel's second nudge.
-  await referrer("Dr. Sun Kim", "Kim", [5, 6, 7, 8, 9, 10]);
+  // A few this week, from a referrer the practice's physician looks after: the physician's second nudge.
+  const kim = await referrer("Dr. Sun Kim", "Kim", [5, 6, 7, 8, 9, 10]);
+  const physician = (await repos.members.listForPractice(practiceId)).find((m) => m.role === "physician");
+  if (physician) await repos.referrers.setOwner(setup, kim.id, physician.id);
   // A first referral ever: a welcome call the physician should make personally.
   await referrer("Dr. Jennifer Lee", "Lee", [4]);
 }

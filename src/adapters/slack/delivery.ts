@@ -116,6 +116,24 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
       );
     },
 
+    async deliverToMember(practiceId, memberId, reply) {
+      const member = await repos.members.findById(memberId);
+      if (member?.platform !== "slack" || member.practiceId !== practiceId) {
+        throw new SlackDeliveryError("SLACK_NO_MEMBER", `Member ${memberId} is not a Slack member of the practice`);
+      }
+      const target: DeliveryTarget = {
+        platform: "slack",
+        key: `slack:dm:${memberId}`,
+        address: member.externalUserId,
+        memberId,
+      };
+      const client = await clientFor(practiceId, target);
+      const channel = await dmChannelFor(client, target);
+      const message = renderMessage(reply, logger);
+      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+      logger.info({ target: target.key, practiceId }, "slack message delivered to a member");
+    },
+
     async deliver(target, digest) {
       const client = await clientFor(digest.practiceId, target);
       const channel = target.memberId ? await dmChannelFor(client, target) : target.address;

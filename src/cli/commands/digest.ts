@@ -9,6 +9,7 @@ import { inZone, localDateOf } from "../../core/time/local-date.ts";
 import type { Database } from "../../db/database.ts";
 import { createDigestData } from "../../db/digest-data.ts";
 import { createDigestRunStore } from "../../db/digest-runs.ts";
+import { createNudgeExposureStore } from "../../db/nudge-exposures.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { withConsoleFallback } from "../../scheduler/console-delivery.ts";
 import { defaultInstanceId } from "../../scheduler/digest-scheduler.ts";
@@ -77,6 +78,7 @@ export async function digestCommand(args: TDigestArgs, deps: DigestCommandDeps):
     repos: deps.repos,
     store: createDigestRunStore(deps.db.prisma),
     data: createDigestData(deps.db),
+    exposures: createNudgeExposureStore(deps.db.prisma),
     deliveries: withConsoleFallback([...deps.deliveries], { write: out }),
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -67,3 +67,39 @@ export async function referrersAddCommand(s: Services, practice: Practice, input
   }
   console.log(`Added ${added.referrer.displayName} to ${practice.name}.`);
 }
+
+/**
+ * `referrers owner "Dr. Lee" <member>`: who looks after a referrer (the team view lists them under that
+ * member; nudges passed over are handed on to them). `none` clears it. The member is a member id or a chat
+ * user id, as `members list` shows them.
+ */
+export async function referrersOwnerCommand(s: Services, practice: Practice, name: string, who: string) {
+  const found = await s.lookup.resolve(practice.id, name);
+  if (found.kind !== "one") {
+    console.error(
+      found.kind === "ambiguous"
+        ? `"${name}" names ${found.candidates.length} referrers; use the full name.`
+        : `No referrer called "${name}" in ${practice.name}.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const members = await s.repos.members.listForPractice(practice.id);
+  const member = who === "none" ? null : members.find((m) => m.id === who || m.externalUserId === who);
+  if (member === undefined) {
+    console.error(`No member "${who}" in ${practice.name}; referral-nudge members list shows their ids.`);
+    process.exitCode = 1;
+    return;
+  }
+  const updated = await s.repos.referrers.setOwner(cliActor(practice), found.referrer.id, member?.id ?? null);
+  if (!updated) {
+    console.error(`Could not change who looks after ${found.referrer.displayName}.`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(
+    member
+      ? `${member.displayName} now looks after ${updated.displayName}.`
+      : `Nobody looks after ${updated.displayName} now.`,
+  );
+}

@@ -14,7 +14,7 @@ import { errorReply, type Reply } from "../reply.ts";
 import { notScheduledFormFor } from "../scheduling/not-scheduled-form.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localTime } from "./format.ts";
-import { nudgeListReply } from "./nudge-list.ts";
+import { nudgeListReply, seeAllReply } from "./nudge-list.ts";
 import { parseJson, ZAddValue, ZPickValue } from "./pending.ts";
 import { feedbackForm, runPending } from "./run-pending.ts";
 
@@ -112,8 +112,12 @@ export async function runAction(
       if (!parsed) return notFound();
       return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, null, "");
     }
-    case "nudges.more":
+    case "nudges.more": {
+      // From a digest: its whole list (a member's own, or everyone's); from a list: the longer list.
+      const parsed = parseJson(ZDigestValue, value);
+      if (parsed?.r || parsed?.m) return { notice: await seeAllReply(deps, actor, parsed.m) };
       return { notice: await nudgeListReply(deps, actor, { all: true }) };
+    }
     default:
       return { notice: errorReply("I don't know that button.", "Type /referrals help to see what I can do.") };
   }

@@ -20,6 +20,7 @@ import { refuseUnlessAdmin } from "./permissions.ts";
 import { returnFavorReply } from "./return-favor.ts";
 import { runPending } from "./run-pending.ts";
 import { roleReply, settingsReply } from "./settings.ts";
+import { teamReply } from "./team.ts";
 
 export async function runCommand(
   deps: CoreDeps,
@@ -47,6 +48,8 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return { reply: await returnFavorReply(deps, actor, intent.specialty) };
     case "nudges":
       return { reply: await nudgeListReply(deps, actor, { all: intent.all }) };
+    case "team":
+      return { reply: await teamReply(deps, actor) };
     case "digest_here":
       return { reply: (await refuseUnlessAdmin(deps.repos, actor, "digest_here")) ?? (await digestHere(deps, ctx)) };
     case "digest_now":

@@ -1,11 +1,23 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { ChartDataPort, Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
+import type {
+  ChartDataPort,
+  Clock,
+  DigestDataPort,
+  DigestNowPort,
+  NudgeExposureStore,
+  Repositories,
+  TeamActivityPort,
+} from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {
   repos: Repositories;
   digestData: DigestDataPort;
+  /** Which nudges each reader has passed over (the "See all" list leaves out those paused for them). */
+  exposures?: NudgeExposureStore;
   clock: Clock;
+  /** The team view's counts (`/referrals team`, the App Home); absent where there is no database. */
+  team?: TeamActivityPort;
   lookup: ReferrerLookup;
   /** Called after a practice's digest settings change, so the scheduler reschedules it. */
   onSettingsChanged?: (practiceId: string) => void;

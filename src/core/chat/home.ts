@@ -1,10 +1,14 @@
-// The App Home: this month in numbers, the practice at a glance (a chart), my open nudges, who is going quiet.
+// The App Home / overview: this month in numbers, the practice at a glance (a chart), my open nudges, who
+// is going quiet, and for the practice's admins and managers the team's own work (as /referrals team).
 import { DateTime } from "luxon";
 import type { Actor } from "../model.ts";
 import type { Reply } from "../reply.ts";
+import { teamSections } from "../team/team-reply.ts";
 import type { CoreDeps } from "./deps.ts";
 import { nudgeListReply } from "./nudge-list.ts";
 import { overviewSection } from "./overview.ts";
+import { isAdmin } from "./permissions.ts";
+import { loadTeamFigures } from "./team.ts";
 
 export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
@@ -26,6 +30,10 @@ export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
       return r ? `• ${r.displayName}: ${n.reason}` : null;
     }),
   );
+  const team = isAdmin(actor) ? await loadTeamFigures(deps, actor.practiceId) : null;
+  const teamPart = team
+    ? [{ text: `*The team · ${team.monthNames.this} and ${team.monthNames.last}*` }, ...teamSections(team)]
+    : [];
   return {
     ephemeral: true,
     tone: "info",
@@ -47,6 +55,7 @@ export async function homeReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
           ? `*Going quiet*\n${quietNames.filter(Boolean).join("\n")}${quiet.length > 5 ? `\n…and ${quiet.length - 5} more` : ""}`
           : "*Going quiet*\nNobody. Good.",
       },
+      ...teamPart,
     ],
   };
 }

@@ -24,6 +24,7 @@ export type Intent =
   | { t: "digest_here" }
   | { t: "digest_now" }
   | { t: "settings"; key?: string; value?: string }
+  | { t: "team" }
   /** userId is null for a mention that carries no id (a Teams `<at>Ana</at>`): refused or explained, never guessed. */
   | { t: "role"; userId: string | null; userName?: string; role: MemberRole }
   | { t: "error"; error: string; usage: string };

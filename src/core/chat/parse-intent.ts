@@ -82,6 +82,8 @@ export function parseIntent(command: string, text: string): Intent {
       return { t: "return_favor", specialty: parsed.specialty };
     case "overview":
       return { t: "overview" };
+    case "team":
+      return { t: "team" };
     case "role":
       // Who may change roles is checked before who is meant, so a non-admin is refused either way.
       return {

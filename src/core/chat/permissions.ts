@@ -13,7 +13,7 @@ export function isAdmin(actor: Actor): boolean {
 }
 
 /** What a refused attempt was, for the audit trail and the polite answer. */
-export type AdminAction = "settings" | "role" | "digest_here" | "digest_now" | "log_for_other" | "archive";
+export type AdminAction = "settings" | "role" | "digest_here" | "digest_now" | "log_for_other" | "archive" | "team";
 
 const WHAT: Record<AdminAction, string> = {
   settings: "change the practice's settings",
@@ -22,7 +22,11 @@ const WHAT: Record<AdminAction, string> = {
   digest_now: "post the digest now",
   log_for_other: "log a touch in someone else's name",
   archive: "archive or restore referrers",
+  team: "see the team's figures",
 };
+
+/** Asking to read something changes nothing anyway: the refusal need not say so. */
+const READ_ONLY: ReadonlySet<AdminAction> = new Set(["team"]);
 
 /** At most this many people are named in a refusal. */
 const NAMED = 3;
@@ -41,7 +45,7 @@ export async function refuseUnlessAdmin(
   return {
     ephemeral: true,
     tone: "warning",
-    headline: `Sorry, only practice admins can ${WHAT[action]}; nothing was changed.`,
+    headline: `Sorry, only practice admins can ${WHAT[action]}${READ_ONLY.has(action) ? "." : "; nothing was changed."}`,
     sections: [{ context: `Ask ${joinOr(await whoCan(repos, actor))}.` }],
   };
 }

@@ -81,7 +81,7 @@ export const SETTINGS: Record<string, Setting> = {
       return days ? { digestWeekdays: days } : "Give days like mon-fri or mon,wed,fri";
     },
   },
-  top: numberSetting("Nudges in the digest", "top 5", { min: 1, max: 15, unit: "nudges" }, (n) => ({
+  top: numberSetting("Nudges per person a day", "top 5", { min: 1, max: 15, unit: "nudges" }, (n) => ({
     settings: { digestTopN: n },
   })),
   cutoff: timeSetting("Send a missed digest until", "cutoff 12:00", (t) => ({ missedDigestCutoff: t })),

@@ -151,6 +151,14 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
     umbrellaOnly: true,
   },
   {
+    name: "team",
+    args: "",
+    description: "Admins and managers: what each member did this month and last, and who is going quiet.",
+    examples: [""],
+    access: "admin",
+    umbrellaOnly: true,
+  },
+  {
     name: "role",
     args: "@person physician|liaison|coordinator|manager",
     description: "Set someone's role: physician, liaison, coordinator or manager.",

@@ -66,6 +66,8 @@ export function parseArguments(input: ArgumentsInput): Draft {
       return parseDigest(input);
     case "settings":
       return { type: "settings" };
+    case "team":
+      return { type: "team" };
     case "needs":
       return { type: "needs", specialty: input.text.trim() };
     case "overview":

@@ -17,6 +17,7 @@ export const COMMAND_NAMES = [
   "digest",
   "settings",
   "role",
+  "team",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -81,6 +81,8 @@ export const ZOverviewCommand = z.object({ type: z.literal("overview") });
 
 export const ZNeedsCommand = z.object({ type: z.literal("needs"), specialty: z.string().max(MAX_NAME_LENGTH) });
 
+export const ZTeamCommand = z.object({ type: z.literal("team") });
+
 export const ZRoleCommand = z.object({ type: z.literal("role"), user: ZUserRef, role: z.enum(MEMBER_ROLES) });
 
 export const ZParsedCommand = z.discriminatedUnion("type", [
@@ -98,6 +100,7 @@ export const ZParsedCommand = z.discriminatedUnion("type", [
   ZDigestCommand,
   ZSettingsCommand,
   ZRoleCommand,
+  ZTeamCommand,
 ]);
 
 export type UserRef = z.infer<typeof ZUserRef>;
@@ -113,6 +116,7 @@ export type HelpCommand = z.infer<typeof ZHelpCommand>;
 export type DigestCommand = z.infer<typeof ZDigestCommand>;
 export type SettingsCommand = z.infer<typeof ZSettingsCommand>;
 export type RoleCommand = z.infer<typeof ZRoleCommand>;
+export type TeamCommand = z.infer<typeof ZTeamCommand>;
 export type ParsedCommand = z.infer<typeof ZParsedCommand>;
 
 /** Every input that is not a command gets one of these: what went wrong, and what to type instead. */

@@ -3,7 +3,9 @@
 import { sourcePhrase } from "../intake/source-systems.ts";
 import type { Member, Practice, ReasonDisplay } from "../model.ts";
 import type { NudgeCandidate } from "../nudges/nudge-candidate.ts";
+import { escalationLine } from "../nudges/nudge-exposure.ts";
 import { nudgeLiveKey } from "../nudges/nudge-lifecycle.ts";
+import { CHANNEL_READER, isNudgeFor, type NudgeReader } from "../nudges/nudge-reader.ts";
 import { computeNudges, selectForDigest } from "../nudges/rank-nudges.ts";
 import { overdueForScheduling } from "../nudges/rules/not-scheduled.ts";
 import { reasonCategory } from "../phi/reason-category.ts";
@@ -24,8 +26,24 @@ export interface DigestOptions {
   runId?: string | null;
   /** A physician's (or anyone's) personal digest: favours what they should do themselves. */
   forMember?: Pick<Member, "id" | "role"> | null;
+  /**
+   * Only what is really the member's to do (nudges/nudge-reader.ts), as in their own direct message;
+   * otherwise (a list someone asked for) every nudge, theirs lifted first.
+   */
+  onlyTheirs?: boolean;
   /** Start of "new referrals"; defaults to the last digest, or 24 hours before `now`. */
   since?: Date;
+  /** Nudges this reader passed over three times: paused for them, neither shown nor counted as waiting. */
+  paused?: ReadonlySet<string>;
+  /** Nudges others passed over, handed on to this reader: shown first, with how long they waited. */
+  handedOn?: readonly HandedOnNudge[];
+}
+
+/** A nudge escalated to the reader (see nudges/nudge-exposure.ts). */
+export interface HandedOnNudge {
+  nudgeId: string;
+  passes: number;
+  waitingSince: Date;
 }
 
 export async function buildDailyDigest(
@@ -45,11 +63,12 @@ export async function buildDailyDigest(
   const candidates = computeNudges(facts, { now, timeZone: practice.timeZone, settings: practice.settings });
   const live = await data.syncNudges(practice.id, candidates, now);
   const names = new Map(facts.map((f) => [f.referrerId, f.displayName]));
-  const chosen = chooseNudges(candidates, live, practice, opts);
+  const owners = new Map(facts.map((f) => [f.referrerId, f.ownerMemberId]));
+  const { chosen, waiting } = chooseNudges(candidates, live, owners, practice, opts);
   const groups = groupArrivals(arrivals.rows, names, practice.reasonDisplay ?? "cleaned");
   const shown = groups.slice(0, MAX_REFERRAL_GROUPS);
   const rest = groups.slice(MAX_REFERRAL_GROUPS);
-  const nudges: DigestNudge[] = chosen.map(({ candidate, nudge }) => ({
+  const nudges: DigestNudge[] = chosen.map(({ candidate, nudge, handedOn }) => ({
     nudgeId: nudge.id,
     referrerId: candidate.referrerId,
     referrerName: names.get(candidate.referrerId) ?? "a referrer",
@@ -59,6 +78,19 @@ export async function buildDailyDigest(
     priority: candidate.priority,
     personal: candidate.personal,
     ...(candidate.feedbackId ? { feedbackId: candidate.feedbackId } : {}),
+    ...(handedOn
+      ? {
+          escalation: escalationLine(
+            {
+              kind: candidate.kind,
+              referrerName: names.get(candidate.referrerId) ?? "a referrer",
+              waitingSince: handedOn.waitingSince,
+            },
+            handedOn.passes,
+            now,
+          ),
+        }
+      : {}),
   }));
   return {
     practiceId: practice.id,
@@ -77,7 +109,7 @@ export async function buildDailyDigest(
       ...sourcesOf(arrivals),
     },
     nudges,
-    moreNudges: Math.max(0, live.length - nudges.length),
+    moreNudges: Math.max(0, waiting - nudges.length),
     weekSummary: {
       touchesThisWeek,
       ...goingQuietSummary(candidates, names),
@@ -126,26 +158,54 @@ function goingQuietSummary(
   };
 }
 
-/** The top few live nudges, in the order the ranking (and the reader's role) says. */
+interface ChosenNudge {
+  candidate: NudgeCandidate;
+  nudge: LiveNudge;
+  handedOn?: HandedOnNudge;
+}
+
+/**
+ * The reader's few live nudges, at most the practice's nudges a day: those handed on to them first,
+ * then their own in the order the tiers, the ranking and their role say. `waiting` is how many live
+ * nudges are really the reader's (their own, not paused for them, and those handed on to them).
+ */
 function chooseNudges(
   candidates: NudgeCandidate[],
   live: LiveNudge[],
+  owners: ReadonlyMap<string, string | null>,
   practice: Practice,
   opts: DigestOptions,
-): Array<{ candidate: NudgeCandidate; nudge: LiveNudge }> {
+): { chosen: ChosenNudge[]; waiting: number } {
   const keyOf = (n: { referrerId: string; kind: string; feedbackId?: string | null }) =>
     nudgeLiveKey(n.referrerId, n.kind, n.feedbackId);
   const liveByKey = new Map(live.map((n) => [keyOf(n), n]));
-  const open = candidates.filter((c) => liveByKey.has(keyOf(c)));
-  const selected = selectForDigest(open, {
-    topN: practice.settings.digestTopN,
+  const reader: NudgeReader =
+    opts.forMember && opts.onlyTheirs
+      ? { kind: "member", memberId: opts.forMember.id, role: opts.forMember.role }
+      : CHANNEL_READER;
+  const handedOn = new Map((opts.handedOn ?? []).map((h) => [h.nudgeId, h]));
+  const paused = opts.paused ?? new Set<string>();
+  const first: ChosenNudge[] = [];
+  const own: NudgeCandidate[] = [];
+  for (const candidate of candidates) {
+    const nudge = liveByKey.get(keyOf(candidate));
+    if (!nudge || paused.has(nudge.id)) continue;
+    const escalated = handedOn.get(nudge.id);
+    if (escalated) first.push({ candidate, nudge, handedOn: escalated });
+    else if (isNudgeFor(candidate, owners.get(candidate.referrerId) ?? null, reader)) own.push(candidate);
+  }
+  const cap = practice.settings.digestTopN;
+  const chosenFirst = first.slice(0, cap);
+  const selected = selectForDigest(own, {
+    topN: cap - chosenFirst.length,
     now: opts.now,
     ...(opts.forMember ? { forRole: opts.forMember.role } : {}),
   });
-  return selected.map((candidate) => ({
-    candidate,
-    nudge: liveByKey.get(keyOf(candidate))!,
-  }));
+  const chosen = [
+    ...chosenFirst,
+    ...selected.map((candidate) => ({ candidate, nudge: liveByKey.get(keyOf(candidate))! })),
+  ];
+  return { chosen, waiting: first.length + own.length };
 }
 
 /** New referrals per referrer, most first, with a few distinct reasons (never patients). */

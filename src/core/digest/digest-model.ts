@@ -23,6 +23,8 @@ export interface DigestNudge {
   personal: boolean;
   /** The complaint an open-problem nudge is about: its buttons resolve that complaint. */
   feedbackId?: string;
+  /** Handed on to this reader after others passed it over: "Close the loop with Dr. Patel has waited 6 days and been passed over 3 times". */
+  escalation?: string;
   /** Set once someone acted: "✓ Called by Ana at 10:32". */
   doneLine?: string;
 }
@@ -51,7 +53,7 @@ export interface Digest {
     bySource?: { phrase: string; count: number }[];
   };
   nudges: DigestNudge[];
-  /** How many more live nudges there are beyond the ones shown. */
+  /** How many more live nudges are waiting for this reader beyond the ones shown (the shared digest: for anyone). */
   moreNudges: number;
   weekSummary: {
     touchesThisWeek: number;

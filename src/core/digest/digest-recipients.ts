@@ -1,14 +1,17 @@
 // Who receives a practice's digest on one platform: each digest conversation set with "digest here"
-// (once, however many workspaces name it) and each physician in their own direct message, in the
+// (once, however many workspaces name it) and each physician and liaison in their own direct message, in the
 // workspaces the app is still installed in. Each
 // delivery only maps these neutral recipients to its own addresses.
-import type { Member, Platform } from "../model.ts";
+import type { Member, MemberRole, Platform } from "../model.ts";
 import type { WorkspaceLink } from "../ports.ts";
 
 export type DigestRecipient =
   | { kind: "conversation"; conversation: string; workspaceId: string }
   /** `dm` is the stored direct-message conversation, null until the platform has opened one. */
   | { kind: "person"; memberId: string; externalUserId: string; dm: string | null };
+
+/** Who gets a digest of their own: what a physician must do personally, what a liaison looks after. */
+export const PERSONAL_DIGEST_ROLES: readonly MemberRole[] = ["physician", "liaison"];
 
 export function digestRecipients(
   platform: Platform,
@@ -28,7 +31,7 @@ export function digestRecipients(
     recipients.push({ kind: "conversation", conversation, workspaceId: link.id });
   }
   for (const m of members) {
-    if (m.platform !== platform || m.role !== "physician") continue;
+    if (m.platform !== platform || !PERSONAL_DIGEST_ROLES.includes(m.role)) continue;
     const gone = m.workspaceExternalId
       ? removed.has(m.workspaceExternalId)
       : installed.length === 0 && removed.size > 0;

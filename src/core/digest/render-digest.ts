@@ -43,9 +43,11 @@ export function renderDigest(digest: Digest): Reply {
     for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest, personallyWho(digest)));
   }
   if (digest.moreNudges > 0) {
+    // What is really waiting for this reader (their own digest) or for anyone (the shared one).
+    const whose = digest.forMemberId ? " for you" : "";
     sections.push({
-      text: `${plural(digest.moreNudges, "more nudge")} waiting.`,
-      buttons: [{ label: "Show all nudges", actionId: "nudges.more", value: JSON.stringify({ r: digest.runId }) }],
+      text: `${plural(digest.moreNudges, "more nudge")} waiting${whose}.`,
+      buttons: [{ label: "See all", actionId: "nudges.more", value: seeAllValue(digest) }],
     });
   }
   sections.push({ context: weekLine(digest.weekSummary) });
@@ -82,8 +84,18 @@ export function weekLine(week: Digest["weekSummary"]): string {
  */
 export function nudgeSection(nudge: DigestNudge, origin: ButtonOrigin | null, who = "you"): ReplySection {
   const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? ` · ${who} personally` : ""}`;
-  if (nudge.doneLine) return { text: `${title}\n${nudge.reason}`, context: nudge.doneLine };
-  return { text: `${title}\n${nudge.reason}`, buttons: nudgeButtons(nudge, origin) };
+  const passedOver = nudge.escalation ? `\n⚠ ${nudge.escalation}.` : "";
+  const text = `${title}${passedOver}\n${nudge.reason}`;
+  if (nudge.doneLine) return { text, context: nudge.doneLine };
+  return { text, buttons: nudgeButtons(nudge, origin) };
+}
+
+/** The "See all" button's value: the run, and whose list it opens (a member's own, or everyone's). */
+function seeAllValue(digest: Pick<Digest, "runId" | "forMemberId">): string {
+  return JSON.stringify({
+    ...(digest.runId ? { r: digest.runId } : {}),
+    ...(digest.forMemberId ? { m: digest.forMemberId } : {}),
+  });
 }
 
 function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

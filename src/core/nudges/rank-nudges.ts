@@ -5,6 +5,7 @@ import type { MemberRole, NudgeKind } from "../model.ts";
 import { daysBetween } from "../time/local-date.ts";
 import type { NudgeCandidate, NudgeContext, NudgeRule, PracticeFigures, RuleContext } from "./nudge-candidate.ts";
 import { nudgeLiveKey } from "./nudge-lifecycle.ts";
+import { nudgeTier } from "./nudge-tier.ts";
 import { computePracticeFigures, volume12Of } from "./practice-figures.ts";
 import { recencyFactor, roundPriority, volumeFactor } from "./priority.ts";
 import type { ReferrerFacts } from "./referrer-facts.ts";
@@ -96,10 +97,10 @@ export function byPriority(a: NudgeCandidate, b: NudgeCandidate): number {
 }
 
 export interface DigestSelection {
+  /** At most this many: the practice's nudges-per-person-a-day setting. Never exceeded. */
   topN: number;
-  /** Used to tell an overdue close-the-loop (due before now). */
   now: Date;
-  /** A physician sees personal nudges first; a liaison or coordinator the others. No role: plain priority. */
+  /** A physician sees personal nudges first within a tier; a liaison or coordinator the others. No role: plain priority. */
   forRole?: MemberRole;
 }
 
@@ -107,28 +108,29 @@ export interface DigestSelection {
 export const ROLE_BOOST = 2;
 
 /**
- * The few nudges to show someone, best first. Personal nudges are lifted for a physician and
- * non-personal ones for a liaison or coordinator, but an overdue close-the-loop is never hidden:
- * every one is shown, even if that means more than `topN`.
+ * The few nudges to show someone, best first and never more than `topN`: by tier first (nudge-tier.ts:
+ * complaints, welcome calls and loops to close, then going-quiet referrers, then meetings, then the rest),
+ * then by priority, with personal nudges lifted for a physician and the others for a liaison or coordinator.
  */
 export function selectForDigest(candidates: readonly NudgeCandidate[], opts: DigestSelection): NudgeCandidate[] {
-  const scored = candidates.map((candidate) => ({ candidate, score: candidate.priority * roleBoost(candidate, opts) }));
-  scored.sort((a, b) => b.score - a.score || byPriority(a.candidate, b.candidate));
-  const isPinned = (c: NudgeCandidate) => c.kind === "close_loop" && c.dueAt < opts.now;
-  const pinned = scored.filter((s) => isPinned(s.candidate)).length;
-  let room = Math.max(0, opts.topN - pinned);
-  const selected: NudgeCandidate[] = [];
-  for (const { candidate } of scored) {
-    if (isPinned(candidate)) selected.push(candidate);
-    else if (room > 0) {
-      selected.push(candidate);
-      room--;
-    }
-  }
-  return selected;
+  return rankForReader(candidates, opts).slice(0, Math.max(0, opts.topN));
 }
 
-function roleBoost(candidate: NudgeCandidate, opts: DigestSelection): number {
+/** Every candidate in the order a reader should see them (selectForDigest takes the first few). */
+export function rankForReader(
+  candidates: readonly NudgeCandidate[],
+  opts: Pick<DigestSelection, "forRole">,
+): NudgeCandidate[] {
+  const scored = candidates.map((candidate) => ({
+    candidate,
+    tier: nudgeTier(candidate.kind),
+    score: candidate.priority * roleBoost(candidate, opts),
+  }));
+  scored.sort((a, b) => a.tier - b.tier || b.score - a.score || byPriority(a.candidate, b.candidate));
+  return scored.map((s) => s.candidate);
+}
+
+function roleBoost(candidate: NudgeCandidate, opts: Pick<DigestSelection, "forRole">): number {
   switch (opts.forRole) {
     case "physician":
       return candidate.personal ? ROLE_BOOST : 1;

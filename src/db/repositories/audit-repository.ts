@@ -11,13 +11,14 @@ function serialise(value: unknown): string | null {
 /** Writes one audit row; takes a transaction client so the row commits with the change it describes. */
 export async function recordAudit(
   tx: Tx,
-  actor: { practiceId: string; name: string; channel: string },
+  actor: { practiceId: string; name: string; channel: string; memberId?: string | null },
   event: { action: string; entity: string; entityId?: string | null; oldValue?: unknown; newValue?: unknown },
 ): Promise<void> {
   await tx.auditEvent.create({
     data: {
       practiceId: actor.practiceId,
       actor: actor.name,
+      memberId: actor.memberId ?? null,
       source: actor.channel,
       action: event.action,
       entity: event.entity,

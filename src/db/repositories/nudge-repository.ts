@@ -37,6 +37,13 @@ export function createNudgeRepository(prisma: PrismaDb): NudgeRepository {
           data,
         });
         if (moved.count === 0) return null;
+        // A snooze is a click: the showings so far no longer count against it (a pause already made stays).
+        if (to.status === "snoozed") {
+          await tx.nudgeExposure.updateMany({
+            where: { nudgeId: id, pausedAt: null },
+            data: { shownCount: 0, lastRunId: null },
+          });
+        }
         const row = await tx.nudge.findUniqueOrThrow({ where: { id } });
         await recordAudit(tx, actor, {
           action: `nudge.${to.status}`,

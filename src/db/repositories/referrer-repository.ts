@@ -60,6 +60,25 @@ export function createReferrerRepository(prisma: PrismaDb): ReferrerRepository {
         return { referrer: toReferrer(updated), changed: true };
       });
     },
+    async setOwner(actor, id, memberId) {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.referrer.findFirst({ where: { id, practiceId: actor.practiceId } });
+        if (!row) return null;
+        // Only a member of the same practice can own its referrers.
+        if (memberId && !(await tx.member.findFirst({ where: { id: memberId, practiceId: actor.practiceId } }))) {
+          return null;
+        }
+        const updated = await tx.referrer.update({ where: { id: row.id }, data: { ownerMemberId: memberId } });
+        await recordAudit(tx, actor, {
+          action: "referrer.owner",
+          entity: "referrer",
+          entityId: row.id,
+          oldValue: row.ownerMemberId,
+          newValue: memberId,
+        });
+        return toReferrer(updated);
+      });
+    },
     async version(practiceId) {
       const agg = await prisma.referrer.aggregate({
         where: { practiceId },

@@ -197,8 +197,8 @@ for (const { provider, skip } of providers) {
       await h.click({ actionId: button.action_id, value: button.value, userId: DOCTOR.id, container });
       const updates = await h.fake.waitForCalls("chat.update", 2);
 
-      const welcomes = await app.db.prisma.touch.count({ where: { practiceId: practice.id, kind: "call" } });
-      expect(welcomes).toBe(1);
+      const touches = await app.db.prisma.touch.count({ where: { practiceId: practice.id } });
+      expect(touches).toBe(1);
       for (const update of updates) {
         for (const title of lists.own) expect(textOf(update)).toContain(title);
         for (const title of lists.onlyChannel) expect(textOf(update)).not.toContain(title);

@@ -2,8 +2,10 @@
 // Slack's own workspace owners and admins (users.info) are practice admins; anyone else is refused
 // every admin command politely, nothing changes, and each attempt leaves an audit row.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findViewViolations } from "../../../src/adapters/slack/render/block-kit-limits.ts";
 import type { Actor, Practice } from "../../../src/core/model.ts";
 import type { RecordedCall } from "../../support/fake-slack-api.ts";
+import { appHomeOpenedEvent } from "../../support/slack-requests.ts";
 import { createTestApp, POSTGRES_TEST_URL, type TestApp } from "../../support/test-app.ts";
 import { type SlackHarness, startSlackHarness, TEAM } from "./support/harness.ts";
 
@@ -117,6 +119,56 @@ for (const { provider, skip } of providers) {
       const actions = await auditActions();
       expect(actions.filter((a) => a === "referrer.archive")).toHaveLength(1);
       expect(actions).toContain("referrer.restore");
+    });
+
+    it("shows a manager the team's figures with /referrals team, and refuses anyone else politely", async () => {
+      const members = await app.repos.members.listForPractice(practice.id);
+      const mo = members.find((m) => m.externalUserId === "U0MANAGER")!;
+      const [lee] = await app.repos.referrers.listForPractice(practice.id);
+      const asMo: Actor = {
+        practiceId: practice.id,
+        memberId: mo.id,
+        name: "Mo Manager",
+        channel: "slack",
+        role: "manager",
+      };
+      await app.repos.referrers.setOwner(asMo, lee!.id, mo.id);
+      await app.repos.touches.log(asMo, {
+        referrerId: lee!.id,
+        kind: "call",
+        occurredAt: app.clock.now(),
+        idempotencyKey: "team-view-call",
+        answers: { closesNudges: [], closesLoops: true },
+      });
+
+      const refused = await command("U0NOBODY", "/referrals", "team");
+      expect(refused).toContain("Sorry, only practice admins can see the team's figures.");
+      expect(refused).not.toContain("nothing was changed");
+      expect(refused).not.toContain("touch");
+      expect(await auditActions()).toContain("denied.team");
+
+      const shownToMo = await command("U0MANAGER", "/referrals", "team");
+      expect(shownToMo).toContain("The team");
+      expect(shownToMo).toContain("*Mo Manager* · manager");
+      expect(shownToMo).toContain("1 touch (1 call) · 0 nudges done, 0 snoozed, 0 dismissed · passed over 0");
+      expect(shownToMo).toContain("Looks after 1 referrer: Dr. Jane Lee 0 → (0 last month)");
+    });
+
+    it("shows the team in a manager's App Home, and not in anyone else's", async () => {
+      const homeOf = async (userId: string, eventId: string) => {
+        h.fake.reset();
+        const res = await h.event(appHomeOpenedEvent({ ...TEAM, userId, channelId: `D${userId}`, eventId }));
+        expect(res.status).toBe(200);
+        const [publish] = await h.fake.waitForCalls("views.publish");
+        return publish?.body["view"] as { blocks: unknown[] };
+      };
+      const managers = await homeOf("U0MANAGER", "EvTeam1");
+      expect(JSON.stringify(managers.blocks)).toContain("The team ·");
+      expect(JSON.stringify(managers.blocks)).toContain("*Mo Manager* · manager");
+      expect(managers.blocks.length).toBeLessThanOrEqual(100);
+      expect(findViewViolations(managers as Parameters<typeof findViewViolations>[0])).toEqual([]);
+      const someoneElses = await homeOf("U0NOBODY", "EvTeam2");
+      expect(JSON.stringify(someoneElses.blocks)).not.toContain("The team");
     });
 
     it("lets a manager give someone a role", async () => {

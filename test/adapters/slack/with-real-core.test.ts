@@ -86,7 +86,9 @@ describe("the Slack adapter over the real core and database", () => {
 
   it("turns a double-clicked digest button into one touch, and shows ✓ in the digest", async () => {
     const { posted, ts } = await postDigest();
-    const done = buttonsIn(posted).find((b) => b.action_id.startsWith("nudge.done#"));
+    const done = buttonsIn(posted).find(
+      (b) => b.action_id.startsWith("nudge.done#") && JSON.stringify(b).includes("Mark thanked"),
+    );
     expect(done, "the digest should offer a Mark thanked button for Dr. Patel").toBeDefined();
     const patel = await app.db.prisma.referrer.findFirstOrThrow({ where: { lastName: "Patel" } });
     const before = await app.db.prisma.touch.count({ where: { referrerId: patel.id } });

@@ -45,8 +45,8 @@ describe("Teams digest delivery", () => {
     expect(targets.find((t) => t.key.startsWith("teams:dm:"))?.memberId).toBe(physicianId);
   });
 
-  it("leaves out members who are not physicians", async () => {
-    await h.repos.members.setRole(physicianId, "liaison");
+  it("leaves out members who are neither physicians nor liaisons", async () => {
+    await h.repos.members.setRole(physicianId, "coordinator");
     const targets = await h.teams.delivery.targets(practiceId);
     expect(targets.map((t) => t.key)).toEqual([`teams:conv:${DIGEST_CHANNEL.id}`]);
   });

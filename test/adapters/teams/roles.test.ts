@@ -110,6 +110,20 @@ for (const { provider, skip } of providers) {
       expect(omar.role).toBe("physician");
     });
 
+    it("shows the installer the team card for “team”, and refuses another member politely", async () => {
+      const refused = await say(OTHER, "team");
+      expect(refused).toContain("Sorry, only practice admins can see the team's figures.");
+      expect(refused).not.toContain("touch");
+      expect(await auditActions()).toContain("denied.team");
+
+      const shown = await say(INSTALLER, "referrals team");
+      expect(shown).toContain("The team");
+      expect(shown).toContain("Ina Park");
+      expect(shown).toContain("Omar Haddad");
+      expect(shown).toContain("0 touches · 0 nudges done, 0 snoozed, 0 dismissed · passed over 0");
+      expect(shown).toContain("Going quiet");
+    });
+
     it("lets the installer change a setting", async () => {
       const answer = await say(INSTALLER, "settings time 09:15");
 

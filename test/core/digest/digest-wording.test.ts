@@ -107,6 +107,15 @@ describe("the digest built from a real database", () => {
     expect(textOf(await build(liaison))).toContain("· Dr. Maya Chen personally");
   });
 
+  it("leaves what the physician does personally out of the liaison's own digest", async () => {
+    const own = await buildDailyDigest(app.digestData, practice, "2026-11-23", {
+      now: NOW,
+      forMember: { id: liaison.id, role: liaison.role },
+      onlyTheirs: true,
+    });
+    expect(own.nudges.some((n) => n.personal)).toBe(false);
+  });
+
   it("says 'you personally' in the physician's own digest", async () => {
     expect(textOf(await build(physician))).toContain("Dr. Jennifer Lee* · you personally");
   });

@@ -135,29 +135,48 @@ describe("selectForDigest", () => {
   const meet = nudge("meet", 14, false);
   const welcome = nudge("welcome", 10, true);
 
-  it("shows everyone the highest priorities when no role is given", () => {
-    expect(selectForDigest([welcome, meet, thank], { topN: 2, now })).toEqual([thank, meet]);
+  it("puts a first referral's welcome call before a bigger thank-you, whatever their priorities", () => {
+    expect(selectForDigest([welcome, meet, thank], { topN: 2, now })).toEqual([welcome, meet]);
   });
 
-  it("favours what a physician does personally", () => {
-    expect(selectForDigest([thank, meet, welcome], { topN: 2, now, forRole: "physician" })).toEqual([welcome, thank]);
+  it("ranks complaints, welcome calls and loops to close, then going quiet, then meetings, then the rest", () => {
+    const complaint = nudge("open_problem", 1, true);
+    const loop = nudge("close_loop", 2, true);
+    const quiet = nudge("going_quiet", 3, false);
+    const feedback = nudge("ask_feedback", 90, false);
+    const picked = selectForDigest([feedback, thank, meet, quiet, loop, welcome, complaint], { topN: 7, now });
+    expect(picked.map((n) => n.kind)).toEqual([
+      "welcome",
+      "close_loop",
+      "open_problem",
+      "going_quiet",
+      "meet",
+      "ask_feedback",
+      "thank",
+    ]);
   });
 
-  it("favours a liaison's own work", () => {
-    expect(selectForDigest([welcome, meet, thank], { topN: 2, now, forRole: "liaison" })).toEqual([thank, meet]);
+  it("favours what a physician does personally within a tier", () => {
+    const personalThank = { ...nudge("thank", 8, true), referrerId: "ref-personal" };
+    expect(selectForDigest([thank, personalThank], { topN: 1, now, forRole: "physician" })).toEqual([personalThank]);
+    expect(selectForDigest([thank, personalThank], { topN: 1, now })).toEqual([thank]);
   });
 
-  it("never hides an overdue close-the-loop, whatever the role or the limit", () => {
-    const overdue = nudge("close_loop", 5, true, "2025-06-10T00:00:00Z");
-    const anotherOverdue = { ...overdue, referrerId: "ref-other" };
-    expect(selectForDigest([thank, meet, overdue], { topN: 1, now, forRole: "liaison" })).toEqual([overdue]);
-    expect(selectForDigest([thank, meet, overdue], { topN: 2, now, forRole: "liaison" })).toEqual([thank, overdue]);
-    expect(selectForDigest([thank, overdue, anotherOverdue], { topN: 1, now })).toHaveLength(2);
+  it("favours a liaison's own work within a tier", () => {
+    const personalThank = { ...nudge("thank", 8, true), referrerId: "ref-personal" };
+    expect(selectForDigest([personalThank, thank], { topN: 1, now, forRole: "liaison" })).toEqual([thank]);
   });
 
-  it("does not pin a close-the-loop that is not due yet", () => {
-    const onTime = nudge("close_loop", 5, true);
-    expect(selectForDigest([thank, meet, onTime], { topN: 1, now, forRole: "liaison" })).toEqual([thank]);
+  it("never shows more than the cap, even when every nudge is an overdue close-the-loop", () => {
+    const loops = Array.from({ length: 9 }, (_, i) => ({
+      ...nudge("close_loop", 5 + i, true, "2025-06-10T00:00:00Z"),
+      referrerId: `ref-loop-${i}`,
+    }));
+    const picked = selectForDigest([thank, meet, ...loops], { topN: 5, now });
+    expect(picked).toHaveLength(5);
+    expect(picked.every((n) => n.kind === "close_loop")).toBe(true);
+    expect(picked[0]!.priority).toBe(13);
+    expect(selectForDigest(loops, { topN: 0, now })).toEqual([]);
   });
 });
 

@@ -5,11 +5,13 @@ import { z } from "zod/v4";
 import type { Digest } from "../../../core/digest/digest-model.ts";
 import { digestRecipients } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
+import type { Reply } from "../../../core/reply.ts";
 import type { Logger } from "../../../logging/logger.ts";
 import { digestCard, type RenderDigest } from "../cards/digest-card.ts";
 import { digestRefresh, withRefresh } from "../cards/refresh.ts";
 import { knownTeamsUserIds } from "../handlers/refresh-users.ts";
 import type { AdaptiveCard } from "../render/adaptive-card.ts";
+import { replyToCard } from "../render/reply-to-card.ts";
 import type { ConversationPacer, PacerClock } from "./conversation-pacer.ts";
 import { type RetryPolicy, sendWithRetry, statusOf } from "./send-with-retry.ts";
 
@@ -92,6 +94,24 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
         targets.push({ platform: "teams", key: `teams:conv:${conversationId}`, address: r.conversation });
       }
       return targets;
+    },
+
+    async deliverToMember(practiceId: string, memberId: string, reply: Reply): Promise<void> {
+      const member = await repos.members.findById(memberId);
+      const dm =
+        member?.platform === "teams" && member.practiceId === practiceId
+          ? await repos.members.getDmConversation(memberId)
+          : null;
+      // A personal chat is known only once they have talked to the bot (or it was installed for them).
+      if (!dm) throw new Error(`No Teams personal chat is known for member ${memberId}`);
+      const reference = parseStoredReference(dm);
+      const card = replyToCard(reply);
+      await sendWithRetry(
+        () => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, reply.headline)),
+        {
+          ...opts.retry,
+        },
+      );
     },
 
     async deliver(target: DeliveryTarget, digest: Digest): Promise<void> {

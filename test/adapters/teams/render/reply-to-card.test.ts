@@ -97,7 +97,7 @@ describe("replyToCard", () => {
     const card = replyToCard(renderEverything(digest));
     expect(cardButtons(card).at(-1)).toMatchObject({ verb: "nudges.more", title: "25 more" });
     const real = replyToCard(renderDigest(digest));
-    expect(cardButtons(real).at(-1)).toMatchObject({ verb: "nudges.more", title: "Show all nudges" });
+    expect(cardButtons(real).at(-1)).toMatchObject({ verb: "nudges.more", title: "See all" });
   });
 
   it("cuts one enormous section's text rather than the whole card", () => {
