@@ -64,6 +64,8 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     beforeAll(async () => {
       app = await createTestApp({ provider, now: MONDAY });
       practice = await app.repos.practices.getOrCreateDefault();
+      // Referrals typed in chat never report an appointment: keep the not-scheduled nudge out of this story.
+      practice = await app.repos.practices.updateSettings(practice.id, { settings: { notScheduledBusinessDays: 30 } });
       const setup: Actor = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli", role: null };
       const member = (id: string, name: string) =>
         app.repos.members.upsert({
