@@ -1,4 +1,5 @@
 // "/referrals team": what the team did this month and last, for the practice's admins and managers.
+import { loadManagersWeek } from "../charts/load-charts.ts";
 import type { Actor } from "../model.ts";
 import type { Reply } from "../reply.ts";
 import { type TeamFigures, teamFigures, teamPeriods } from "../team/team-figures.ts";
@@ -20,10 +21,20 @@ export async function teamReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
   const figures = await loadTeamFigures(deps, actor.practiceId);
   if (!figures)
     return { ephemeral: true, tone: "error", headline: "The team's figures are not available here.", sections: [] };
+  // The manager's week as a picture: touches by kind per member, nudges done against passed over.
+  const practice = await deps.repos.practices.findById(actor.practiceId);
+  const week =
+    deps.chartData && practice
+      ? await loadManagersWeek(deps.chartData, {
+          practiceId: actor.practiceId,
+          zone: practice.timeZone,
+          now: deps.clock.now(),
+        })
+      : null;
   return {
     ephemeral: true,
     tone: "info",
     headline: `The team · ${figures.monthNames.this} and ${figures.monthNames.last}`,
-    sections: teamSections(figures),
+    sections: [...(week ? [{ chart: week }] : []), ...teamSections(figures)],
   };
 }

@@ -152,6 +152,8 @@ for (const { provider, skip } of providers) {
       expect(shownToMo).toContain("*Mo Manager* · manager");
       expect(shownToMo).toContain("1 touch (1 call) · 0 nudges done, 0 snoozed, 0 dismissed · passed over 0");
       expect(shownToMo).toContain("Looks after 1 referrer: Dr. Jane Lee 0 → (0 last month)");
+      // The manager's week drawn as a chart, its words with it (the image's alt text, or in its place).
+      expect(shownToMo).toMatch(/Week of \d{4}-\d{2}-\d{2}: /);
     });
 
     it("shows the team in a manager's App Home, and not in anyone else's", async () => {
