@@ -25,8 +25,26 @@ export async function readJsonBody(
   if (!acceptsType(req.headers["content-type"])) return refused(415, "content_type");
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limitBytes) return refused(413, "too_large");
-  // Events rather than `for await`: leaving that loop early destroys the socket, and with it the 413.
-  const body = await new Promise<Buffer | null>((resolve, reject) => {
+  const body = await readBodyWithin(req, limitBytes);
+  if (body === null) return refused(413, "too_large");
+  try {
+    return { ok: true, value: JSON.parse(body.toString("utf8")) as unknown };
+  } catch {
+    return refused(400, "not_json");
+  }
+}
+
+/**
+ * The whole body, or null once it passes `limitBytes` (the rest is drained unread, so the socket stays up
+ * for the 413). Events rather than `for await`: leaving that loop early destroys the socket.
+ */
+export function readBodyWithin(req: IncomingMessage, limitBytes: number): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise<Buffer | null>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -43,10 +61,4 @@ export async function readJsonBody(
     req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("error", reject);
   });
-  if (body === null) return refused(413, "too_large");
-  try {
-    return { ok: true, value: JSON.parse(body.toString("utf8")) as unknown };
-  } catch {
-    return refused(400, "not_json");
-  }
 }

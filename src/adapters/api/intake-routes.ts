@@ -3,7 +3,6 @@
 // Closed by default: without a valid token nothing is read. Bad input is answered (400, 413, 415, or a
 // rejected item) and never reaches the logs: only counts and ids are logged, never a body.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bearerTokenOf, hashApiToken } from "../../core/intake/api-token.ts";
 import {
   MAX_ITEMS_PER_REQUEST,
   type ReceiveReferralsPorts,
@@ -24,6 +23,7 @@ const BODY_REFUSAL: Record<BodyProblem, string> = {
 
 import { type BodyProblem, readJsonBody } from "../../http/read-json-body.ts";
 import { TokenRateLimiter } from "./rate-limit.ts";
+import { admitByToken, gateRefusalBody } from "./token-gate.ts";
 
 export interface IntakeDoorDeps {
   apiTokens: Pick<ApiTokenStore, "findActive">;
@@ -49,23 +49,12 @@ export function intakeRoutes(deps: IntakeDoorDeps): Route[] {
 
   async function receive(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
-    const token = bearerTokenOf(req.headers.authorization);
-    const grant = token ? await deps.apiTokens.findActive(hashApiToken(token)) : null;
-    if (!grant) {
-      req.resume();
-      refuse(res, 401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>.", {
-        "www-authenticate": 'Bearer realm="referral-nudge"',
-      });
+    const gate = await admitByToken(deps.apiTokens, limiter, req);
+    if (!gate.ok) {
+      send(res, gate.refusal.status, gateRefusalBody(gate.refusal), gate.refusal.headers);
       return;
     }
-    const rate = limiter.take(grant.id, grant.requestsPerMinute);
-    if (!rate.allowed) {
-      req.resume();
-      refuse(res, 429, "rate_limited", `Over ${grant.requestsPerMinute} requests a minute for this token.`, {
-        "retry-after": String(rate.retryAfterSeconds),
-      });
-      return;
-    }
+    const { grant } = gate;
     const body = await readJsonBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
       const error = { 400: "bad_request", 413: "too_large", 415: "unsupported_media_type" }[body.status];

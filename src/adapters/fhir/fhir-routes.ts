@@ -4,7 +4,6 @@
 // 422), never a 500 for bad input. Only counts and ids are logged, never a resource.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bundle, Resource } from "@medplum/fhirtypes";
-import { bearerTokenOf, hashApiToken } from "../../core/intake/api-token.ts";
 import type { ReceiveReferralsPorts } from "../../core/intake/receive-referrals.ts";
 import type { ApiTokenGrant, ApiTokenStore, Clock } from "../../core/ports.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
@@ -12,6 +11,7 @@ import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { MAX_BODY_BYTES } from "../api/openapi.ts";
 import { TokenRateLimiter } from "../api/rate-limit.ts";
+import { admitByToken } from "../api/token-gate.ts";
 import { readBundle, refusedTransactionOf, responseBundleOf, storedNote } from "./bundle.ts";
 import { capabilityStatement } from "./capability-statement.ts";
 import { type FhirIssue, information, operationOutcome, problem, refusalStatus } from "./operation-outcome.ts";
@@ -73,25 +73,13 @@ export function fhirRoutes(deps: FhirDoorDeps): Route[] {
     handle: (body: unknown, grant: ApiTokenGrant) => Promise<Answer & { counts?: Record<string, number> }>,
   ) {
     const started = performance.now();
-    const token = bearerTokenOf(req.headers.authorization);
-    const grant = token ? await deps.apiTokens.findActive(hashApiToken(token)) : null;
-    if (!grant) {
-      req.resume();
-      send(
-        res,
-        refusal(401, [problem("login", "Send a valid API token: Authorization: Bearer <token>")], {
-          "www-authenticate": 'Bearer realm="referral-nudge"',
-        }),
-      );
+    const gate = await admitByToken(deps.apiTokens, limiter, req);
+    if (!gate.ok) {
+      const { status, message, headers } = gate.refusal;
+      send(res, refusal(status, [problem(status === 401 ? "login" : "throttled", message)], headers));
       return;
     }
-    const rate = limiter.take(grant.id, grant.requestsPerMinute);
-    if (!rate.allowed) {
-      req.resume();
-      const message = `Over ${grant.requestsPerMinute} requests a minute for this token`;
-      send(res, refusal(429, [problem("throttled", message)], { "retry-after": String(rate.retryAfterSeconds) }));
-      return;
-    }
+    const { grant } = gate;
     const body = await readJsonBody(req, MAX_BODY_BYTES, isFhirJsonContentType);
     if (!body.ok) {
       const answers = {

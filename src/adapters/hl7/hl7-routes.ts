@@ -3,10 +3,11 @@
 // the practice. The answer is the message's ACK (200), in the content type it came in; 401, 413, 415
 // and 429 are answered as the JSON door answers them, before the message is read.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bearerTokenOf, hashApiToken } from "../../core/intake/api-token.ts";
 import type { ApiTokenStore } from "../../core/ports.ts";
+import { readBodyWithin } from "../../http/read-json-body.ts";
 import type { Route } from "../../http/route.ts";
 import { TokenRateLimiter } from "../api/rate-limit.ts";
+import { admitByToken, gateRefusalBody } from "../api/token-gate.ts";
 import { type Hl7DoorDeps, receiveHl7Message } from "./receive-hl7-message.ts";
 
 /** An HL7 message over 1 MB is no referral. */
@@ -25,47 +26,20 @@ function refuse(res: ServerResponse, status: number, error: string, message: str
 
 /** The body as text, or null when it is over the limit (the rest is not read). */
 async function readText(req: IncomingMessage, limit: number): Promise<string | null> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return null;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off("data", onData);
-      req.resume();
-      resolve(null);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
+  const body = await readBodyWithin(req, limit);
+  return body === null ? null : body.toString("utf8");
 }
 
 export function hl7Routes(deps: Hl7HttpDeps): Route[] {
   const limiter = deps.rateLimiter ?? new TokenRateLimiter();
   async function receive(req: IncomingMessage, res: ServerResponse) {
-    const token = bearerTokenOf(req.headers.authorization);
-    const grant = token ? await deps.apiTokens.findActive(hashApiToken(token)) : null;
-    if (!grant) {
-      req.resume();
-      refuse(res, 401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>.", {
-        "www-authenticate": 'Bearer realm="referral-nudge"',
-      });
+    const gate = await admitByToken(deps.apiTokens, limiter, req);
+    if (!gate.ok) {
+      const { error, message } = gateRefusalBody(gate.refusal);
+      refuse(res, gate.refusal.status, error, message, gate.refusal.headers);
       return;
     }
-    const rate = limiter.take(grant.id, grant.requestsPerMinute);
-    if (!rate.allowed) {
-      req.resume();
-      refuse(res, 429, "rate_limited", `Over ${grant.requestsPerMinute} requests a minute for this token.`, {
-        "retry-after": String(rate.retryAfterSeconds),
-      });
-      return;
-    }
+    const { grant } = gate;
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (!HL7_TYPES.includes(type)) {
       req.resume();
