@@ -226,8 +226,11 @@ export interface ReferralRepository {
    */
   settleUnscheduled(actor: Actor, input: SettleUnscheduledInput): Promise<number>;
   summaryForReferrer(practiceId: string, referrerId: string, now: Date): Promise<ReferrerSummary>;
-  /** What a brief needs beyond the summary: when each referral since `since` came, and what is still waiting. */
-  briefActivity(practiceId: string, referrerId: string, since: Date): Promise<BriefActivity>;
+  /**
+   * What a brief needs beyond the summary: what is still waiting and, unless `since` is null (the trend
+   * chart has counted them already), when each referral since `since` came.
+   */
+  briefActivity(practiceId: string, referrerId: string, since: Date | null): Promise<BriefActivity>;
 }
 
 export interface BriefActivity {

@@ -8,7 +8,7 @@ import { openComplaintSections } from "../complaints/complaint-replies.ts";
 import type { Actor, Referrer, TouchKind } from "../model.ts";
 import type { Reply, ReplySection } from "../reply.ts";
 import type { BriefFacts, MonthlyReferrals, Waiting } from "./brief-facts.ts";
-import { monthlyReferrals, twoYearsOfMonthsSince } from "./monthly-referrals.ts";
+import { monthlyFromTrend, monthlyReferrals, twoYearsOfMonthsSince } from "./monthly-referrals.ts";
 import { talkingPoints } from "./talking-points.ts";
 
 const DAY_MS = 86_400_000;
@@ -32,22 +32,23 @@ export async function gatherBriefFacts(deps: CoreDeps, practiceId: string, refer
   const now = deps.clock.now();
   const practice = await deps.repos.practices.findById(practiceId);
   const zone = practice?.timeZone ?? "UTC";
-  const [summary, activity, touches, complaints, owner] = await Promise.all([
-    deps.repos.referrals.summaryForReferrer(practiceId, referrer.id, now),
-    deps.repos.referrals.briefActivity(practiceId, referrer.id, twoYearsOfMonthsSince(now, zone)),
+  const summary = await deps.repos.referrals.summaryForReferrer(practiceId, referrer.id, now);
+  // The trend already counts 24 local months; without charts the brief reads the referrals' dates itself.
+  const trend = deps.chartData
+    ? await loadReferrerTrend(deps.chartData, { practiceId, zone, now }, referrer, summary.lastReferralAt)
+    : null;
+  const [activity, touches, complaints, owner] = await Promise.all([
+    deps.repos.referrals.briefActivity(practiceId, referrer.id, trend ? null : twoYearsOfMonthsSince(now, zone)),
     deps.repos.touches.recentForReferrer(practiceId, referrer.id, 5),
     deps.repos.feedback.openForReferrer(practiceId, referrer.id),
     referrer.ownerMemberId ? deps.repos.members.findById(referrer.ownerMemberId) : Promise.resolve(null),
   ]);
-  const trend = deps.chartData
-    ? await loadReferrerTrend(deps.chartData, { practiceId, zone, now }, referrer, summary.lastReferralAt)
-    : null;
   return {
     trend,
     referrerName: referrer.displayName,
     ownerName: owner && owner.practiceId === practiceId ? owner.displayName : null,
     summary,
-    months: monthlyReferrals(activity.receivedAt, now, zone),
+    months: trend ? monthlyFromTrend(trend.data.months, now, zone) : monthlyReferrals(activity.receivedAt, now, zone),
     touches,
     complaints,
     loopsOpen: activity.loopsOpen,

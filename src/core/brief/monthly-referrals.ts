@@ -19,3 +19,20 @@ export function monthlyReferrals(receivedAt: readonly Date[], now: Date, zone: s
   const labels = Array.from({ length: 12 }, (_, i) => current.minus({ months: 11 - i }).toFormat("LLL"));
   return { labels, yearBefore: counts.slice(0, 12), thisYear: counts.slice(12) };
 }
+
+/** The same shape from a trend chart's 24 local months ("2026-03" with its count), oldest first. */
+export function monthlyFromTrend(
+  months: ReadonlyArray<{ month: string; count: number }>,
+  now: Date,
+  zone: string,
+): MonthlyReferrals {
+  const current = DateTime.fromJSDate(now, { zone }).startOf("month");
+  const byMonth = new Map(months.map((m) => [m.month, m.count]));
+  const count = (back: number) => byMonth.get(current.minus({ months: back }).toFormat("yyyy-MM")) ?? 0;
+  const labels = Array.from({ length: 12 }, (_, i) => current.minus({ months: 11 - i }).toFormat("LLL"));
+  return {
+    labels,
+    thisYear: Array.from({ length: 12 }, (_, i) => count(11 - i)),
+    yearBefore: Array.from({ length: 12 }, (_, i) => count(23 - i)),
+  };
+}

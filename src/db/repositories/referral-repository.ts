@@ -133,7 +133,12 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
       }
       // By referrer alone, as in summaryForReferrer: the indexes by referrer answer these without the table.
       const [received, loops, unscheduled] = await Promise.all([
-        prisma.referral.findMany({ where: { referrerId, receivedAt: { gte: since } }, select: { receivedAt: true } }),
+        since
+          ? prisma.referral.findMany({
+              where: { referrerId, receivedAt: { gte: since } },
+              select: { receivedAt: true },
+            })
+          : Promise.resolve([]),
         prisma.referral.aggregate({
           where: { referrerId, status: "seen" },
           _count: { _all: true },

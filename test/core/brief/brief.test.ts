@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { BriefFacts } from "../../../src/core/brief/brief-facts.ts";
 import { renderBrief } from "../../../src/core/brief/brief-reply.ts";
-import { monthlyReferrals } from "../../../src/core/brief/monthly-referrals.ts";
+import { monthlyFromTrend, monthlyReferrals } from "../../../src/core/brief/monthly-referrals.ts";
 import { talkingPoints } from "../../../src/core/brief/talking-points.ts";
 import type { Feedback } from "../../../src/core/model.ts";
 
@@ -138,5 +138,34 @@ describe("the brief as a reply", () => {
     const text = reply.sections.map((s) => s.text ?? "").join("\n");
     expect(text).toContain("Nov 1 · 1");
     expect(text).toContain("*Talking points*\n1. 3 referrals of theirs not booked yet");
+  });
+});
+
+describe("referrals by month from the trend chart", () => {
+  it("reads the chart's 24 local months into this year and the year before", () => {
+    const m = monthlyFromTrend(
+      [
+        { month: "2026-12", count: 4 },
+        { month: "2026-01", count: 2 },
+        { month: "2025-12", count: 3 },
+      ],
+      NOW,
+      ZONE,
+    );
+    expect(m.labels[0]).toBe("Jan");
+    expect(m.thisYear[11]).toBe(4);
+    expect(m.thisYear[0]).toBe(2);
+    expect(m.yearBefore[11]).toBe(3);
+    expect(m).toEqual(
+      monthlyReferrals(
+        [
+          ...Array.from({ length: 4 }, () => new Date("2026-12-02T15:00:00Z")),
+          ...Array.from({ length: 2 }, () => new Date("2026-01-10T15:00:00Z")),
+          ...Array.from({ length: 3 }, () => new Date("2025-12-10T15:00:00Z")),
+        ],
+        NOW,
+        ZONE,
+      ),
+    );
   });
 });
