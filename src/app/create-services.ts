@@ -88,7 +88,7 @@ export function createServices(
     team,
     clock,
     lookup,
-    chartData: createChartData(db.prisma),
+    chartData: createChartData(db.prisma, db.provider),
     isStorageUnavailable,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };

@@ -1,18 +1,28 @@
 // The charts' reads: indexed range counts and small group-bys, never a practice's whole history in memory.
 import type { TouchKind } from "../core/model.ts";
 import type { ChartDataPort, MemberWeekRow } from "../core/ports.ts";
-import type { PrismaDb } from "./database.ts";
+import { encoderFor, pgEpochMs } from "./bulk-rows.ts";
+import type { PrismaDb, Provider } from "./database.ts";
 
 const NOT_CANCELLED = { not: "cancelled" as const };
 
-export function createChartData(prisma: PrismaDb): ChartDataPort {
+export function createChartData(prisma: PrismaDb, provider: Provider): ChartDataPort {
+  const time = encoderFor("datetime", provider);
   return {
     async referralTimes(practiceId, referrerId, since) {
-      const rows = await prisma.referral.findMany({
-        where: { practiceId, referrerId, status: NOT_CANCELLED, receivedAt: { gte: since } },
-        select: { receivedAt: true },
-      });
-      return rows.map((r) => r.receivedAt);
+      // One text of epoch milliseconds instead of a row object per referral: a busy referrer's 24 months
+      // (24,000 referrals in the bench) came back in 80 ms through Prisma's rows, in a few ms this way.
+      // The referrer is matched to the practice once; the dates then come from its (referrerId, …) index.
+      const owned = await prisma.referrer.count({ where: { id: referrerId, practiceId } });
+      if (owned === 0) return [];
+      const sql =
+        provider === "sqlite"
+          ? `SELECT json_group_array("receivedAt") AS "times" FROM "Referral"
+             WHERE "referrerId" = ? AND "status" <> 'cancelled' AND "receivedAt" >= ?`
+          : `SELECT coalesce(json_agg(${pgEpochMs(`"receivedAt"`)}), '[]')::text AS "times" FROM "Referral"
+             WHERE "referrerId" = $1 AND "status" <> 'cancelled' AND "receivedAt" >= $2::timestamp(3)`;
+      const [row] = await prisma.$queryRawUnsafe<Array<{ times: string }>>(sql, referrerId, time(since));
+      return (JSON.parse(row?.times ?? "[]") as Array<number | string>).map((ms) => new Date(Number(ms)));
     },
 
     async touchTimes(practiceId, referrerId, since) {

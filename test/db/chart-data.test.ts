@@ -21,7 +21,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     beforeAll(async () => {
       app = await createTestApp({ provider, now: NOW });
       practice = await app.repos.practices.getOrCreateDefault();
-      port = createChartData(app.db.prisma);
+      port = createChartData(app.db.prisma, app.db.provider);
       const member = await app.repos.members.upsert({
         practiceId: practice.id,
         platform: "slack",

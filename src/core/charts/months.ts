@@ -26,15 +26,29 @@ export function dayKeyOf(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd");
 }
 
-/** Counts moments per month of the window; months with none are 0, moments outside it are left out. */
+/**
+ * Counts moments per month of the window; months with none are 0, moments outside it are left out.
+ * The months' first instants are worked out once and each moment placed among them by number: luxon per
+ * moment cost about 5 µs, 120 ms for a referrer of 24,000 referrals.
+ */
 export function countByMonth(times: readonly Date[], window: MonthWindow, zone: string): MonthCount[] {
-  const counts = new Map(window.keys.map((k) => [k, 0]));
+  const first = DateTime.fromJSDate(window.start, { zone });
+  // starts[i] is the first instant of window.keys[i]; the last entry closes the newest month.
+  const starts = Array.from({ length: window.keys.length + 1 }, (_, i) => first.plus({ months: i }).toMillis());
+  const counts = new Array<number>(window.keys.length).fill(0);
   for (const at of times) {
-    const key = monthKeyOf(at, zone);
-    const seen = counts.get(key);
-    if (seen !== undefined) counts.set(key, seen + 1);
+    const ms = at.getTime();
+    if (ms < starts[0]! || ms >= starts[starts.length - 1]!) continue;
+    let lo = 0;
+    let hi = window.keys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= ms) lo = mid;
+      else hi = mid - 1;
+    }
+    counts[lo]! += 1;
   }
-  return window.keys.map((month) => ({ month, count: counts.get(month) ?? 0 }));
+  return window.keys.map((month, i) => ({ month, count: counts[i]! }));
 }
 
 /** "down 35 % on the year before", "up 20 %", "level with", or "against none" when there was nothing. */
