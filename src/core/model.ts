@@ -50,6 +50,11 @@ export interface NudgeSettings {
   quietGapFactor: number;
   quietMinDays: number;
   openProblemDays: number;
+  /**
+   * Between card days, a top referrer with at least this many referrals not yet thanked still gets a
+   * thank nudge in the digest (the rest wait for the weekly cards). DEFAULT_THANK_TOP_UNTHANKED when absent.
+   */
+  thankTopUnthanked?: number;
 }
 
 /** How referral reasons show in chat: their cleaned text, a body-part or service category only, or not at all. */
@@ -70,6 +75,10 @@ export interface Practice {
   skipEmptyDigest: boolean;
   /** How referral reasons show in chat; "cleaned" when not set. */
   reasonDisplay?: ReasonDisplay;
+  /** ISO weekday of the weekly thank-you cards (1 = Monday … 7 = Sunday); Friday (5) when absent. */
+  cardWeekday?: number;
+  /** Who writes the cards: the card-day message goes to the members with this role; physician when absent. */
+  cardWriterRole?: MemberRole;
   settings: NudgeSettings;
 }
 
@@ -96,6 +105,12 @@ export interface Referrer {
   npi: string | null;
   phone: string | null;
   email: string | null;
+  /** Mailing address for thank-you cards; absent or null when not known. */
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   aliases: string[];
   status: "active" | "archived";
   ownerMemberId: string | null;

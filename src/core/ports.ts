@@ -122,6 +122,11 @@ export interface NewReferrer {
   npi?: string | null;
   phone?: string | null;
   email?: string | null;
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   aliases?: string[];
 }
 
@@ -300,3 +305,4 @@ export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
 export type { NudgeKind };
+export * from "./ports/card-data.ts";

@@ -12,6 +12,9 @@ export const ACTION_IDS = [
   "nudges.more", // show the nudges beyond the digest's top few
   "complaint.resolve", // open the "how was it resolved?" form for one complaint
   "digest.refresh", // redraw a digest as it stands now, changing nothing (Teams' card refresh, per person)
+  "cards.mailed", // one referrer's thank-you card is in the post: logs one thank-you touch
+  "cards.all_mailed", // every card of the week's batch is in the post
+  "cards.print", // the week's card texts and address labels as a PDF
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -54,6 +57,15 @@ export interface ReplyForm {
   hide?: string[];
   /** One plain line above the fields: who or what the form is about ("Feedback from Dr. Jane Lee"). */
   about?: string;
+}
+
+/** A file the adapter hands over in the conversation (Slack: an upload; Teams: a download link). */
+export interface ReplyFile {
+  /** "thank-you-cards-2026-W49.pdf" */
+  filename: string;
+  title: string;
+  mimeType: "application/pdf";
+  bytes: Uint8Array;
 }
 
 export interface Reply {

@@ -1,5 +1,14 @@
 // Row → domain object. The only place that knows how settings and lists are stored.
-import { type Member, type Nudge, type Practice, REASON_DISPLAYS, type Referrer, type Touch } from "../core/model.ts";
+import { DEFAULT_CARD_WEEKDAY, DEFAULT_CARD_WRITER, DEFAULT_THANK_TOP_UNTHANKED } from "../core/cards/card-settings.ts";
+import {
+  MEMBER_ROLES,
+  type Member,
+  type Nudge,
+  type Practice,
+  REASON_DISPLAYS,
+  type Referrer,
+  type Touch,
+} from "../core/model.ts";
 import type * as Rows from "./generated/postgresql/client.ts";
 
 export type PracticeRow = Rows.Practice;
@@ -14,6 +23,9 @@ export function toPractice(row: Rows.Practice): Practice {
     missedDigestCutoff: row.missedDigestCutoff,
     skipEmptyDigest: row.skipEmptyDigest,
     reasonDisplay: REASON_DISPLAYS.find((d) => d === row.reasonDisplay) ?? "cleaned",
+    // Null columns are the defaults (nullable so SQLite could add them without copying the table).
+    cardWeekday: row.cardWeekday ?? DEFAULT_CARD_WEEKDAY,
+    cardWriterRole: MEMBER_ROLES.find((r) => r === row.cardWriterRole) ?? DEFAULT_CARD_WRITER,
     settings: {
       digestTopN: row.digestTopN,
       closeLoopBusinessDays: row.closeLoopBusinessDays,
@@ -23,6 +35,7 @@ export function toPractice(row: Rows.Practice): Practice {
       quietGapFactor: row.quietGapFactor,
       quietMinDays: row.quietMinDays,
       openProblemDays: row.openProblemDays,
+      thankTopUnthanked: row.thankTopUnthanked ?? DEFAULT_THANK_TOP_UNTHANKED,
     },
   };
 }
@@ -47,6 +60,11 @@ export function toReferrer(row: Rows.Referrer): Referrer {
     npi: row.npi,
     phone: row.phone,
     email: row.email,
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
     aliases: parseStringList(row.aliases),
     status: row.status,
     ownerMemberId: row.ownerMemberId,

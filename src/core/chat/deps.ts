@@ -1,5 +1,5 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
-import type { Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
+import type { CardDataPort, CardPdfRenderer, Clock, DigestDataPort, DigestNowPort, Repositories } from "../ports.ts";
 import type { ReferrerLookup } from "./referrer-lookup.ts";
 
 export interface CoreDeps {
@@ -11,4 +11,8 @@ export interface CoreDeps {
   onSettingsChanged?: (practiceId: string) => void;
   /** Sends today's digest now; absent where nothing can deliver (then the command says so). */
   digestNow?: DigestNowPort;
+  /** The weekly thank-you cards' batches; absent, the card buttons say the cards are no longer on file. */
+  cards?: CardDataPort;
+  /** Draws a batch as a PDF for the Print button; absent, Print says it is not available. */
+  cardPdf?: CardPdfRenderer;
 }
