@@ -55,6 +55,8 @@ export interface NudgeSettings {
    * thank nudge in the digest (the rest wait for the weekly cards). DEFAULT_THANK_TOP_UNTHANKED when absent.
    */
   thankTopUnthanked?: number;
+  /** ISO weekday of the weekly thank-you cards (1 = Monday … 7 = Sunday); Friday (5) when absent. */
+  cardWeekday?: number;
 }
 
 /** How referral reasons show in chat: their cleaned text, a body-part or service category only, or not at all. */
@@ -75,8 +77,6 @@ export interface Practice {
   skipEmptyDigest: boolean;
   /** How referral reasons show in chat; "cleaned" when not set. */
   reasonDisplay?: ReasonDisplay;
-  /** ISO weekday of the weekly thank-you cards (1 = Monday … 7 = Sunday); Friday (5) when absent. */
-  cardWeekday?: number;
   /** Who writes the cards: the card-day message goes to the members with this role; physician when absent. */
   cardWriterRole?: MemberRole;
   settings: NudgeSettings;

@@ -24,7 +24,6 @@ export function toPractice(row: Rows.Practice): Practice {
     skipEmptyDigest: row.skipEmptyDigest,
     reasonDisplay: REASON_DISPLAYS.find((d) => d === row.reasonDisplay) ?? "cleaned",
     // Null columns are the defaults (nullable so SQLite could add them without copying the table).
-    cardWeekday: row.cardWeekday ?? DEFAULT_CARD_WEEKDAY,
     cardWriterRole: MEMBER_ROLES.find((r) => r === row.cardWriterRole) ?? DEFAULT_CARD_WRITER,
     settings: {
       digestTopN: row.digestTopN,
@@ -36,6 +35,7 @@ export function toPractice(row: Rows.Practice): Practice {
       quietMinDays: row.quietMinDays,
       openProblemDays: row.openProblemDays,
       thankTopUnthanked: row.thankTopUnthanked ?? DEFAULT_THANK_TOP_UNTHANKED,
+      cardWeekday: row.cardWeekday ?? DEFAULT_CARD_WEEKDAY,
     },
   };
 }

@@ -24,7 +24,7 @@ export interface CardReferrer {
 }
 
 export interface CardBatchInput {
-  practice: Pick<Practice, "id" | "name" | "timeZone" | "cardWeekday" | "settings">;
+  practice: Pick<Practice, "id" | "name" | "timeZone" | "settings">;
   week: string;
   now: Date;
   facts: readonly ReferrerFacts[];

@@ -21,8 +21,10 @@ export function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-/** "Orthopedics" reads as "orthopedics" mid-sentence; an acronym ("ENT", "MRI review") stays as written. */
+/** "Sports Medicine" reads as "sports medicine" mid-sentence; an acronym ("ENT", "MRI review") stays as written. */
 function lowerFirst(text: string): string {
-  const first = text.split(/\s+/)[0] ?? "";
-  return first.length > 1 && first === first.toUpperCase() ? text : text.charAt(0).toLowerCase() + text.slice(1);
+  return text
+    .split(/(\s+)/)
+    .map((word) => (word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase()))
+    .join("");
 }

@@ -9,8 +9,8 @@ export const DEFAULT_CARD_WRITER: MemberRole = "physician";
 /** Between card days a top referrer's thank-you waits for the cards until this many referrals pile up. */
 export const DEFAULT_THANK_TOP_UNTHANKED = 5;
 
-export function cardWeekdayOf(practice: Pick<Practice, "cardWeekday">): number {
-  const day = practice.cardWeekday;
+export function cardWeekdayOf(settings: { cardWeekday?: number }): number {
+  const day = settings.cardWeekday;
   return day !== undefined && day >= 1 && day <= 7 ? day : DEFAULT_CARD_WEEKDAY;
 }
 

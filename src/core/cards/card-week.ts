@@ -21,17 +21,17 @@ export function parseCardWeek(text: string): string | null {
 }
 
 /** The local date ("YYYY-MM-DD") of the practice's card day in that ISO week. */
-export function cardDateOf(week: string, practice: Pick<Practice, "cardWeekday">): string {
+export function cardDateOf(week: string, practice: Pick<Practice, "settings">): string {
   const match = WEEK_KEY.exec(week);
   if (!match) throw new RangeError(`Not an ISO week: ${week}`);
   const day = DateTime.fromObject(
-    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: cardWeekdayOf(practice) as 1 | 2 | 3 | 4 | 5 | 6 | 7 },
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: cardWeekdayOf(practice.settings) as 1 | 2 | 3 | 4 | 5 | 6 | 7 },
     { zone: "UTC" },
   );
   return day.toISODate() ?? "";
 }
 
-/** Whether `now` falls on the practice's card day, in its zone. */
-export function isCardDay(now: Date, practice: Pick<Practice, "cardWeekday" | "timeZone">): boolean {
-  return isoWeekdayOf(now, practice.timeZone) === cardWeekdayOf(practice);
+/** Whether `now` falls on the card day (the settings' card weekday) in the zone. */
+export function isCardDay(now: Date, zone: string, settings: { cardWeekday?: number }): boolean {
+  return isoWeekdayOf(now, zone) === cardWeekdayOf(settings);
 }
