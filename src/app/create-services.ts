@@ -6,6 +6,7 @@ import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
 import type { ChatCore } from "../core/chat-api.ts";
 import type {
   ApiTokenStore,
+  CardDataPort,
   Clock,
   DemoStore,
   DigestDataPort,
@@ -16,18 +17,22 @@ import type {
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
+import { createCardData } from "../db/card-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
 import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
+import { renderCardPdf } from "../documents/card-pdf.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
   db: Database;
   repos: Repositories;
   digestData: DigestDataPort;
+  /** The weekly thank-you cards' batches and the reads that build them. */
+  cardData: CardDataPort;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
   /** The bulk writers' ports: the CSV import, the demo and synthetic seeders. */
@@ -56,6 +61,7 @@ export function createServices(
 ): Services {
   const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
+  const cardData = createCardData(db.prisma);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {
@@ -63,6 +69,8 @@ export function createServices(
     digestData,
     clock,
     lookup,
+    cards: cardData,
+    cardPdf: renderCardPdf,
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));
@@ -70,6 +78,7 @@ export function createServices(
     db,
     repos,
     digestData,
+    cardData,
     digestRuns: createDigestRunStore(db.prisma),
     importStore: createImportStore(db),
     demoStore: createDemoStore(db),

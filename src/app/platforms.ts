@@ -4,6 +4,7 @@ import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
+import type { FileLinks } from "../http/file-links.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -24,10 +25,11 @@ export async function startPlatforms(
   services: Services,
   logger: Logger,
   metrics?: Metrics,
+  fileLinks?: FileLinks,
 ): Promise<Platforms> {
   const base = { config, core: services.core, repos: services.repos, logger };
   const slack = createSlackAdapter(base);
-  const teams = createTeamsAdapter(base);
+  const teams = createTeamsAdapter({ ...base, ...(fileLinks ? { fileLinks } : {}) });
   await slack?.start();
   const chat = [...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])];
   const deliveries = withConsoleFallback(metrics ? chat.map((d) => metrics.countDeliveries(d)) : chat);
@@ -36,6 +38,7 @@ export async function startPlatforms(
     repos: services.repos,
     store: services.digestRuns,
     data: services.digestData,
+    cards: services.cardData,
     deliveries,
     logger: logger.child({ component: "digest-now" }),
     instanceId: `chat:${config.INSTANCE_ID ?? defaultInstanceId()}`,
@@ -52,6 +55,7 @@ export async function startPlatforms(
         logger: logger.child({ component: "scheduler" }),
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
         data: services.digestData,
+        cards: services.cardData,
       });
       await scheduler.start();
       return scheduler;

@@ -1,10 +1,12 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
+
 import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
 import { secretCipherFor } from "../db/secret-cipher.ts";
+import { createFileLinks, fileRoute } from "../http/file-links.ts";
 import { healthRoutes } from "../http/health-route.ts";
 import { createMetrics, metricsRoute } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
@@ -34,16 +36,33 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await services.repos.practices.getOrCreateDefault();
 
   const metrics = createMetrics();
-  const platforms = await startPlatforms(config, services, logger, metrics);
+  // Download links (the cards' PDF in Teams) only where there is an address to link to: closed by default.
+  let publicBase: string | null = config.PUBLIC_URL ?? null;
+  const fileLinks =
+    config.PUBLIC_URL || config.TEAMS_LOCAL
+      ? createFileLinks({ baseUrl: () => publicBase, ...(config.FILE_LINK_KEY ? { key: config.FILE_LINK_KEY } : {}) })
+      : undefined;
+  const platforms = await startPlatforms(config, services, logger, metrics, fileLinks);
   const routes: Route[] = [
     ...healthRoutes(db.prisma, VERSION),
     ...(config.METRICS_TOKEN ? [metricsRoute(metrics, config.METRICS_TOKEN)] : []),
     ...intakeDoor(services, logger),
     ...platforms.routes,
+    ...(fileLinks
+      ? [
+          fileRoute(
+            fileLinks,
+            async (practiceId, ref) => (await services.core.fileFor?.(practiceId, ref)) ?? null,
+            logger,
+          ),
+        ]
+      : []),
   ];
   const server = createHttpServer(routes, logger, metrics);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
+  // The Playground runs on this machine: its links point here.
+  if (!publicBase && config.TEAMS_LOCAL) publicBase = `http://127.0.0.1:${port}`;
   logger.info(
     { port, host, database: db.provider },
     `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,

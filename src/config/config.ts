@@ -30,6 +30,16 @@ export const ZConfig = z.object({
   }),
   /** On SIGTERM/SIGINT: how long requests and a digest in flight may take to finish before the process ends. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /**
+   * This server's public address (https://nudge.example.org). Turns on signed, expiring download links
+   * (GET /files/…), which Teams needs for the thank-you cards' PDF; off when unset (Playground mode uses
+   * the local address).
+   */
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Signs those links; set the same value on every instance behind PUBLIC_URL (a random key per process otherwise). */
+  FILE_LINK_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    error: "must be at least 32 characters (make one with: npx referral-nudge keys generate)",
+  }),
   /** Show patient references in chat. Off by default, and it should stay off. */
   SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
 

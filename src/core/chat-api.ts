@@ -44,6 +44,8 @@ export interface ChatCore {
   runAction(ctx: ChatContext, actionId: string, value: string): Promise<ActionResult>;
   /** A submitted form (Slack view_submission, Teams card form): values by field name. */
   submitForm(ctx: ChatContext, kind: string, metadata: string, values: Record<string, unknown>): Promise<Reply>;
+  /** A file the core handed over before (ReplyFile.ref), made again for a download link; null if it is gone. */
+  fileFor?(practiceId: string, ref: string): Promise<ReplyFile | null>;
   /** Resolve the acting member (creating it on first contact) — used by adapters for digest DMs and roles. */
   resolveActor(ctx: ChatContext): Promise<Actor>;
 }

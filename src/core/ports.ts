@@ -18,6 +18,7 @@ import type {
   TouchKind,
 } from "./model.ts";
 import type { TouchAnswers } from "./nudges/touch-answers.ts";
+import type { Reply } from "./reply.ts";
 
 export interface PracticeRepository {
   findById(id: string): Promise<Practice | null>;
@@ -270,6 +271,17 @@ export interface ChatDelivery {
   targets(practiceId: string): Promise<DeliveryTarget[]>;
   /** Sends one digest to one target; throws on failure (the scheduler retries with backoff). */
   deliver(target: DeliveryTarget, digest: Digest): Promise<void>;
+  /** The direct messages of the members with this role: where the card-day message goes (thank-you cards). */
+  cardTargets?(practiceId: string, role: MemberRole): Promise<DeliveryTarget[]>;
+  /** Sends one message other than the digest (the card-day message) to one target; throws on failure. */
+  send?(target: DeliveryTarget, message: OutgoingMessage): Promise<void>;
+}
+
+/** A message other than the digest, for one practice: the reply to draw and a one-line summary for notifications. */
+export interface OutgoingMessage {
+  practiceId: string;
+  reply: Reply;
+  summary: string;
 }
 
 /** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
@@ -301,8 +313,8 @@ export interface Repositories {
 }
 
 export * from "./ports/bulk-data.ts";
+export * from "./ports/card-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-runs.ts";
 export * from "./ports/intake.ts";
 export type { NudgeKind };
-export * from "./ports/card-data.ts";

@@ -66,6 +66,8 @@ export interface ReplyFile {
   title: string;
   mimeType: "application/pdf";
   bytes: Uint8Array;
+  /** What the core can make the file again from (ChatCore.fileFor), for a download link that outlives this reply. */
+  ref?: string;
 }
 
 export interface Reply {

@@ -33,7 +33,12 @@ export function cardFonts(): FontPiece[] {
       const range = ranges[subset];
       if (!range) continue;
       const file = `@fontsource/noto-sans/files/noto-sans-${subset}-${weight === "bold" ? 700 : 400}-normal.woff`;
-      pieces.push({ name: `${subset}-${weight}`, weight, data: readFileSync(require.resolve(file)), covers: inRanges(range) });
+      pieces.push({
+        name: `${subset}-${weight}`,
+        weight,
+        data: readFileSync(require.resolve(file)),
+        covers: inRanges(range),
+      });
     }
   }
   loaded = pieces;

@@ -48,7 +48,10 @@ export async function renderCardPdf(batch: CardBatch): Promise<Uint8Array> {
     doc.on("error", reject);
   });
   cardPages(doc, batch);
-  labelSheets(doc, batch.entries.filter((e) => hasAddress(e.address)));
+  labelSheets(
+    doc,
+    batch.entries.filter((e) => hasAddress(e.address)),
+  );
   doc.end();
   await ended;
   return new Uint8Array(Buffer.concat(chunks));
@@ -60,7 +63,8 @@ function cardPages(doc: Doc, batch: CardBatch): void {
   write(doc, `Thank-you cards · ${batch.practiceName}`, { size: 16, weight: "bold", width });
   write(doc, `Week ${batch.week} · ${batch.entries.length} cards`, { size: 10, width, color: "#555555" });
   doc.moveDown(0.8);
-  if (batch.entries.length === 0) write(doc, "No cards this week: every referral has been thanked.", { size: 11, width });
+  if (batch.entries.length === 0)
+    write(doc, "No cards this week: every referral has been thanked.", { size: 11, width });
   const missing: string[] = [];
   for (const entry of batch.entries) {
     if (doc.y + blockHeight(entry) > AVERY_5160.pageHeight - MARGIN) doc.addPage();
@@ -90,7 +94,12 @@ function cardBlock(doc: Doc, entry: CardEntry, width: number): void {
   write(doc, `${entry.greeting} ${entry.line}`, { size: 11, width });
   doc.moveDown(0.4);
   const y = doc.y;
-  doc.moveTo(MARGIN, y).lineTo(MARGIN + width, y).lineWidth(0.5).strokeColor("#bbbbbb").stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + width, y)
+    .lineWidth(0.5)
+    .strokeColor("#bbbbbb")
+    .stroke();
   doc.moveDown(0.6);
 }
 
@@ -108,7 +117,7 @@ function labelSheets(doc: Doc, entries: readonly CardEntry[]): void {
       const lineHeight = size * 1.22;
       let y = top + (l.labelHeight - lines.length * lineHeight) / 2;
       for (const [n, line] of lines.entries()) {
-        const fitted = fit(doc, line, size, n === 0 ? "bold" : "regular", l.labelWidth - 2 * LABEL_PADDING);
+        const fitted = fitToWidth(doc, line, size, n === 0 ? "bold" : "regular", l.labelWidth - 2 * LABEL_PADDING);
         write(doc, fitted, { size, weight: n === 0 ? "bold" : "regular", x, y, lineBreak: false });
         y += lineHeight;
       }
@@ -144,7 +153,7 @@ function write(doc: Doc, text: string, opts: WriteOptions): void {
 }
 
 /** The text cut with "…" to fit the width. */
-function fit(doc: Doc, text: string, size: number, weight: FontWeight, width: number): string {
+function fitToWidth(doc: Doc, text: string, size: number, weight: FontWeight, width: number): string {
   const measure = (t: string) =>
     textRuns(t, weight).reduce((sum, run) => sum + doc.font(run.font).fontSize(size).widthOfString(run.text), 0);
   if (measure(text) <= width) return text;

@@ -46,6 +46,9 @@ export function createMetrics(): Metrics {
       return {
         platform: delivery.platform,
         targets: (practiceId) => delivery.targets(practiceId),
+        // The card-day message is not a digest: forwarded as it is, uncounted.
+        ...(delivery.cardTargets ? { cardTargets: delivery.cardTargets.bind(delivery) } : {}),
+        ...(delivery.send ? { send: delivery.send.bind(delivery) } : {}),
         async deliver(target, digest) {
           try {
             await delivery.deliver(target, digest);

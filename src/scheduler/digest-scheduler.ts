@@ -14,6 +14,7 @@ import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Practice } from "../core/model.ts";
 import {
+  type CardDataPort,
   type ChatDelivery,
   DEFAULT_MAX_ATTEMPTS,
   type DigestDataPort,
@@ -40,6 +41,8 @@ export interface DigestSchedulerDeps {
   /** The claims that make each practice's digest go out once (src/db implements it; wired in src/app). */
   store: DigestRunStore;
   data: DigestDataPort;
+  /** The thank-you cards' batches: on a practice's card day its run sends the card-day message too. */
+  cards?: CardDataPort;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -125,6 +128,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     repos: deps.repos,
     store,
     data: deps.data,
+    ...(deps.cards ? { cards: deps.cards } : {}),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -6,6 +6,7 @@ import type { Digest } from "../core/digest/digest-model.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import type { Practice } from "../core/model.ts";
 import type {
+  CardDataPort,
   ChatDelivery,
   DeliveryTarget,
   DigestDataPort,
@@ -15,6 +16,7 @@ import type {
   Repositories,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
+import { cardDaySends } from "./card-day-deliveries.ts";
 import { digestToText } from "./console-delivery.ts";
 
 /** Long enough to build and send a digest; renewed every third of it while delivering. */
@@ -37,6 +39,8 @@ export interface RetryPolicy {
 
 export interface SendDigestDeps {
   repos: Pick<Repositories, "members">;
+  /** The thank-you cards' batches: with them, a card-day run also sends the card-day message. */
+  cards?: CardDataPort;
   store: DigestRunStore;
   data: DigestDataPort;
   /** Every platform the practice's digest goes to (Slack, Teams, console); targets come from each. */
@@ -191,15 +195,22 @@ async function deliverRun(
     : await buildDailyDigest(deps.data, practice, run.localDate, { now: clock(), runId: run.id });
   if (!run.snapshot) await deps.data.saveSnapshot(practice.id, run.id, practiceDigest);
 
-  if (practiceDigest.empty && practice.skipEmptyDigest) return finish("skipped", "nothing new and nothing to do");
-
   const targets = await listTargets(deps.deliveries, practice.id);
-  result.targets = targets.map((t) => t.target.key);
-  if (targets.length === 0) return finish("skipped", "no delivery targets (no chat workspace or digest channel)");
+  const cardSends = await cardDaySends(deps, practice, clock(), targets);
+  if (practiceDigest.empty && practice.skipEmptyDigest && cardSends.length === 0) {
+    return finish("skipped", "nothing new and nothing to do");
+  }
 
-  const pending: Array<{ target: DeliveryTarget; delivery: ChatDelivery; digest: Digest }> = [];
+  result.targets = [...targets, ...cardSends].map((t) => t.target.key);
+  if (result.targets.length === 0) {
+    return finish("skipped", "no delivery targets (no chat workspace or digest channel)");
+  }
+
+  const pending: Array<{ target: DeliveryTarget; send: () => Promise<void> }> = [];
+  const quietDay = practiceDigest.empty && practice.skipEmptyDigest;
   const personal = new Map<string, Digest>();
   for (const { target, delivery } of targets) {
+    if (quietDay) break;
     if (run.deliveries[target.key]?.status === "delivered") {
       result.alreadyDelivered.push(target.key);
       continue;
@@ -208,7 +219,11 @@ async function deliverRun(
     const digest = target.memberId
       ? await personalDigest(deps, practice, run, target.memberId, practiceDigest, clock, personal, log)
       : practiceDigest;
-    pending.push({ target, delivery, digest });
+    pending.push({ target, send: () => delivery.deliver(target, digest) });
+  }
+  for (const card of cardSends) {
+    if (run.deliveries[card.target.key]?.status === "delivered") result.alreadyDelivered.push(card.target.key);
+    else pending.push(card);
   }
 
   const retry = deps.retry ?? {};
@@ -223,13 +238,13 @@ async function deliverRun(
 
   // Settled, not all: one target's failed write must not abandon the others mid-send.
   const settled = await Promise.allSettled(
-    pending.map(async ({ target, delivery, digest }) => {
+    pending.map(async ({ target, send }) => {
       let lastError = "";
       for (let tries = 1; tries <= delays.length + 1; tries++) {
         // Once another instance has taken the run over, it sends; this one must not as well.
         if (lease.lost()) return;
         try {
-          await delivery.deliver(target, digest);
+          await send();
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
           log.warn({ target: target.key, tries, err: lastError }, "digest delivery failed");

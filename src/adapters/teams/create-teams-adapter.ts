@@ -8,6 +8,7 @@ import { type Config, teamsMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import type { ChatDelivery, Repositories } from "../../core/ports.ts";
+import type { FileLinks } from "../../http/file-links.ts";
 import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { RenderDigest } from "./cards/digest-card.ts";
@@ -35,6 +36,8 @@ export interface TeamsAdapterOptions {
   core: ChatCore;
   repos: Repositories;
   logger: Logger;
+  /** Download links for files the core hands over (the cards' PDF); without them Print says links are off. */
+  fileLinks?: FileLinks;
   /** Replaces the core's digest renderer (tests). */
   renderDigest?: RenderDigest;
   /** Bot Framework endpoints other than the public cloud's (tests, sovereign clouds). */
@@ -66,7 +69,13 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
   if (teamsMode(opts.config) === "off") return null;
   const logger = opts.logger.child({ adapter: "teams" });
   const { app, adapter, mode, ready } = createTeamsApp(opts.config, logger, opts.endpoints);
-  const deps: TeamsHandlerDeps = { core: opts.core, repos: opts.repos, logger, mode };
+  const deps: TeamsHandlerDeps = {
+    core: opts.core,
+    repos: opts.repos,
+    logger,
+    mode,
+    ...(opts.fileLinks ? { fileLinks: opts.fileLinks } : {}),
+  };
   const install = createInstallHandler(deps);
 
   // One handler for every activity: the SDK's routes by name would split what belongs together.

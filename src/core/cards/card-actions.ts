@@ -2,12 +2,12 @@
 // referrer not marked yet, keyed by batch and referrer: a double click, a Slack retry or a second
 // instance finds the touch already there, so each card counts once. Print hands over the PDF.
 import { z } from "zod/v4";
-import type { ActionResult } from "../chat-api.ts";
 import type { CoreDeps } from "../chat/deps.ts";
 import { parseJson } from "../chat/pending.ts";
+import type { ActionResult } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
-import { errorReply, textReply } from "../reply.ts";
+import { errorReply, type ReplyFile, textReply } from "../reply.ts";
 import { type CardBatch, cardTouchKey } from "./card-batch.ts";
 import { renderCardDay } from "./render-card-day.ts";
 
@@ -33,18 +33,11 @@ export async function runCardAction(
   if (!batch?.id) return gone();
 
   if (actionId === "cards.print") {
-    if (!deps.cardPdf) return { notice: errorReply("Printing is not available here.", "Run: referral-nudge cards") };
-    const bytes = await deps.cardPdf(batch);
+    const file = await cardFile(deps, batch);
+    if (!file) return { notice: errorReply("Printing is not available here.", "Run: referral-nudge cards") };
     return {
-      file: {
-        filename: `thank-you-cards-${batch.week}.pdf`,
-        title: `Thank-you cards, ${batch.week}`,
-        mimeType: "application/pdf",
-        bytes,
-      },
-      notice: textReply(
-        `Here are ${batch.entries.length} card texts and their address labels (Avery 5160, letter).`,
-      ),
+      file,
+      notice: textReply(`Here are ${batch.entries.length} card texts and their address labels (Avery 5160, letter).`),
     };
   }
 
@@ -69,4 +62,26 @@ async function logCard(deps: CoreDeps, actor: Actor, batch: CardBatch, referrerI
     idempotencyKey: cardTouchKey(batch.id, referrerId),
     answers: touchAnswers("thank_you"),
   });
+}
+
+const FILE_REF = /^cards:([A-Za-z0-9_-]{1,64})$/;
+
+/** The batch's PDF, with the reference a download link carries to make it again. */
+async function cardFile(deps: CoreDeps, batch: CardBatch): Promise<ReplyFile | null> {
+  if (!deps.cardPdf || !batch.id) return null;
+  return {
+    filename: `thank-you-cards-${batch.week}.pdf`,
+    title: `Thank-you cards, ${batch.week}`,
+    mimeType: "application/pdf",
+    bytes: await deps.cardPdf(batch),
+    ref: `cards:${batch.id}`,
+  };
+}
+
+/** A card PDF again, from the reference its link carries; null for another reference or a batch that is gone. */
+export async function cardFileFor(deps: CoreDeps, practiceId: string, ref: string): Promise<ReplyFile | null> {
+  const id = FILE_REF.exec(ref)?.[1];
+  if (!id || !deps.cards) return null;
+  const batch = await deps.cards.findBatchById(practiceId, id);
+  return batch ? cardFile(deps, batch) : null;
 }

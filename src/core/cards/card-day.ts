@@ -3,8 +3,8 @@
 // act on what was sent); the CLI prints the stored one, or a preview built now.
 import type { Practice } from "../model.ts";
 import type { CardDataPort, DigestDataPort } from "../ports.ts";
-import type { CardBatch } from "./card-batch.ts";
 import { buildCardBatch } from "./build-card-batch.ts";
+import type { CardBatch } from "./card-batch.ts";
 
 export interface CardDayDeps {
   digestData: Pick<DigestDataPort, "loadFacts">;
@@ -24,7 +24,8 @@ export async function buildCardBatchNow(
   ]);
   let oldest: Date | null = null;
   for (const f of facts) {
-    if (f.unthankedCount > 0 && f.oldestUnthankedAt && (!oldest || f.oldestUnthankedAt < oldest)) oldest = f.oldestUnthankedAt;
+    if (f.unthankedCount > 0 && f.oldestUnthankedAt && (!oldest || f.oldestUnthankedAt < oldest))
+      oldest = f.oldestUnthankedAt;
   }
   const rows = oldest ? await deps.cards.referralSpecialties(practice.id, oldest) : [];
   const lastThank = new Map(facts.map((f) => [f.referrerId, f.lastThankAt]));

@@ -25,7 +25,11 @@ export function cardDateOf(week: string, practice: Pick<Practice, "settings">): 
   const match = WEEK_KEY.exec(week);
   if (!match) throw new RangeError(`Not an ISO week: ${week}`);
   const day = DateTime.fromObject(
-    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: cardWeekdayOf(practice.settings) as 1 | 2 | 3 | 4 | 5 | 6 | 7 },
+    {
+      weekYear: Number(match[1]),
+      weekNumber: Number(match[2]),
+      weekday: cardWeekdayOf(practice.settings) as 1 | 2 | 3 | 4 | 5 | 6 | 7,
+    },
     { zone: "UTC" },
   );
   return day.toISODate() ?? "";

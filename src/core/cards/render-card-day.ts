@@ -2,9 +2,9 @@
 // address, and the suggested card line, with Mailed per referrer and All mailed and Print for the lot.
 // Bounded: past MAX_LISTED referrers the message counts the rest (Print and All mailed cover them all).
 import { DateTime } from "luxon";
+import { localTime } from "../chat/format.ts";
 import { countOf } from "../nudges/phrases.ts";
 import type { Reply, ReplyButton, ReplySection } from "../reply.ts";
-import { localTime } from "../chat/format.ts";
 import { addressLines, type CardBatch, type CardEntry, type CardMailed } from "./card-batch.ts";
 
 /** Three Slack blocks a referrer (text, buttons, small print) stays within the 50 a message may have. */
@@ -65,7 +65,8 @@ function entrySection(entry: CardEntry, batch: CardBatch, done: CardMailed | und
     address.length > 0 ? address.join(", ") : "_No mailing address on file_",
     `_${entry.greeting} ${entry.line}_`,
   ];
-  if (done) return { text: lines.join("\n"), context: `✓ Mailed by ${done.by} at ${localTime(done.at, batch.timeZone)}` };
+  if (done)
+    return { text: lines.join("\n"), context: `✓ Mailed by ${done.by} at ${localTime(done.at, batch.timeZone)}` };
   return {
     text: lines.join("\n"),
     ...(batch.id

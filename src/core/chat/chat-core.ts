@@ -1,4 +1,6 @@
 // The core behind every chat platform: commands, buttons and forms in, neutral replies out.
+
+import { cardFileFor } from "../cards/card-actions.ts";
 import type { ChatContext, ChatCore } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
 import { errorReply } from "../reply.ts";
@@ -39,6 +41,7 @@ export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => voi
       guard(async () => runCommand(deps, ctx, await actorOf(ctx), command, text), { reply: sorry }),
     runAction: (ctx, actionId, value) =>
       guard(async () => runAction(deps, ctx, await actorOf(ctx), actionId, value), { notice: sorry }),
+    fileFor: (practiceId, ref) => guard(() => cardFileFor(deps, practiceId, ref), null),
     submitForm: (ctx, kind, metadata, values) =>
       guard(async () => submitForm(deps, ctx, await actorOf(ctx), kind, metadata, values), sorry),
   };

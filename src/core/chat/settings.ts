@@ -1,5 +1,6 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
+import { cardWeekdayOf, cardWriterOf, thankTopUnthankedOf } from "../cards/card-settings.ts";
 import type { ChatContext } from "../chat-api.ts";
 import type { FormField } from "../forms/form-definition.ts";
 import { setMemberRole } from "../members/set-member-role.ts";
@@ -120,6 +121,36 @@ export const SETTINGS: Record<string, Setting> = {
         ? { reasonDisplay: v.toLowerCase() as ReasonDisplay }
         : "Say cleaned (the reason's text without patient details), category (knee, cardiac …) or none",
   },
+  cardday: {
+    usage: "cardday fri",
+    field: {
+      kind: "choice",
+      label: "Thank-you cards on",
+      options: DAY_NAMES.map((value, i) => ({ value, label: DAY_LABELS[i]! })),
+    },
+    parse: (v) => {
+      const day = DAY_NAMES.indexOf(v.trim().toLowerCase().slice(0, 3)) + 1;
+      return day >= 1 ? { settings: { cardWeekday: day } } : "Give a day like fri or monday";
+    },
+  },
+  cardwriter: {
+    usage: "cardwriter physician  (physician, liaison, coordinator or manager)",
+    field: {
+      kind: "choice",
+      label: "Who writes the cards",
+      options: MEMBER_ROLES.map((role) => ({ value: role, label: role.charAt(0).toUpperCase() + role.slice(1) })),
+    },
+    parse: (v) => {
+      const role = MEMBER_ROLES.find((r) => r === v.trim().toLowerCase());
+      return role ? { cardWriterRole: role } : "Say physician, liaison, coordinator or manager";
+    },
+  },
+  thanktop: numberSetting(
+    "Thank a top referrer before card day after (referrals)",
+    "thanktop 5",
+    { min: 2, max: 50, unit: "referrals" },
+    (n) => ({ settings: { thankTopUnthanked: n } }),
+  ),
   quietdays: numberSetting(
     "Going quiet after at least (days)",
     "quietdays 30",
@@ -154,6 +185,7 @@ export function describe(p: Practice): string {
     `• Digest: ${p.digestTime} (${p.timeZone}) on ${days}; missed digests are sent until ${p.missedDigestCutoff}`,
     `• Nudges shown: top ${p.settings.digestTopN}; empty days ${p.skipEmptyDigest ? "skipped" : "still posted"}`,
     `• Meet top referrers every ${p.settings.meetIntervalDays} days; ask for feedback every ${p.settings.feedbackIntervalDays} days`,
+    `• Thank-you cards on ${DAY_LABELS[cardWeekdayOf(p.settings) - 1]}, written by the ${cardWriterOf(p)}; before then only a top referrer with ${thankTopUnthankedOf(p.settings)} or more referrals not yet thanked gets a thank nudge`,
     `• Going quiet after at least ${p.settings.quietMinDays} days and ${p.settings.quietGapFactor}× their usual gap`,
   ].join("\n");
 }
@@ -171,6 +203,9 @@ export function currentValues(p: Practice): Record<string, string> {
     feedbackdays: String(p.settings.feedbackIntervalDays),
     reasons: p.reasonDisplay ?? "cleaned",
     quietdays: String(p.settings.quietMinDays),
+    cardday: DAY_NAMES[cardWeekdayOf(p.settings) - 1]!,
+    cardwriter: cardWriterOf(p),
+    thanktop: String(thankTopUnthankedOf(p.settings)),
   };
 }
 

@@ -2,7 +2,7 @@
 // (once, however many workspaces name it) and each physician in their own direct message, in the
 // workspaces the app is still installed in. Each
 // delivery only maps these neutral recipients to its own addresses.
-import type { Member, Platform } from "../model.ts";
+import type { Member, MemberRole, Platform } from "../model.ts";
 import type { WorkspaceLink } from "../ports.ts";
 
 export type DigestRecipient =
@@ -10,12 +10,22 @@ export type DigestRecipient =
   /** `dm` is the stored direct-message conversation, null until the platform has opened one. */
   | { kind: "person"; memberId: string; externalUserId: string; dm: string | null };
 
+/** Who else than the digest's usual readers: the card-day message goes to the card writers' DMs only. */
+export interface RecipientOptions {
+  /** Whose direct messages: physicians by default. */
+  personRole?: MemberRole;
+  /** Include the digest conversations (true by default). */
+  conversations?: boolean;
+}
+
 export function digestRecipients(
   platform: Platform,
   links: readonly WorkspaceLink[],
   members: readonly Pick<Member, "id" | "platform" | "role" | "externalUserId" | "workspaceExternalId">[],
   dmOf: ReadonlyMap<string, string | null>,
+  opts: RecipientOptions = {},
 ): DigestRecipient[] {
+  const personRole = opts.personRole ?? "physician";
   const recipients: DigestRecipient[] = [];
   const seen = new Set<string>();
   // A workspace the app was removed from gets nothing, neither in its channel nor in its people's DMs.
@@ -23,12 +33,12 @@ export function digestRecipients(
   const removed = new Set(links.filter((l) => l.platform === platform && l.uninstalledAt).map((l) => l.externalId));
   for (const link of installed) {
     const conversation = link.digestConversation;
-    if (!conversation || seen.has(conversation)) continue;
+    if (opts.conversations === false || !conversation || seen.has(conversation)) continue;
     seen.add(conversation);
     recipients.push({ kind: "conversation", conversation, workspaceId: link.id });
   }
   for (const m of members) {
-    if (m.platform !== platform || m.role !== "physician") continue;
+    if (m.platform !== platform || m.role !== personRole) continue;
     const gone = m.workspaceExternalId
       ? removed.has(m.workspaceExternalId)
       : installed.length === 0 && removed.size > 0;

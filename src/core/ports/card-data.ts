@@ -1,6 +1,7 @@
 // What the weekly thank-you cards need from the database, beside the digest's facts.
-import type { CardBatch, CardMailed } from "../cards/card-batch.ts";
+
 import type { CardReferrer } from "../cards/build-card-batch.ts";
+import type { CardBatch, CardMailed } from "../cards/card-batch.ts";
 
 /** One specialty a referrer's referrals were for, and the newest referral for it. */
 export interface ReferralSpecialtyRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressLines } from "../../../src/core/cards/card-batch.ts";
 import { buildCardBatch, type CardReferrer } from "../../../src/core/cards/build-card-batch.ts";
+import { addressLines } from "../../../src/core/cards/card-batch.ts";
 import { cardGreeting, cardLine } from "../../../src/core/cards/card-line.ts";
 import { cardDateOf, cardWeekOf, isCardDay, parseCardWeek } from "../../../src/core/cards/card-week.ts";
 import type { ReferrerFacts } from "../../../src/core/nudges/referrer-facts.ts";
@@ -60,7 +60,9 @@ describe("card-day batching", () => {
       .archived()
       .withReferralsOn([daysBefore(FRIDAY, 3), daysBefore(FRIDAY, 2)])
       .build();
-    const newcomer = aReferrer("Dr. New").withReferralsOn([daysBefore(FRIDAY, 2)]).build();
+    const newcomer = aReferrer("Dr. New")
+      .withReferralsOn([daysBefore(FRIDAY, 2)])
+      .build();
     const welcomed = aReferrer("Dr. Welcomed")
       .withReferralsOn([daysBefore(FRIDAY, 6)])
       .calledOn(daysBefore(FRIDAY, 4))
@@ -72,7 +74,9 @@ describe("card-day batching", () => {
     const lee = aReferrer("Dr. Jane Lee")
       .withReferralsOn([daysBefore(FRIDAY, 3), daysBefore(FRIDAY, 2)])
       .build();
-    const kim = aReferrer("Dr. Kim").withReferralsOn([daysBefore(FRIDAY, 30), daysBefore(FRIDAY, 3)]).build();
+    const kim = aReferrer("Dr. Kim")
+      .withReferralsOn([daysBefore(FRIDAY, 30), daysBefore(FRIDAY, 3)])
+      .build();
     const specialties = new Map([[lee.referrerId, ["Sports Medicine", "spine care", "sports medicine"]]]);
     const batch = batchOf([lee, kim], {}, specialties);
     const first = batch.entries.find((e) => e.referrerName === "Dr. Jane Lee");
@@ -85,7 +89,9 @@ describe("card-day batching", () => {
   });
 
   it("carries the clinic and the mailing address as envelope lines", () => {
-    const lee = aReferrer("Dr. Jane Lee").withReferralsOn([daysBefore(FRIDAY, 9), daysBefore(FRIDAY, 2)]).build();
+    const lee = aReferrer("Dr. Jane Lee")
+      .withReferralsOn([daysBefore(FRIDAY, 9), daysBefore(FRIDAY, 2)])
+      .build();
     const batch = batchOf([lee], {
       [lee.referrerId]: {
         addressLine1: "12 Harbor Road",
@@ -108,7 +114,9 @@ describe("card words", () => {
 
   it("thanks for one patient, for several, and keeps acronyms", () => {
     expect(cardLine(1, [])).toMatch(/^Thank you for the patient you referred to us\. /);
-    expect(cardLine(3, ["ENT", "Audiology"])).toMatch(/^Thank you for the 3 patients you referred to us for ENT and audiology\./);
+    expect(cardLine(3, ["ENT", "Audiology"])).toMatch(
+      /^Thank you for the 3 patients you referred to us for ENT and audiology\./,
+    );
   });
 });
 

@@ -12,7 +12,9 @@ function topReferrerWith(n: number, now = NOW) {
     .thankedOn(daysBefore(now, 50))
     .withReferralsOn(Array.from({ length: n }, (_, i) => daysBefore(now, 1 + i)))
     .build();
-  const small = aReferrer("Dr. Small").withReferralsOn([daysBefore(now, 100)]).build();
+  const small = aReferrer("Dr. Small")
+    .withReferralsOn([daysBefore(now, 100)])
+    .build();
   return { facts, ctx: (settings = {}) => aRuleContext({ now, allFacts: [facts, small], settings }) };
 }
 
@@ -86,7 +88,9 @@ describe("thank rule, what it never asks", () => {
 
   it("leaves a first referral ever to the welcome call", () => {
     const facts = Referrers.brandNew(NOW).build();
-    expect(thankRule(facts, aRuleContext({ now: NOW, allFacts: [facts], settings: { thankTopUnthanked: 1 } }))).toBeNull();
+    expect(
+      thankRule(facts, aRuleContext({ now: NOW, allFacts: [facts], settings: { thankTopUnthanked: 1 } })),
+    ).toBeNull();
   });
 
   it("raises nothing for a referrer with no history or an archived one", () => {

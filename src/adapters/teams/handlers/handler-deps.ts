@@ -1,6 +1,7 @@
 // What every Teams handler needs; passed in so a test can call a handler with its own core.
 import type { ChatCore } from "../../../core/chat-api.ts";
 import type { Repositories } from "../../../core/ports.ts";
+import type { FileLinks } from "../../../http/file-links.ts";
 import type { Logger } from "../../../logging/logger.ts";
 import type { TeamsMode } from "../chat-context.ts";
 
@@ -9,4 +10,6 @@ export interface TeamsHandlerDeps {
   repos: Repositories;
   logger: Logger;
   mode: TeamsMode;
+  /** Download links for files the core hands over (Teams takes no upload from a bot); absent: closed. */
+  fileLinks?: FileLinks;
 }
