@@ -58,10 +58,22 @@ function parseWebApiBody(raw: string, contentType: string | undefined): Json {
   return body;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** A file the bot uploaded (files.uploadV2: get an upload URL, post the bytes there, complete the upload). */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  /** The bytes posted to the upload URL, as sent (the WebClient may wrap them in a form). */
+  raw: Buffer;
+  /** Set by files.completeUploadExternal: where the file was shared, with what title and comment. */
+  channelId?: string;
+  title?: string;
+  initialComment?: string;
 }
 
 export class FakeSlackApi {
@@ -74,6 +86,8 @@ export class FakeSlackApi {
   private readonly rejectedChannels = new Map<string, string>();
   private tsCounter = 0;
   private viewCounter = 0;
+  /** Files uploaded, by file id, in order. */
+  readonly uploads = new Map<string, FakeUpload>();
 
   private constructor(
     private readonly server: Server,
@@ -134,7 +148,17 @@ export class FakeSlackApi {
     this.users.set(user.id, user);
   }
 
+  /** The bytes of an uploaded PDF, out of whatever the WebClient wrapped them in. */
+  uploadedPdf(fileId: string): Uint8Array | null {
+    const raw = this.uploads.get(fileId)?.raw;
+    if (!raw) return null;
+    const start = raw.indexOf("%PDF-");
+    const end = raw.lastIndexOf("%%EOF");
+    return start >= 0 && end > start ? new Uint8Array(raw.subarray(start, end + 5)) : null;
+  }
+
   reset(): void {
+    this.uploads.clear();
     this.calls.length = 0;
     this.invalidPayloads.length = 0;
     this.failures.clear();
@@ -175,10 +199,22 @@ export class FakeSlackApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined;
-    const body = parseWebApiBody(raw, req.headers["content-type"]);
+
+    if (url.pathname.startsWith("/upload/")) {
+      // Slack's upload URL takes the file's bytes as they are; files.completeUploadExternal then shares it.
+      const fileId = decodeURIComponent(url.pathname.slice("/upload/".length));
+      const upload = this.uploads.get(fileId);
+      const status = upload ? 200 : 404;
+      if (upload) upload.raw = bytes;
+      this.calls.push({ method: "file_upload", body: { fileId, length: bytes.length }, token, status, ok: !!upload });
+      res.writeHead(status, { "content-type": "text/plain" }).end(upload ? `OK - ${bytes.length}` : "not found");
+      return;
+    }
+
+    const body = parseWebApiBody(bytes.toString("utf8"), req.headers["content-type"]);
 
     if (url.pathname.startsWith("/response/")) {
       const call: RecordedCall = {
@@ -321,6 +357,26 @@ export class FakeSlackApi {
           enterprise: null,
           is_enterprise_install: false,
         };
+      case "files.getUploadURLExternal": {
+        const filename = String(body["filename"] ?? "");
+        if (!filename || !Number(body["length"])) return { ok: false, error: "invalid_arguments" };
+        const fileId = `F${this.uploads.size + 1}`;
+        this.uploads.set(fileId, { fileId, filename, raw: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (typeof body["files"] === "string" ? JSON.parse(body["files"]) : body["files"]) as Json[];
+        const shared: Json[] = [];
+        for (const file of files ?? []) {
+          const upload = this.uploads.get(String(file["id"]));
+          if (!upload || upload.raw.length === 0) return { ok: false, error: "file_not_found" };
+          upload.title = typeof file["title"] === "string" ? file["title"] : upload.filename;
+          if (typeof body["channel_id"] === "string") upload.channelId = body["channel_id"];
+          if (typeof body["initial_comment"] === "string") upload.initialComment = body["initial_comment"];
+          shared.push({ id: upload.fileId, title: upload.title, name: upload.filename });
+        }
+        return { ok: true, files: shared };
+      }
       case "apps.connections.open":
         return { ok: false, error: "not_supported_by_fake" };
       default:
