@@ -124,7 +124,13 @@ describe("the thank-you cards in Slack", () => {
     const bytes = h.fake.uploadedPdf(upload?.fileId ?? "");
     expect(bytes, "the upload should hold a PDF").not.toBeNull();
     const text = await pdfText(bytes as Uint8Array);
-    for (const expected of ["Dr. Jennifer Lee", "12 Harbor Road", "Suite 300", "Springfield, IL 62701", "Dr. Raj Patel"]) {
+    for (const expected of [
+      "Dr. Jennifer Lee",
+      "12 Harbor Road",
+      "Suite 300",
+      "Springfield, IL 62701",
+      "Dr. Raj Patel",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toContain("400 Elm Street");

@@ -1,6 +1,7 @@
 // Runs the Teams adapter on the lead's HTTP server next to a fake Bot Framework connector, so tests
 // speak the real protocol both ways, on the real core (`realCore`) or on a scripted stand-in. Every card the bot sends (to the connector, or back in an
 // invoke response) is collected so a test can check them all.
+
 import {
   createTeamsAdapter,
   type TeamsAdapterHandle,
@@ -11,6 +12,7 @@ import { fieldErrorId } from "../../../../src/adapters/teams/render/form-to-card
 import { loadConfig } from "../../../../src/config/config.ts";
 import type { ChatCore } from "../../../../src/core/chat-api.ts";
 import type { Repositories } from "../../../../src/core/ports.ts";
+import { type FileLinks, fileRoute } from "../../../../src/http/file-links.ts";
 import { createHttpServer, listen } from "../../../../src/http/server.ts";
 import { silentLogger } from "../../../../src/logging/logger.ts";
 import { type FakeConnector, startFakeConnector } from "../../../support/fake-connector.ts";
@@ -61,6 +63,8 @@ export interface HarnessOptions {
   endpoints?: TeamsAdapterOptions["endpoints"];
   /** Where the adapter logs (silent unless a test reads the logs). */
   logger?: TeamsAdapterOptions["logger"];
+  /** Download links for files (the cards' PDF), served by the harness's server beside /api/messages. */
+  fileLinks?: FileLinks;
 }
 
 export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<TeamsHarness> {
@@ -80,10 +84,20 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
     ...(opts.renderDigest ? { renderDigest: opts.renderDigest } : {}),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
+    ...(opts.fileLinks ? { fileLinks: opts.fileLinks } : {}),
   });
   if (!teams) throw new Error("Teams is off for this configuration");
 
-  const server = createHttpServer(teams.routes);
+  const fileRoutes = opts.fileLinks
+    ? [
+        fileRoute(
+          opts.fileLinks,
+          async (practiceId, ref) => (await core.fileFor?.(practiceId, ref)) ?? null,
+          silentLogger(),
+        ),
+      ]
+    : [];
+  const server = createHttpServer([...teams.routes, ...fileRoutes]);
   const botUrl = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/api/messages`;
   const base: ActivityOptions = { serviceUrl: connector.serviceUrl };
   const invokeCards: unknown[] = [];
