@@ -24,6 +24,12 @@ export interface ReferrerRow {
   specialty: string | null;
   npi: string | null;
   phone: string | null;
+  /** The mailing address for thank-you cards; absent is none on file. */
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   status: "active" | "archived";
   createdAt: Date;
   updatedAt: Date;
