@@ -24,7 +24,6 @@ import { createDigestRunStore } from "../db/digest-runs.ts";
 import { createIntakeStore } from "../db/intake-store.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { SecretCipher } from "../db/secret-cipher.ts";
-import { renderCardPdf } from "../documents/card-pdf.ts";
 import type { Logger } from "../logging/logger.ts";
 
 export interface Services {
@@ -70,7 +69,8 @@ export function createServices(
     clock,
     lookup,
     cards: cardData,
-    cardPdf: renderCardPdf,
+    // Loaded on first Print: pdfkit and its fonts would slow every command's start for a button pressed weekly.
+    cardPdf: async (batch) => (await import("../documents/card-pdf.ts")).renderCardPdf(batch),
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));

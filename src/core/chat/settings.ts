@@ -121,6 +121,14 @@ export const SETTINGS: Record<string, Setting> = {
         ? { reasonDisplay: v.toLowerCase() as ReasonDisplay }
         : "Say cleaned (the reason's text without patient details), category (knee, cardiac …) or none",
   },
+  quietdays: numberSetting(
+    "Going quiet after at least (days)",
+    "quietdays 30",
+    { min: 7, max: 365, unit: "days" },
+    (n) => ({
+      settings: { quietMinDays: n },
+    }),
+  ),
   cardday: {
     usage: "cardday fri",
     field: {
@@ -150,14 +158,6 @@ export const SETTINGS: Record<string, Setting> = {
     "thanktop 5",
     { min: 2, max: 50, unit: "referrals" },
     (n) => ({ settings: { thankTopUnthanked: n } }),
-  ),
-  quietdays: numberSetting(
-    "Going quiet after at least (days)",
-    "quietdays 30",
-    { min: 7, max: 365, unit: "days" },
-    (n) => ({
-      settings: { quietMinDays: n },
-    }),
   ),
 };
 

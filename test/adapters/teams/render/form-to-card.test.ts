@@ -19,6 +19,9 @@ const SETTINGS_INITIAL = {
   feedbackdays: "90",
   reasons: "cleaned",
   quietdays: "30",
+  cardday: "fri",
+  cardwriter: "physician",
+  thanktop: "5",
 };
 
 describe("forms as Adaptive Cards", () => {
@@ -45,6 +48,9 @@ describe("forms as Adaptive Cards", () => {
       ["Input.Number", "feedbackdays", 90],
       ["Input.ChoiceSet", "reasons", "cleaned"],
       ["Input.Number", "quietdays", 30],
+      ["Input.ChoiceSet", "cardday", "fri"],
+      ["Input.ChoiceSet", "cardwriter", "physician"],
+      ["Input.Number", "thanktop", 5],
     ]);
     expect(cardInputs(card).find((i) => i.id === "top")).toMatchObject({ min: 1, max: 15 });
     expect(cardInputs(card).some((i) => i["isRequired"] === true)).toBe(false);
