@@ -60,7 +60,7 @@ export function createServices(
 ): Services {
   const repos = createRepositories(db, opts.cipher ? { cipher: opts.cipher } : {});
   const digestData = createDigestData(db);
-  const cardData = createCardData(db.prisma);
+  const cardData = createCardData(db);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {

@@ -1,7 +1,8 @@
 // The weekly thank-you cards' reads and their stored batches (CardBatch, one per practice and ISO week).
 import { type CardBatch, type CardMailed, cardTouchKey } from "../core/cards/card-batch.ts";
-import type { CardDataPort } from "../core/ports.ts";
-import type { PrismaDb } from "./database.ts";
+import { type CardDataPort, SPECIALTY_REFERRALS_PER_REFERRER } from "../core/ports.ts";
+import { asDate } from "./bulk-rows.ts";
+import type { Database } from "./database.ts";
 import { isUniqueViolation } from "./mappers.ts";
 
 /** The batch as stored: everything but its id and practice, which are columns. */
@@ -9,7 +10,8 @@ const KEYS_PER_QUERY = 500;
 
 type StoredPayload = Omit<CardBatch, "id" | "practiceId" | "week">;
 
-export function createCardData(prisma: PrismaDb): CardDataPort {
+export function createCardData(db: Pick<Database, "prisma" | "provider">): CardDataPort {
+  const { prisma, provider } = db;
   const toBatch = (row: { id: string; practiceId: string; week: string; payload: string }): CardBatch => ({
     ...(JSON.parse(row.payload) as StoredPayload),
     id: row.id,
@@ -37,18 +39,39 @@ export function createCardData(prisma: PrismaDb): CardDataPort {
       });
     },
 
-    async referralSpecialties(practiceId, since) {
-      // Grouped in the database: a referrer never thanked may have thousands of referrals, but few specialties.
-      const rows = await prisma.referral.groupBy({
-        by: ["referrerId", "specialty"],
-        where: { practiceId, receivedAt: { gte: since }, status: { not: "cancelled" }, specialty: { not: null } },
-        _max: { receivedAt: true },
-      });
-      return rows.flatMap((r) =>
-        r.specialty && r._max.receivedAt
-          ? [{ referrerId: r.referrerId, specialty: r.specialty, lastAt: r._max.receivedAt }]
-          : [],
+    async unthankedSpecialties(practiceId, wanted) {
+      // Each referrer's newest few referrals after their last thank-you, through the (referrer, received)
+      // index: a few thousand row reads whatever the history. Grouping every unthanked referral of the
+      // practice instead took seconds at 200,000 referrals.
+      const limit = SPECIALTY_REFERRALS_PER_REFERRER;
+      const sql =
+        provider === "postgresql"
+          ? `SELECT w.rid AS "referrerId", r."specialty", r."receivedAt"
+             FROM json_to_recordset($2::json) AS w(rid text, since text)
+             CROSS JOIN LATERAL (
+               SELECT x."specialty", x."receivedAt" FROM "Referral" x
+               WHERE x."referrerId" = w.rid AND x."practiceId" = $1 AND x."receivedAt" > w.since::timestamp(3)
+                 AND x."status" <> 'cancelled' AND x."specialty" IS NOT NULL
+               ORDER BY x."receivedAt" DESC LIMIT ${limit}) r`
+          : `WITH w(rid, since) AS (SELECT json_extract(value, '$.rid'), json_extract(value, '$.since') FROM json_each(?2))
+             SELECT w.rid AS referrerId, r.specialty, r.receivedAt
+             FROM w JOIN "Referral" r ON r.id IN (
+               SELECT x.id FROM "Referral" x
+               WHERE x.referrerId = w.rid AND x.practiceId = ?1 AND x.receivedAt > w.since
+                 AND x.status <> 'cancelled' AND x.specialty IS NOT NULL
+               ORDER BY x.receivedAt DESC LIMIT ${limit})`;
+      const list = JSON.stringify(
+        wanted.map((w) => ({ rid: w.referrerId, since: provider === "postgresql" ? w.since.toISOString() : w.since.getTime() })),
       );
+      const rows = await prisma.$queryRawUnsafe<Array<{ referrerId: string; specialty: string; receivedAt: unknown }>>(
+        sql,
+        practiceId,
+        list,
+      );
+      return rows.flatMap((r) => {
+        const receivedAt = asDate(r.receivedAt);
+        return receivedAt && r.specialty ? [{ referrerId: r.referrerId, specialty: r.specialty, receivedAt }] : [];
+      });
     },
 
     async findBatch(practiceId, week) {

@@ -78,7 +78,7 @@ export async function digestCommand(args: TDigestArgs, deps: DigestCommandDeps):
     repos: deps.repos,
     store: createDigestRunStore(deps.db.prisma),
     data: createDigestData(deps.db),
-    cards: createCardData(deps.db.prisma),
+    cards: createCardData(deps.db),
     deliveries: withConsoleFallback([...deps.deliveries], { write: out }),
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -22,19 +22,13 @@ export async function buildCardBatchNow(
     deps.digestData.loadFacts(practice.id),
     deps.cards.cardReferrers(practice.id),
   ]);
-  let oldest: Date | null = null;
-  for (const f of facts) {
-    if (f.unthankedCount > 0 && f.oldestUnthankedAt && (!oldest || f.oldestUnthankedAt < oldest))
-      oldest = f.oldestUnthankedAt;
-  }
-  const rows = oldest ? await deps.cards.referralSpecialties(practice.id, oldest) : [];
-  const lastThank = new Map(facts.map((f) => [f.referrerId, f.lastThankAt]));
-  rows.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
+  const wanted = facts
+    .filter((f) => f.status === "active" && f.unthankedCount > 0)
+    .map((f) => ({ referrerId: f.referrerId, since: f.lastThankAt ?? new Date(0) }));
+  const rows = wanted.length > 0 ? await deps.cards.unthankedSpecialties(practice.id, wanted) : [];
+  rows.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
   const specialties = new Map<string, string[]>();
   for (const row of rows) {
-    // Only what came after the last thank-you: the card thanks for those.
-    const thanked = lastThank.get(row.referrerId);
-    if (thanked && row.lastAt <= thanked) continue;
     const list = specialties.get(row.referrerId);
     if (list) list.push(row.specialty);
     else specialties.set(row.referrerId, [row.specialty]);

@@ -113,11 +113,14 @@ describe("the thank-you cards in Slack", () => {
     expect(JSON.stringify(updates.at(-1)?.body["blocks"])).toContain("Every card is mailed");
   });
 
-  it("uploads the PDF into the conversation on Print, with names and addresses and no patient detail", async () => {
+  it("uploads the PDF into the conversation on Print, with names and addresses and no patient detail", {
+    timeout: 30_000,
+  }, async () => {
     const print = buttonsIn(cardMessage.body).find((b) => b.action_id.startsWith("cards.print"));
     h.fake.reset();
     await click(print);
-    const [complete] = await h.fake.waitForCalls("files.completeUploadExternal");
+    // Generous: the PDF is drawn after the click is acknowledged, and this machine may be busy.
+    const [complete] = await h.fake.waitForCalls("files.completeUploadExternal", 1, 20_000);
     expect(complete?.body["channel_id"]).toBe("D0DOC");
     const [upload] = [...h.fake.uploads.values()];
     expect(upload?.filename).toBe("thank-you-cards-2026-W50.pdf");

@@ -80,7 +80,9 @@ describe("the thank-you cards in Teams", () => {
     });
   });
 
-  it("answers Print with a download link to the PDF, which has the names and addresses and no patient detail", async () => {
+  it("answers Print with a download link to the PDF, which has the names and addresses and no patient detail", {
+    timeout: 30_000,
+  }, async () => {
     h.connector.reset();
     const print = buttons().find((b) => b.verb === "cards.print");
     const answer = await click(print);
