@@ -61,7 +61,10 @@ export function createCardData(db: Pick<Database, "prisma" | "provider">): CardD
                  AND x.status <> 'cancelled' AND x.specialty IS NOT NULL
                ORDER BY x.receivedAt DESC LIMIT ${limit})`;
       const list = JSON.stringify(
-        wanted.map((w) => ({ rid: w.referrerId, since: provider === "postgresql" ? w.since.toISOString() : w.since.getTime() })),
+        wanted.map((w) => ({
+          rid: w.referrerId,
+          since: provider === "postgresql" ? w.since.toISOString() : w.since.getTime(),
+        })),
       );
       const rows = await prisma.$queryRawUnsafe<Array<{ referrerId: string; specialty: string; receivedAt: unknown }>>(
         sql,
