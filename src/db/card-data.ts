@@ -53,28 +53,34 @@ export function createCardData(db: Pick<Database, "prisma" | "provider">): CardD
                WHERE x."referrerId" = w.rid AND x."practiceId" = $1 AND x."receivedAt" > w.since::timestamp(3)
                  AND x."status" <> 'cancelled' AND x."specialty" IS NOT NULL
                ORDER BY x."receivedAt" DESC LIMIT ${limit}) r`
-          : `WITH w(rid, since) AS (SELECT json_extract(value, '$.rid'), json_extract(value, '$.since') FROM json_each(?2))
-             SELECT w.rid AS referrerId, r.specialty, r.receivedAt
-             FROM w JOIN "Referral" r ON r.id IN (
-               SELECT x.id FROM "Referral" x
-               WHERE x.referrerId = w.rid AND x.practiceId = ?1 AND x.receivedAt > w.since
-                 AND x.status <> 'cancelled' AND x.specialty IS NOT NULL
-               ORDER BY x.receivedAt DESC LIMIT ${limit})`;
+          : // SQLite has no LATERAL: a correlated scalar subquery per referrer walks the index the same way.
+            `WITH w(rid, since) AS (SELECT json_extract(value, '$.rid'), json_extract(value, '$.since') FROM json_each(?2))
+             SELECT w.rid AS referrerId, (
+               SELECT json_group_array(json_array(y.specialty, y.receivedAt)) FROM (
+                 SELECT x.specialty, x.receivedAt FROM "Referral" x
+                 WHERE x.referrerId = w.rid AND x.receivedAt > w.since AND x.practiceId = ?1
+                   AND x.status <> 'cancelled' AND x.specialty IS NOT NULL
+                 ORDER BY x.receivedAt DESC LIMIT ${limit}) y) AS recent
+             FROM w`;
       const list = JSON.stringify(
         wanted.map((w) => ({
           rid: w.referrerId,
           since: provider === "postgresql" ? w.since.toISOString() : w.since.getTime(),
         })),
       );
-      const rows = await prisma.$queryRawUnsafe<Array<{ referrerId: string; specialty: string; receivedAt: unknown }>>(
-        sql,
-        practiceId,
-        list,
-      );
-      return rows.flatMap((r) => {
-        const receivedAt = asDate(r.receivedAt);
-        return receivedAt && r.specialty ? [{ referrerId: r.referrerId, specialty: r.specialty, receivedAt }] : [];
-      });
+      type Raw = { referrerId: string; specialty?: string; receivedAt?: unknown; recent?: string | null };
+      const rows = await prisma.$queryRawUnsafe<Raw[]>(sql, practiceId, list);
+      const out: Array<{ referrerId: string; specialty: string; receivedAt: Date }> = [];
+      for (const row of rows) {
+        const found: Array<[unknown, unknown]> =
+          provider === "postgresql" ? [[row.specialty, row.receivedAt]] : JSON.parse(row.recent ?? "[]");
+        for (const [specialty, at] of found) {
+          const receivedAt = asDate(at);
+          if (typeof specialty === "string" && receivedAt)
+            out.push({ referrerId: row.referrerId, specialty, receivedAt });
+        }
+      }
+      return out;
     },
 
     async findBatch(practiceId, week) {
