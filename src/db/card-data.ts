@@ -39,26 +39,28 @@ export function createCardData(db: Pick<Database, "prisma" | "provider">): CardD
       });
     },
 
-    async unthankedSpecialties(practiceId, wanted) {
+    async unthankedSpecialties(_practiceId, wanted) {
       // Each referrer's newest few referrals after their last thank-you, through the (referrer, received)
       // index: a few thousand row reads whatever the history. Grouping every unthanked referral of the
-      // practice instead took seconds at 200,000 referrals.
+      // practice instead took seconds at 200,000 referrals. No practice condition inside: the ids are the
+      // practice's own (from its facts), and one would tempt SQLite onto the (practice, received) index,
+      // which reads every referral of the practice once per referrer.
       const limit = SPECIALTY_REFERRALS_PER_REFERRER;
       const sql =
         provider === "postgresql"
           ? `SELECT w.rid AS "referrerId", r."specialty", r."receivedAt"
-             FROM json_to_recordset($2::json) AS w(rid text, since text)
+             FROM json_to_recordset($1::json) AS w(rid text, since text)
              CROSS JOIN LATERAL (
                SELECT x."specialty", x."receivedAt" FROM "Referral" x
-               WHERE x."referrerId" = w.rid AND x."practiceId" = $1 AND x."receivedAt" > w.since::timestamp(3)
+               WHERE x."referrerId" = w.rid AND x."receivedAt" > w.since::timestamp(3)
                  AND x."status" <> 'cancelled' AND x."specialty" IS NOT NULL
                ORDER BY x."receivedAt" DESC LIMIT ${limit}) r`
           : // SQLite has no LATERAL: a correlated scalar subquery per referrer walks the index the same way.
-            `WITH w(rid, since) AS (SELECT json_extract(value, '$.rid'), json_extract(value, '$.since') FROM json_each(?2))
+            `WITH w(rid, since) AS (SELECT json_extract(value, '$.rid'), json_extract(value, '$.since') FROM json_each(?1))
              SELECT w.rid AS referrerId, (
                SELECT json_group_array(json_array(y.specialty, y.receivedAt)) FROM (
                  SELECT x.specialty, x.receivedAt FROM "Referral" x
-                 WHERE x.referrerId = w.rid AND x.receivedAt > w.since AND x.practiceId = ?1
+                 WHERE x.referrerId = w.rid AND x.receivedAt > w.since
                    AND x.status <> 'cancelled' AND x.specialty IS NOT NULL
                  ORDER BY x.receivedAt DESC LIMIT ${limit}) y) AS recent
              FROM w`;
@@ -69,7 +71,7 @@ export function createCardData(db: Pick<Database, "prisma" | "provider">): CardD
         })),
       );
       type Raw = { referrerId: string; specialty?: string; receivedAt?: unknown; recent?: string | null };
-      const rows = await prisma.$queryRawUnsafe<Raw[]>(sql, practiceId, list);
+      const rows = await prisma.$queryRawUnsafe<Raw[]>(sql, list);
       const out: Array<{ referrerId: string; specialty: string; receivedAt: Date }> = [];
       for (const row of rows) {
         const found: Array<[unknown, unknown]> =
