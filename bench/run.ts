@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   names: async () => (await import("./name-resolution.ts")).benchNameResolution(),
   import: async () => (await import("./import.ts")).benchImport(),
   digest: async () => (await import("./digest.ts")).benchDigest(),
+  cards: async () => (await import("./cards.ts")).benchCards(),
   practices: async () => (await import("./many-practices.ts")).benchManyPractices(),
   slack: async () => (await import("./slack.ts")).benchSlack(),
   teams: async () => (await import("./teams.ts")).benchTeams(),

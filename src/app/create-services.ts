@@ -6,6 +6,7 @@ import { ReferrerLookup } from "../core/chat/referrer-lookup.ts";
 import type { ChatCore } from "../core/chat-api.ts";
 import type {
   ApiTokenStore,
+  CardDataPort,
   Clock,
   DemoStore,
   DigestDataPort,
@@ -21,6 +22,7 @@ import type {
 } from "../core/ports.ts";
 import { createApiTokenStore } from "../db/api-tokens.ts";
 import { createDemoStore, createImportStore } from "../db/bulk-data.ts";
+import { createCardData } from "../db/card-data.ts";
 import { createChartData } from "../db/chart-data.ts";
 import type { Database } from "../db/database.ts";
 import { createDigestData } from "../db/digest-data.ts";
@@ -45,6 +47,8 @@ export interface Services {
   /** The team view's counts, and the claims of the Monday summary to each manager. */
   team: TeamActivityPort;
   teamSummaryRuns: TeamSummaryRunStore;
+  /** The weekly thank-you cards' batches and the reads that build them. */
+  cardData: CardDataPort;
   /** The daily digest's claims (one run per practice and local date). */
   digestRuns: DigestRunStore;
   /** When each practice's digest is next looked at (Practice.nextDigestAt): the schedulers' shared queue. */
@@ -79,6 +83,7 @@ export function createServices(
   const digestData = createDigestData(db);
   const exposures = createNudgeExposureStore(db.prisma);
   const team = createTeamActivity(db.prisma);
+  const cardData = createCardData(db);
   const clock = opts.clock ?? systemClock;
   const lookup = new ReferrerLookup(repos.referrers);
   const deps: CoreDeps = {
@@ -90,6 +95,9 @@ export function createServices(
     lookup,
     chartData: createChartData(db.prisma, db.provider),
     isStorageUnavailable,
+    cards: cardData,
+    // Loaded on first Print: pdfkit and its fonts would slow every command's start for a button pressed weekly.
+    cardPdf: async (batch) => (await import("../documents/card-pdf.ts")).renderCardPdf(batch),
     ...(opts.onSettingsChanged ? { onSettingsChanged: opts.onSettingsChanged } : {}),
   };
   const core = createChatCore(deps, (error) => opts.logger?.error({ err: error }, "chat request failed"));
@@ -100,6 +108,7 @@ export function createServices(
     exposures,
     team,
     teamSummaryRuns: createTeamSummaryRunStore(db.prisma),
+    cardData,
     digestRuns: createDigestRunStore(db.prisma),
     digestDue: createDigestDueStore(db),
     importStore: createImportStore(db),

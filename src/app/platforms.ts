@@ -5,6 +5,7 @@ import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
 import type { ChartImages } from "../charts/chart-images.ts";
 import type { Config } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
+import type { FileLinks } from "../http/file-links.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -26,10 +27,11 @@ export async function startPlatforms(
   logger: Logger,
   metrics?: Metrics,
   charts?: ChartImages,
+  fileLinks?: FileLinks,
 ): Promise<Platforms> {
   const base = { config, core: services.core, repos: services.repos, logger, ...(charts ? { charts } : {}) };
   const slack = createSlackAdapter(base);
-  const teams = createTeamsAdapter(base);
+  const teams = createTeamsAdapter({ ...base, ...(fileLinks ? { fileLinks } : {}) });
   await slack?.start();
   const chat = [...(slack ? [slack.delivery] : []), ...(teams ? [teams.delivery] : [])];
   const deliveries = withConsoleFallback(metrics ? chat.map((d) => metrics.countDeliveries(d)) : chat);
@@ -39,6 +41,7 @@ export async function startPlatforms(
     store: services.digestRuns,
     data: services.digestData,
     exposures: services.exposures,
+    cards: services.cardData,
     deliveries,
     logger: logger.child({ component: "digest-now" }),
     instanceId: `chat:${config.INSTANCE_ID ?? defaultInstanceId()}`,
@@ -58,6 +61,7 @@ export async function startPlatforms(
         data: services.digestData,
         exposures: services.exposures,
         weekly: { team: services.team, runs: services.teamSummaryRuns },
+        cards: services.cardData,
       });
       await scheduler.start();
       return scheduler;

@@ -1,4 +1,5 @@
 // `referral-nudge serve`: one HTTP server (health, Slack, Teams), the digest scheduler, clean shutdown.
+
 import type { Server } from "node:http";
 import { intakeRoutes } from "../adapters/api/intake-routes.ts";
 import { TokenRateLimiter } from "../adapters/api/rate-limit.ts";
@@ -11,6 +12,7 @@ import { type Config, listenHost, slackMode, teamsMode } from "../config/config.
 import type { ChatDelivery } from "../core/ports.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
 import { secretCipherFor } from "../db/secret-cipher.ts";
+import { createFileLinks, fileRoute } from "../http/file-links.ts";
 import { healthRoutes } from "../http/health-route.ts";
 import { createMetrics, metricsRoute } from "../http/metrics.ts";
 import type { Route } from "../http/route.ts";
@@ -44,7 +46,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const metrics = createMetrics();
   const charts = createServerChartImages(config, logger, services.clock);
-  const platforms = await startPlatforms(config, services, logger, metrics, charts);
+  // Download links (the cards' PDF in Teams) only where there is an address to link to: closed by default.
+  let publicBase: string | null = config.PUBLIC_URL ?? null;
+  const fileLinks =
+    config.PUBLIC_URL || teamsMode(config) === "local"
+      ? createFileLinks({ baseUrl: () => publicBase, ...(config.FILE_LINK_KEY ? { key: config.FILE_LINK_KEY } : {}) })
+      : undefined;
+  const platforms = await startPlatforms(config, services, logger, metrics, charts, fileLinks);
   // One allowance per token, whichever door its requests use.
   const rateLimiter = new TokenRateLimiter();
   const routes: Route[] = [
@@ -55,12 +63,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ...hl7HttpDoor(services, logger),
     ...fhirDoor(services, logger, rateLimiter),
     ...platforms.routes,
+    ...(fileLinks
+      ? [
+          fileRoute(
+            fileLinks,
+            async (practiceId, ref) => (await services.core.fileFor?.(practiceId, ref)) ?? null,
+            logger,
+          ),
+        ]
+      : []),
   ];
   const server = createHttpServer(routes, logger, metrics);
   const host = listenHost(config);
   const port = await listen(server, config.PORT, host);
-  // The Agents Playground runs in a browser on this machine: without a public URL, cards link here.
-  if (teamsMode(config) === "local") charts.useLocalBase(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
+  // The Agents Playground runs in a browser on this machine: without a public URL, charts and files link here.
+  if (teamsMode(config) === "local") {
+    const localBase = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+    charts.useLocalBase(localBase);
+    publicBase ??= localBase;
+  }
   logger.info(
     { port, host, database: db.provider },
     `Referral Nudge ${VERSION} listening on ${host}:${port} (GET /healthz, /livez, /readyz)`,

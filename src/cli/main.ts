@@ -268,6 +268,19 @@ program
   });
 
 program
+  .command("cards")
+  .description("The week's thank-you cards: print the card-day message and write the PDF (card texts, address labels)")
+  .option("--practice <name>", "practice (default: the only one)")
+  .option("--week <YYYY-Www>", "ISO week (default: this week in the practice's zone)")
+  .option("--out <file.pdf>", "where to write the PDF (default: thank-you-cards-<week>.pdf)")
+  .action(async (opts: { practice?: string; week?: string; out?: string }) => {
+    const { cardsCommand } = await import("./commands/cards.ts");
+    await withCliServices(loadConfig(), opts.practice, (s, practice) =>
+      cardsCommand(s, practice, { ...(opts.week ? { week: opts.week } : {}), ...(opts.out ? { out: opts.out } : {}) }),
+    );
+  });
+
+program
   .command("digest")
   .description("Print (--dry-run) or send one practice's digest now; sends once per day unless --force")
   .option("--practice <name>", "practice (default: the only one)")

@@ -34,7 +34,12 @@ export const ZConfig = z.object({
   HL7_MLLP_PORT: optionalString
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
-  /** Where chat platforms reach this server from outside ("https://nudge.example.org"): chart images link here. */
+  /**
+   * Where chat platforms reach this server from outside ("https://nudge.example.org"): chart images link
+   * here, and it turns on signed, expiring download links (GET /files/…), which Teams needs for the
+   * thank-you cards' PDF. Unset: Slack gets charts as uploads, Teams no chart pictures and no card PDF
+   * (Playground mode uses the local address).
+   */
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /**
    * Signs (and encrypts) chart links. Unset, each process makes a random one at start: links then work
@@ -45,6 +50,10 @@ export const ZConfig = z.object({
   }),
   /** How long a chart link stays valid. */
   CHART_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Signs the download links; set the same value on every instance behind PUBLIC_URL (a random key per process otherwise). */
+  FILE_LINK_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    error: "must be at least 32 characters (make one with: npx referral-nudge keys generate)",
+  }),
   /** Show patient references in chat. Off by default, and it should stay off. */
   SHOW_PATIENT_REFS: z.enum(["true", "false"]).default("false"),
 

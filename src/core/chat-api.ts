@@ -1,7 +1,7 @@
 // The contract between the chat adapters and the core: what an adapter calls, what it gets back.
 // Adapters translate a platform event into one of these calls and render the result.
 import type { Actor, Platform } from "./model.ts";
-import type { Reply, ReplyForm } from "./reply.ts";
+import type { Reply, ReplyFile, ReplyForm } from "./reply.ts";
 
 /** Who is talking, resolved by the adapter from the platform payload (never from user-supplied ids). */
 export interface ChatContext {
@@ -33,6 +33,8 @@ export interface ActionResult {
   notice?: Reply;
   /** Open a form (Slack modal, Teams card form). */
   form?: ReplyForm;
+  /** Hand a file to the person who clicked, in the conversation the button was in. */
+  file?: ReplyFile;
 }
 
 export interface ChatCore {
@@ -42,6 +44,8 @@ export interface ChatCore {
   runAction(ctx: ChatContext, actionId: string, value: string): Promise<ActionResult>;
   /** A submitted form (Slack view_submission, Teams card form): values by field name. */
   submitForm(ctx: ChatContext, kind: string, metadata: string, values: Record<string, unknown>): Promise<Reply>;
+  /** A file the core handed over before (ReplyFile.ref), made again for a download link; null if it is gone. */
+  fileFor?(practiceId: string, ref: string): Promise<ReplyFile | null>;
   /** Resolve the acting member (creating it on first contact) — used by adapters for digest DMs and roles. */
   resolveActor(ctx: ChatContext): Promise<Actor>;
 }

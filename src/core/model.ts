@@ -55,6 +55,13 @@ export interface NudgeSettings {
   notScheduledBusinessDays: number;
   /** After the consult report reached the referrer in writing: whom the physician still calls. */
   callAfterReport: CallAfterReport;
+  /**
+   * Between card days, a top referrer with at least this many referrals not yet thanked still gets a
+   * thank nudge in the digest (the rest wait for the weekly cards). DEFAULT_THANK_TOP_UNTHANKED when absent.
+   */
+  thankTopUnthanked?: number;
+  /** ISO weekday of the weekly thank-you cards (1 = Monday … 7 = Sunday); Friday (5) when absent. */
+  cardWeekday?: number;
 }
 
 /**
@@ -86,6 +93,8 @@ export interface Practice {
   skipEmptyDigest: boolean;
   /** How referral reasons show in chat; "cleaned" when not set. */
   reasonDisplay?: ReasonDisplay;
+  /** Who writes the cards: the card-day message goes to the members with this role; physician when absent. */
+  cardWriterRole?: MemberRole;
   settings: NudgeSettings;
 }
 
@@ -112,6 +121,12 @@ export interface Referrer {
   npi: string | null;
   phone: string | null;
   email: string | null;
+  /** Mailing address for thank-you cards; absent or null when not known. */
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   aliases: string[];
   status: "active" | "archived";
   ownerMemberId: string | null;

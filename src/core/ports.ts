@@ -124,6 +124,11 @@ export interface NewReferrer {
   npi?: string | null;
   phone?: string | null;
   email?: string | null;
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   aliases?: string[];
 }
 
@@ -314,6 +319,17 @@ export interface ChatDelivery {
    * Absent on a delivery that has no personal chats (the console).
    */
   deliverToMember?(practiceId: string, memberId: string, reply: Reply): Promise<void>;
+  /** The direct messages of the members with this role: where the card-day message goes (thank-you cards). */
+  cardTargets?(practiceId: string, role: MemberRole): Promise<DeliveryTarget[]>;
+  /** Sends one message other than the digest (the card-day message) to one target; throws on failure. */
+  send?(target: DeliveryTarget, message: OutgoingMessage): Promise<void>;
+}
+
+/** A message other than the digest, for one practice: the reply to draw and a one-line summary for notifications. */
+export interface OutgoingMessage {
+  practiceId: string;
+  reply: Reply;
+  summary: string;
 }
 
 /** "/referrals digest now": today's digest, sent at once through the same claim the schedule uses. */
@@ -345,6 +361,7 @@ export interface Repositories {
 }
 
 export * from "./ports/bulk-data.ts";
+export * from "./ports/card-data.ts";
 export * from "./ports/chart-data.ts";
 export * from "./ports/digest-data.ts";
 export * from "./ports/digest-due.ts";

@@ -15,6 +15,9 @@ export const ACTION_IDS = [
   "referrer.brief", // show the one-screen preparation for a visit or call with a referrer
   "unscheduled.open", // open the "scheduled, or why not?" form for a referrer's referrals waiting for an appointment
   "digest.refresh", // redraw a digest as it stands now, changing nothing (Teams' card refresh, per person)
+  "cards.mailed", // one referrer's thank-you card is in the post: logs one thank-you touch
+  "cards.all_mailed", // every card of the week's batch is in the post
+  "cards.print", // the week's card texts and address labels as a PDF
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -59,6 +62,17 @@ export interface ReplyForm {
   hide?: string[];
   /** One plain line above the fields: who or what the form is about ("Feedback from Dr. Jane Lee"). */
   about?: string;
+}
+
+/** A file the adapter hands over in the conversation (Slack: an upload; Teams: a download link). */
+export interface ReplyFile {
+  /** "thank-you-cards-2026-W49.pdf" */
+  filename: string;
+  title: string;
+  mimeType: "application/pdf";
+  bytes: Uint8Array;
+  /** What the core can make the file again from (ChatCore.fileFor), for a download link that outlives this reply. */
+  ref?: string;
 }
 
 export interface Reply {

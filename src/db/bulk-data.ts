@@ -49,7 +49,7 @@ export function createImportStore(db: Database): ImportStore {
     async referrerIdentities(practiceId) {
       return prisma.referrer.findMany({
         where: { practiceId },
-        select: { id: true, npi: true, displayName: true, clinic: true },
+        select: { id: true, npi: true, displayName: true, clinic: true, addressLine1: true },
         orderBy: { createdAt: "asc" },
       });
     },

@@ -1,6 +1,8 @@
 // Row → domain object. The only place that knows how settings and lists are stored.
+import { DEFAULT_CARD_WEEKDAY, DEFAULT_CARD_WRITER, DEFAULT_THANK_TOP_UNTHANKED } from "../core/cards/card-settings.ts";
 import {
   CALL_AFTER_REPORT,
+  MEMBER_ROLES,
   type Member,
   type Nudge,
   type Practice,
@@ -22,6 +24,8 @@ export function toPractice(row: Rows.Practice): Practice {
     missedDigestCutoff: row.missedDigestCutoff,
     skipEmptyDigest: row.skipEmptyDigest,
     reasonDisplay: REASON_DISPLAYS.find((d) => d === row.reasonDisplay) ?? "cleaned",
+    // Null columns are the defaults (nullable so SQLite could add them without copying the table).
+    cardWriterRole: MEMBER_ROLES.find((r) => r === row.cardWriterRole) ?? DEFAULT_CARD_WRITER,
     settings: {
       digestTopN: row.digestTopN,
       closeLoopBusinessDays: row.closeLoopBusinessDays,
@@ -33,6 +37,8 @@ export function toPractice(row: Rows.Practice): Practice {
       openProblemDays: row.openProblemDays,
       notScheduledBusinessDays: row.notScheduledBusinessDays,
       callAfterReport: CALL_AFTER_REPORT.find((c) => c === row.callAfterReport) ?? "top_and_first",
+      thankTopUnthanked: row.thankTopUnthanked ?? DEFAULT_THANK_TOP_UNTHANKED,
+      cardWeekday: row.cardWeekday ?? DEFAULT_CARD_WEEKDAY,
     },
   };
 }
@@ -57,6 +63,11 @@ export function toReferrer(row: Rows.Referrer): Referrer {
     npi: row.npi,
     phone: row.phone,
     email: row.email,
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
     aliases: parseStringList(row.aliases),
     status: row.status,
     ownerMemberId: row.ownerMemberId,

@@ -11,6 +11,7 @@
 // There are no patients in it: a referral carries at most a record-number tail such as "MRN-…4821".
 import type { Actor, Practice, ReferralStatus, Sentiment, TouchKind } from "../core/model.ts";
 import type { DemoStore, FeedbackRow } from "../core/ports.ts";
+import { DemoAddressBook } from "./demo-addresses.ts";
 import {
   DEMO_REASONS,
   DEMO_STAFF,
@@ -62,6 +63,11 @@ interface ReferrerRow {
   specialty: string;
   npi: string;
   phone: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
   status: "active" | "archived";
 }
 
@@ -207,6 +213,8 @@ class DemoPlanner {
   private readonly touches: TouchRow[] = [];
   private readonly feedback: FeedbackRow[] = [];
   private readonly dayWeights: Float64Array;
+  /** Its own random source: adding addresses must not change the demo's referrals, touches or feedback. */
+  private readonly addresses = new DemoAddressBook(createRandom(5160));
 
   constructor(
     private readonly practiceId: string,
@@ -272,6 +280,10 @@ class DemoPlanner {
       npi: makeNpi(this.random),
       // 555-01xx numbers are reserved for fiction.
       phone: this.random.chance(0.7) ? `(555) 555-01${String(this.random.int(0, 99)).padStart(2, "0")}` : null,
+      // Someone added by hand this week has no address on file yet: the card-day message says so.
+      ...(demo.role === "none"
+        ? { addressLine1: null, addressLine2: null, city: null, state: null, postalCode: null }
+        : this.addresses.of(demo.clinic)),
       status: demo.role === "archived" ? "archived" : "active",
     });
     return id;

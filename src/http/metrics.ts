@@ -50,6 +50,9 @@ export function createMetrics(): Metrics {
         ...(delivery.deliverToMember
           ? { deliverToMember: delivery.deliverToMember.bind(delivery) as NonNullable<ChatDelivery["deliverToMember"]> }
           : {}),
+        // The card-day message is not a digest: forwarded as it is, uncounted.
+        ...(delivery.cardTargets ? { cardTargets: delivery.cardTargets.bind(delivery) } : {}),
+        ...(delivery.send ? { send: delivery.send.bind(delivery) } : {}),
         async deliver(target, digest) {
           try {
             await delivery.deliver(target, digest);

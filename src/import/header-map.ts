@@ -19,6 +19,11 @@ export const IMPORT_FIELDS = [
   "scheduledAt",
   "seenAt",
   "patientRef",
+  "addressLine1",
+  "addressLine2",
+  "city",
+  "state",
+  "postalCode",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -164,6 +169,48 @@ const SPELLINGS: Record<ImportField, readonly string[]> = {
     "Completed Date",
     "Date Completed",
   ],
+  // The referring clinician's mailing address, for thank-you cards. Only spellings that name the referrer
+  // or provider: a bare "Address", "City" or "Zip" in a referral report is the patient's, and is ignored.
+  addressLine1: [
+    "Referring Provider Address",
+    "Referring Provider Address Line 1",
+    "Referring Address",
+    "Referring Address Line 1",
+    "Referring Practice Address",
+    "Referring Clinic Address",
+    "Referrer Address",
+    "Referrer Address Line 1",
+    "Provider Address",
+    "Provider Address Line 1",
+  ],
+  addressLine2: [
+    "Referring Provider Address Line 2",
+    "Referring Address Line 2",
+    "Referrer Address Line 2",
+    "Provider Address Line 2",
+    "Referring Suite",
+  ],
+  city: ["Referring Provider City", "Referring City", "Referring Practice City", "Referrer City", "Provider City"],
+  state: [
+    "Referring Provider State",
+    "Referring State",
+    "Referring Practice State",
+    "Referrer State",
+    "Provider State",
+  ],
+  postalCode: [
+    "Referring Provider Zip",
+    "Referring Provider Zip Code",
+    "Referring Provider Postal Code",
+    "Referring Zip",
+    "Referring Zip Code",
+    "Referring Postal Code",
+    "Referrer Zip",
+    "Referrer Postal Code",
+    "Provider Zip",
+    "Provider Zip Code",
+    "Provider Postal Code",
+  ],
   // Only the last four characters are kept ("MRN-…4821"), as the Referral model allows.
   patientRef: ["MRN", "Medical Record Number", "Patient MRN", "Patient ID", "Chart Number", "Chart #"],
 };
@@ -216,6 +263,11 @@ const DEFAULT_LABELS: Record<ImportField, string> = {
   providerLastName: "Referring Provider Last Name",
   npi: "NPI",
   clinic: "Referring Practice",
+  addressLine1: "Referring Address",
+  addressLine2: "Referring Address Line 2",
+  city: "Referring City",
+  state: "Referring State",
+  postalCode: "Referring Zip",
   referrerSpecialty: "Referring Specialty",
   specialty: "Specialty",
   reason: "Reason",

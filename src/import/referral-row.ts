@@ -111,6 +111,11 @@ export function createZReferralRow(ctx: RowContext) {
         return digits;
       }),
       clinic: optionalText(120),
+      addressLine1: optionalText(120),
+      addressLine2: optionalText(120),
+      city: optionalText(80),
+      state: optionalText(40),
+      postalCode: optionalText(20),
       referrerSpecialty: optionalText(80),
       specialty: optionalText(80),
       reason: optionalText(500),
@@ -197,6 +202,11 @@ function settle(
     providerName: string;
     npi: string | null;
     clinic: string | null;
+    addressLine1: string | null;
+    addressLine2: string | null;
+    city: string | null;
+    state: string | null;
+    postalCode: string | null;
     referrerSpecialty: string | null;
     specialty: string | null;
     reason: string | null;
@@ -223,6 +233,11 @@ function settle(
     providerName: row.providerName,
     npi: row.npi,
     clinic: row.clinic,
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
     referrerSpecialty: row.referrerSpecialty,
     specialty: row.specialty,
     reason: row.reason,
@@ -255,6 +270,11 @@ export function rawRowOf(values: readonly string[], map: HeaderMap): RawReferral
     providerFirstName: cell("providerFirstName"),
     providerLastName: cell("providerLastName"),
     npi: cell("npi"),
+    addressLine1: cell("addressLine1"),
+    addressLine2: cell("addressLine2"),
+    city: cell("city"),
+    state: cell("state"),
+    postalCode: cell("postalCode"),
     clinic: cell("clinic"),
     referrerSpecialty: cell("referrerSpecialty"),
     specialty: cell("specialty"),

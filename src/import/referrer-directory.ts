@@ -18,17 +18,23 @@ import type { TReferralRow } from "./referral-row.ts";
 interface KnownReferrer extends ReferrerIdentity {
   id: string;
   clinic: string | null;
+  /** A mailing address is on file (or queued): a report's address fills in only a missing one. */
+  hasAddress: boolean;
 }
+
+const ADDRESS_FIELDS = ["addressLine1", "addressLine2", "city", "state", "postalCode"] as const;
+type AddressData = Partial<Record<(typeof ADDRESS_FIELDS)[number], string>>;
 
 /** A referrer the import creates: the model's fields a report can fill in. */
 export type NewReferrerRow = Pick<
   Referrer,
   "id" | "practiceId" | "displayName" | "firstName" | "lastName" | "credentials" | "clinic" | "specialty" | "npi"
->;
+> &
+  AddressData;
 
 export interface ReferrerPatch {
   id: string;
-  data: { npi?: string; clinic?: string };
+  data: { npi?: string; clinic?: string } & AddressData;
 }
 
 /** "JENNIFER O'BRIEN-LEE" → "Jennifer O'Brien-Lee"; names already in mixed case are left as typed. */
@@ -52,18 +58,36 @@ export class ReferrerDirectory {
   static async load(store: Pick<ImportStore, "referrerIdentities">, practiceId: string): Promise<ReferrerDirectory> {
     const directory = new ReferrerDirectory(practiceId);
     const rows = await store.referrerIdentities(practiceId);
-    for (const row of rows) directory.remember({ id: row.id, npi: row.npi, clinic: row.clinic, name: row.displayName });
+    for (const row of rows) {
+      directory.remember({
+        id: row.id,
+        npi: row.npi,
+        clinic: row.clinic,
+        name: row.displayName,
+        hasAddress: !!row.addressLine1,
+      });
+    }
     return directory;
   }
 
-  private remember(r: { id: string; npi: string | null; clinic: string | null; name: string }): KnownReferrer {
+  private readonly byId = new Map<string, KnownReferrer>();
+
+  private remember(r: {
+    id: string;
+    npi: string | null;
+    clinic: string | null;
+    name: string;
+    hasAddress: boolean;
+  }): KnownReferrer {
     const known: KnownReferrer = {
+      hasAddress: r.hasAddress,
       id: r.id,
       npi: r.npi,
       nameKey: referrerNameKey(r.name),
       clinicKey: clinicKey(r.clinic),
       clinic: r.clinic,
     };
+    this.byId.set(known.id, known);
     if (known.npi && !this.byNpi.has(known.npi)) this.byNpi.set(known.npi, known);
     const sameName = this.byName.get(known.nameKey) ?? [];
     sameName.push(known);
@@ -78,10 +102,23 @@ export class ReferrerDirectory {
     // the NPI, name and clinic that led to it.
     const cacheKey = `${row.npi ?? ""}\u0000${row.providerName}\u0000${row.clinic ?? ""}`;
     const cached = this.resolved.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const id = this.resolveUncached(row);
-    this.resolved.set(cacheKey, id);
+    const id = cached ?? this.resolveUncached(row);
+    if (cached === undefined) this.resolved.set(cacheKey, id);
+    if (row.addressLine1) this.fillInAddress(id, row);
     return id;
+  }
+
+  /** The first address a report gives a referrer with none on file; an address on file is never overwritten. */
+  private fillInAddress(id: string, row: TReferralRow) {
+    const known = this.byId.get(id);
+    if (!known || known.hasAddress) return;
+    known.hasAddress = true;
+    const data = this.patches.get(id) ?? {};
+    for (const field of ADDRESS_FIELDS) {
+      const value = row[field];
+      if (value) data[field] = value;
+    }
+    this.patches.set(id, data);
   }
 
   private resolveUncached(row: TReferralRow): string {
@@ -131,7 +168,8 @@ export class ReferrerDirectory {
     };
     this.creates.push(created);
     this.createdCount++;
-    this.remember({ id: created.id, npi, clinic: row.clinic, name: parts.displayName });
+    // The address comes with the first row that has one (fillInAddress), this one or a later one.
+    this.remember({ id: created.id, npi, clinic: row.clinic, name: parts.displayName, hasAddress: false });
     return created.id;
   }
 
@@ -147,6 +185,10 @@ export class ReferrerDirectory {
       const patch = this.patches.get(c.id);
       if (patch?.npi) c.npi = patch.npi;
       if (patch?.clinic) c.clinic = patch.clinic;
+      for (const field of ADDRESS_FIELDS) {
+        const value = patch?.[field];
+        if (value) c[field] = value;
+      }
     }
     changes.patches = changes.patches.filter((p) => !createdIds.has(p.id));
     this.creates = [];

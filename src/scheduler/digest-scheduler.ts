@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Practice } from "../core/model.ts";
 import {
+  type CardDataPort,
   type ChatDelivery,
   DEFAULT_MAX_ATTEMPTS,
   type DigestDataPort,
@@ -59,6 +60,8 @@ export interface DigestSchedulerDeps {
   weekly?: { team: TeamActivityPort; runs: TeamSummaryRunStore };
   /** Counts nudges shown without a click (see send-digest.ts); off when absent. */
   exposures?: NudgeExposureStore;
+  /** The thank-you cards' batches: on a practice's card day its run sends the card-day message too. */
+  cards?: CardDataPort;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -135,6 +138,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     store,
     data: deps.data,
     ...(deps.exposures ? { exposures: deps.exposures } : {}),
+    ...(deps.cards ? { cards: deps.cards } : {}),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

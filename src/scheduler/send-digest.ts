@@ -7,6 +7,7 @@ import { recordShowings } from "../core/digest/record-showings.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import type { Practice } from "../core/model.ts";
 import type {
+  CardDataPort,
   ChatDelivery,
   DeliveryTarget,
   DigestDataPort,
@@ -17,6 +18,7 @@ import type {
   Repositories,
 } from "../core/ports.ts";
 import type { Logger } from "../logging/logger.ts";
+import { cardDaySends } from "./card-day-deliveries.ts";
 import { digestToText } from "./console-delivery.ts";
 
 /** Long enough to build and send a digest; renewed every third of it while delivering. */
@@ -39,6 +41,8 @@ export interface RetryPolicy {
 
 export interface SendDigestDeps {
   repos: Pick<Repositories, "members" | "referrers">;
+  /** The thank-you cards' batches: with them, a card-day run also sends the card-day message. */
+  cards?: CardDataPort;
   store: DigestRunStore;
   data: DigestDataPort;
   /** Counts each nudge shown without a click, per reader (paused after three, then handed on); off when absent. */
@@ -199,15 +203,29 @@ async function deliverRun(
       });
   if (!run.snapshot) await deps.data.saveSnapshot(practice.id, run.id, practiceDigest);
 
-  if (practiceDigest.empty && practice.skipEmptyDigest) return finish("skipped", "nothing new and nothing to do");
-
   const targets = await listTargets(deps.deliveries, practice.id);
-  result.targets = targets.map((t) => t.target.key);
-  if (targets.length === 0) return finish("skipped", "no delivery targets (no chat workspace or digest channel)");
+  const cardSends = await cardDaySends(deps, practice, clock(), targets);
+  if (practiceDigest.empty && practice.skipEmptyDigest && cardSends.length === 0) {
+    return finish("skipped", "nothing new and nothing to do");
+  }
 
-  const pending: Array<{ target: DeliveryTarget; delivery: ChatDelivery; digest: Digest }> = [];
+  result.targets = [...targets, ...cardSends].map((t) => t.target.key);
+  if (result.targets.length === 0) {
+    return finish("skipped", "no delivery targets (no chat workspace or digest channel)");
+  }
+
+  // A digest send carries its digest (its showings are counted once it is delivered) and, where the
+  // platform can tell, a way to ask whether the target has it already; a card-day send has neither.
+  const pending: Array<{
+    target: DeliveryTarget;
+    send: () => Promise<void>;
+    digest?: Digest;
+    alreadyHas?: (since: Date) => Promise<boolean>;
+  }> = [];
+  const quietDay = practiceDigest.empty && practice.skipEmptyDigest;
   const personal = new Map<string, Digest>();
   for (const { target, delivery } of targets) {
+    if (quietDay) break;
     if (run.deliveries[target.key]?.status === "delivered") {
       result.alreadyDelivered.push(target.key);
       continue;
@@ -216,7 +234,17 @@ async function deliverRun(
     const digest = target.memberId
       ? await personalDigest(deps, practice, run, target.memberId, practiceDigest, clock, personal, log)
       : practiceDigest;
-    pending.push({ target, delivery, digest });
+    const alreadyHas = delivery.alreadyHas?.bind(delivery);
+    pending.push({
+      target,
+      send: () => delivery.deliver(target, digest),
+      digest,
+      ...(alreadyHas ? { alreadyHas: (since: Date) => alreadyHas(target, digest, since) } : {}),
+    });
+  }
+  for (const card of cardSends) {
+    if (run.deliveries[card.target.key]?.status === "delivered") result.alreadyDelivered.push(card.target.key);
+    else pending.push(card);
   }
 
   const retry = deps.retry ?? {};
@@ -238,13 +266,13 @@ async function deliverRun(
 
   // Settled, not all: one target's failed write must not abandon the others mid-send.
   const settled = await Promise.allSettled(
-    pending.map(async ({ target, delivery, digest }) => {
+    pending.map(async ({ target, send, digest, alreadyHas }) => {
       let lastError = "";
       // A later attempt first asks whether the target has the digest already: the attempt before may have
       // died after the platform took it and before it was recorded. A forced resend starts a new claim
       // time, so what was posted before it does not count.
-      if (run.attempts > 1 && delivery.alreadyHas) {
-        const has = await delivery.alreadyHas(target, digest, run.claimedAt).catch((error: unknown) => {
+      if (run.attempts > 1 && alreadyHas) {
+        const has = await alreadyHas(run.claimedAt).catch((error: unknown) => {
           log.warn({ target: target.key, err: String(error) }, "could not ask whether the digest is there already");
           return false;
         });
@@ -258,7 +286,7 @@ async function deliverRun(
         // Once another instance has taken the run over, it sends; this one must not as well.
         if (lease.lost()) return;
         try {
-          await delivery.deliver(target, digest);
+          await send();
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
           log.warn({ target: target.key, tries, err: lastError }, "digest delivery failed");
@@ -269,7 +297,7 @@ async function deliverRun(
         // Outside the try: a failed write after a good send must not send it again.
         result.delivered.push(target.key);
         await record(run.id, target.key, "delivered", { at: clock(), tries });
-        await countInTurn(digest);
+        if (digest) await countInTurn(digest);
         return;
       }
       await record(run.id, target.key, "failed", { at: clock(), tries: delays.length + 1, error: lastError });

@@ -43,6 +43,37 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       stats: await app.db.prisma.referrerStats.count({ where: { practiceId: practice.id } }),
     });
 
+    it("takes the referring provider's mailing address, and fills in only an address not on file", async () => {
+      const practice = await newPractice();
+      const file = [
+        "Referral ID,Referral Date,Referring Provider,Referring Practice,Referring Address,Referring Address Line 2,Referring City,Referring State,Referring Zip,Address,City",
+        "A-1,2026-03-02,Dr. Jane Lee,Riverside,12 Harbor Road,Suite 300,Springfield,IL,62701,9 Patient Lane,Patientville",
+        "A-2,2026-03-03,Dr. Jane Lee,Riverside,500 Other Street,,Elsewhere,IL,60000,9 Patient Lane,Patientville",
+        "A-3,2026-03-04,Dr. Raj Patel,Northside,,,,,,9 Patient Lane,Patientville",
+      ].join("\n");
+      const summary = await importReferralsCsv(app.importStore, practice, csv(file), { now: NOW });
+      expect(summary).toMatchObject({ imported: 3, referrersCreated: 2 });
+      const referrers = await app.db.prisma.referrer.findMany({
+        where: { practiceId: practice.id },
+        orderBy: { lastName: "asc" },
+        select: { lastName: true, addressLine1: true, addressLine2: true, city: true, state: true, postalCode: true },
+      });
+      expect(referrers).toEqual([
+        {
+          lastName: "Lee",
+          addressLine1: "12 Harbor Road",
+          addressLine2: "Suite 300",
+          city: "Springfield",
+          state: "IL",
+          postalCode: "62701",
+        },
+        { lastName: "Patel", addressLine1: null, addressLine2: null, city: null, state: null, postalCode: null },
+      ]);
+      // The patient's address columns are never stored anywhere.
+      const stored = JSON.stringify(await app.db.prisma.referral.findMany({ where: { practiceId: practice.id } }));
+      expect(stored).not.toContain("Patient Lane");
+    });
+
     it("imports an EHR export and lists every bad row with its line and reason", async () => {
       const practice = await newPractice();
       const summary = await importReferralsCsv(app.importStore, practice, fixture("ehr-export.csv"), { now: NOW });

@@ -65,7 +65,11 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       app = await createTestApp({ provider, now: MONDAY });
       practice = await app.repos.practices.getOrCreateDefault();
       // Referrals typed in chat never report an appointment: keep the not-scheduled nudge out of this story.
-      practice = await app.repos.practices.updateSettings(practice.id, { settings: { notScheduledBusinessDays: 30 } });
+      // Between card days thank-yous come only for top referrers with thankTopUnthanked waiting (the weekly
+      // cards take the rest): the three regulars, with three each, are the top 30% here.
+      practice = await app.repos.practices.updateSettings(practice.id, {
+        settings: { notScheduledBusinessDays: 30, thankTopUnthanked: 3, meetTopFraction: 0.3 },
+      });
       const setup: Actor = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli", role: null };
       const member = (id: string, name: string) =>
         app.repos.members.upsert({
@@ -87,11 +91,22 @@ for (const provider of ["sqlite", "postgresql"] as const) {
             reason: "knee pain",
           });
         }
+        return r;
       };
       // Seven first referrals ever: seven welcome calls the physician makes personally.
       for (const name of ["Adams", "Baker", "Clark", "Davis", "Evans", "Fisher", "Green"]) await referrer(name, 1);
       // Three regulars with unthanked referrals: thank-yous for the liaison.
-      for (const name of ["Patel", "Quinn", "Reyes"]) await referrer(name, 2);
+      for (const name of ["Patel", "Quinn", "Reyes"]) {
+        const regular = await referrer(name, 3);
+        // Met last month: no meet nudge for these top referrers, only the thank-yous.
+        await app.repos.touches.log(setup, {
+          referrerId: regular.id,
+          kind: "meeting",
+          occurredAt: new Date(MONDAY.getTime() - 30 * DAY),
+          idempotencyKey: `met-${name}`,
+          answers: { closesNudges: [], closesLoops: false },
+        });
+      }
       delivery = recordingDelivery([kim, ana]);
     }, 60_000);
     afterAll(async () => {

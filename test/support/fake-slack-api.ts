@@ -94,13 +94,25 @@ function fileBytes(body: Buffer, contentType: string | undefined): Buffer {
   return body.subarray(headersEnd + 4, end - 2);
 }
 
+/** A file the bot uploaded (files.uploadV2: get an upload URL, post the bytes there, complete the upload). */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  /** The bytes posted to the upload URL, as sent (the WebClient may wrap them in a form). */
+  raw: Buffer;
+  /** The file itself, out of the form the WebClient may have wrapped it in. */
+  bytes: Buffer;
+  /** Set by files.completeUploadExternal: where the file was shared, with what title and comment. */
+  channelId?: string;
+  title?: string;
+  initialComment?: string;
+}
+
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeSlackUser>();
   /** Block Kit problems found in what the bot sent (also answered with invalid_blocks). */
   readonly invalidPayloads: { method: string; problems: string[] }[] = [];
-  /** Files posted to an upload URL from files.getUploadURLExternal, by file id, as bytes. */
-  readonly uploads = new Map<string, Buffer>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly rejectedChannels = new Map<string, string>();
@@ -111,6 +123,8 @@ export class FakeSlackApi {
   private tsCounter = 0;
   private viewCounter = 0;
   private fileCounter = 0;
+  /** Files uploaded (charts, the cards' PDF), by file id, in order. */
+  readonly uploads = new Map<string, FakeUpload>();
 
   private constructor(
     private readonly server: Server,
@@ -188,7 +202,17 @@ export class FakeSlackApi {
     this.users.set(user.id, user);
   }
 
+  /** The bytes of an uploaded PDF, out of whatever the WebClient wrapped them in. */
+  uploadedPdf(fileId: string): Uint8Array | null {
+    const raw = this.uploads.get(fileId)?.raw;
+    if (!raw) return null;
+    const start = raw.indexOf("%PDF-");
+    const end = raw.lastIndexOf("%%EOF");
+    return start >= 0 && end > start ? new Uint8Array(raw.subarray(start, end + 5)) : null;
+  }
+
   reset(): void {
+    this.uploads.clear();
     this.calls.length = 0;
     this.invalidPayloads.length = 0;
     this.failures.clear();
@@ -234,19 +258,24 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const bytes = await readBody(req);
-    if (url.pathname.startsWith("/upload/")) {
-      // Where files.uploadV2 posts the file's bytes, between getUploadURLExternal and completeUploadExternal.
-      this.uploads.set(
-        decodeURIComponent(url.pathname.slice("/upload/".length)),
-        fileBytes(bytes, req.headers["content-type"]),
-      );
-      res.writeHead(200, { "content-type": "text/plain" }).end("OK - uploaded");
-      return;
-    }
-    const raw = bytes.toString("utf8");
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined;
-    const body = parseWebApiBody(raw, req.headers["content-type"]);
+
+    if (url.pathname.startsWith("/upload/")) {
+      // Where files.uploadV2 posts the file's bytes, between getUploadURLExternal and completeUploadExternal.
+      const fileId = decodeURIComponent(url.pathname.slice("/upload/".length));
+      const upload = this.uploads.get(fileId);
+      const status = upload ? 200 : 404;
+      if (upload) {
+        upload.raw = bytes;
+        upload.bytes = fileBytes(bytes, req.headers["content-type"]);
+      }
+      this.calls.push({ method: "file_upload", body: { fileId, length: bytes.length }, token, status, ok: !!upload });
+      res.writeHead(status, { "content-type": "text/plain" }).end(upload ? `OK - ${bytes.length}` : "not found");
+      return;
+    }
+
+    const body = parseWebApiBody(bytes.toString("utf8"), req.headers["content-type"]);
 
     if (url.pathname.startsWith("/response/")) {
       const call: RecordedCall = {
@@ -364,16 +393,6 @@ export class FakeSlackApi {
           .map((m) => ({ type: "message", ts: m.ts, ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
-      case "files.getUploadURLExternal": {
-        this.fileCounter += 1;
-        const fileId = `F${String(this.fileCounter).padStart(8, "0")}`;
-        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
-      }
-      case "files.completeUploadExternal": {
-        const files = (Array.isArray(body["files"]) ? body["files"] : []) as Json[];
-        if (files.some((f) => !this.uploads.has(String(f["id"])))) return { ok: false, error: "file_not_found" };
-        return { ok: true, files: files.map((f) => ({ id: f["id"], title: f["title"] ?? "" })) };
-      }
       case "chat.update":
         return { ok: true, channel: body["channel"], ts: body["ts"], text: body["text"] };
       case "chat.postEphemeral":
@@ -420,6 +439,28 @@ export class FakeSlackApi {
           enterprise: null,
           is_enterprise_install: false,
         };
+      case "files.getUploadURLExternal": {
+        const filename = String(body["filename"] ?? "");
+        if (!filename || !Number(body["length"])) return { ok: false, error: "invalid_arguments" };
+        // Never reused, even after reset(): a chart's cached file id stays the one file it names.
+        this.fileCounter += 1;
+        const fileId = `F${String(this.fileCounter).padStart(8, "0")}`;
+        this.uploads.set(fileId, { fileId, filename, raw: Buffer.alloc(0), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (typeof body["files"] === "string" ? JSON.parse(body["files"]) : body["files"]) as Json[];
+        const shared: Json[] = [];
+        for (const file of files ?? []) {
+          const upload = this.uploads.get(String(file["id"]));
+          if (!upload || upload.raw.length === 0) return { ok: false, error: "file_not_found" };
+          upload.title = typeof file["title"] === "string" ? file["title"] : upload.filename;
+          if (typeof body["channel_id"] === "string") upload.channelId = body["channel_id"];
+          if (typeof body["initial_comment"] === "string") upload.initialComment = body["initial_comment"];
+          shared.push({ id: upload.fileId, title: upload.title, name: upload.filename });
+        }
+        return { ok: true, files: shared };
+      }
       case "apps.connections.open":
         return { ok: false, error: "not_supported_by_fake" };
       default:

@@ -15,7 +15,11 @@ const HOUR = 3_600_000;
 export async function seedDiverging(repos: Repositories, practiceId: string, now: Date): Promise<void> {
   // The scenario is about whom thank-you and welcome nudges go to: the referrals typed here are never
   // scheduled, so the not-scheduled nudge is kept out of it by the longest wait the setting allows.
-  await repos.practices.updateSettings(practiceId, { settings: { digestTopN: 2, notScheduledBusinessDays: 30 } });
+  // Between card days a thank nudge is only for a top referrer with thankTopUnthanked waiting (cards): with
+  // the top half counted as top, Dr. Kim's six are one as well as Dr. Patel's twelve.
+  await repos.practices.updateSettings(practiceId, {
+    settings: { digestTopN: 2, notScheduledBusinessDays: 30, meetTopFraction: 0.5 },
+  });
   const setup: Actor = { practiceId, memberId: null, name: "setup", channel: "cli", role: null };
   const referrer = async (displayName: string, lastName: string, hoursAgo: number[]) => {
     const created = await repos.referrers.create(practiceId, { displayName, lastName }, setup);

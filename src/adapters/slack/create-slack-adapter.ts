@@ -59,7 +59,7 @@ export const SLACK_BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "im:history",
-  // Charts go up as files when the bot has no public URL (Socket Mode).
+  // Charts go up as files when the bot has no public URL (Socket Mode); the cards' PDF always does.
   "files:write",
 ] as const;
 

@@ -2,7 +2,7 @@
 // Each target is sent on its own and throws on its own, so the scheduler retries one failing
 // channel without holding up the others. 429s wait out Retry-After inside the WebClient.
 import type { Digest } from "../../core/digest/digest-model.ts";
-import { digestRecipients } from "../../core/digest/digest-recipients.ts";
+import { digestRecipients, type RecipientOptions } from "../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories, WorkspaceLink } from "../../core/ports.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -95,25 +95,57 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     return channel;
   }
 
+  async function targetsFor(practiceId: string, opts: RecipientOptions = {}): Promise<DeliveryTarget[]> {
+    const members = await repos.members.listForPractice(practiceId);
+    const dms = await repos.members.dmConversations(practiceId, "slack");
+    const recipients = digestRecipients("slack", await slackLinks(practiceId), members, dms, opts);
+    return recipients.map(
+      (r): DeliveryTarget =>
+        r.kind === "conversation"
+          ? { platform: "slack", key: `slack:${r.conversation}`, address: r.conversation }
+          : // Until the DM is opened (in deliver, where a failure stays with this one target) the user id stands in.
+            {
+              platform: "slack",
+              key: `slack:dm:${r.memberId}`,
+              address: r.dm ?? r.externalUserId,
+              memberId: r.memberId,
+            },
+    );
+  }
+
+  /** Posts one reply to a target; `fallback` is the notification text when the reply has none of its own. */
+  async function post(
+    practiceId: string,
+    target: DeliveryTarget,
+    reply: Reply,
+    extra: { fallback?: string; metadata?: DigestMessageMetadata | undefined } = {},
+  ): Promise<void> {
+    const client = await clientFor(practiceId, target);
+    const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
+    const message = renderMessage(reply, logger);
+    await client.chat.postMessage({
+      channel,
+      text: message.text || extra.fallback || " ",
+      blocks: message.blocks,
+      unfurl_links: false,
+      ...(extra.metadata ? { metadata: extra.metadata } : {}),
+    });
+  }
+
   return {
     platform: "slack",
 
     async targets(practiceId) {
-      const members = await repos.members.listForPractice(practiceId);
-      const dms = await repos.members.dmConversations(practiceId, "slack");
-      const recipients = digestRecipients("slack", await slackLinks(practiceId), members, dms);
-      return recipients.map(
-        (r): DeliveryTarget =>
-          r.kind === "conversation"
-            ? { platform: "slack", key: `slack:${r.conversation}`, address: r.conversation }
-            : // Until the DM is opened (in deliver, where a failure stays with this one target) the user id stands in.
-              {
-                platform: "slack",
-                key: `slack:dm:${r.memberId}`,
-                address: r.dm ?? r.externalUserId,
-                memberId: r.memberId,
-              },
-      );
+      return targetsFor(practiceId);
+    },
+
+    async cardTargets(practiceId, role) {
+      return targetsFor(practiceId, { personRole: role, conversations: false });
+    },
+
+    async send(target, message) {
+      await post(message.practiceId, target, message.reply, { fallback: message.summary });
+      logger.info({ target: target.key, practiceId: message.practiceId }, "slack message delivered");
     },
 
     async deliverToMember(practiceId, memberId, reply) {
@@ -135,17 +167,7 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     },
 
     async deliver(target, digest) {
-      const client = await clientFor(digest.practiceId, target);
-      const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
-      const message = renderMessage(opts.renderDigest(digest), logger);
-      const metadata = digestMetadata(target, digest);
-      await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        ...(metadata ? { metadata } : {}),
-      });
+      await post(digest.practiceId, target, opts.renderDigest(digest), { metadata: digestMetadata(target, digest) });
       logger.info({ target: target.key, practiceId: digest.practiceId }, "slack digest delivered");
     },
 

@@ -9,6 +9,7 @@ import { type Config, teamsMode } from "../../config/config.ts";
 import type { ChatCore } from "../../core/chat-api.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import type { ChatDelivery, Repositories } from "../../core/ports.ts";
+import type { FileLinks } from "../../http/file-links.ts";
 import type { Route } from "../../http/route.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { RenderDigest } from "./cards/digest-card.ts";
@@ -36,6 +37,8 @@ export interface TeamsAdapterOptions {
   core: ChatCore;
   repos: Repositories;
   logger: Logger;
+  /** Download links for files the core hands over (the cards' PDF); without them Print says links are off. */
+  fileLinks?: FileLinks;
   /** Replaces the core's digest renderer (tests). */
   renderDigest?: RenderDigest;
   /** Bot Framework endpoints other than the public cloud's (tests, sovereign clouds). */
@@ -75,6 +78,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
     logger,
     mode,
     ...(opts.charts ? { charts: opts.charts } : {}),
+    ...(opts.fileLinks ? { fileLinks: opts.fileLinks } : {}),
   };
   const install = createInstallHandler(deps);
 

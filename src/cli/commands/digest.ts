@@ -6,6 +6,7 @@ import { z } from "zod/v4";
 import type { Practice } from "../../core/model.ts";
 import type { ChatDelivery, Repositories } from "../../core/ports.ts";
 import { inZone, localDateOf } from "../../core/time/local-date.ts";
+import { createCardData } from "../../db/card-data.ts";
 import type { Database } from "../../db/database.ts";
 import { createDigestData } from "../../db/digest-data.ts";
 import { createDigestRunStore } from "../../db/digest-runs.ts";
@@ -79,6 +80,7 @@ export async function digestCommand(args: TDigestArgs, deps: DigestCommandDeps):
     store: createDigestRunStore(deps.db.prisma),
     data: createDigestData(deps.db),
     exposures: createNudgeExposureStore(deps.db.prisma),
+    cards: createCardData(deps.db),
     deliveries: withConsoleFallback([...deps.deliveries], { write: out }),
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

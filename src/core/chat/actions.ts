@@ -2,6 +2,7 @@
 // a forged value from another workspace finds nothing and changes nothing.
 
 import { z } from "zod/v4";
+import { runCardAction } from "../cards/card-actions.ts";
 import type { ActionResult, ChatContext } from "../chat-api.ts";
 import { complaintAbout, resolveComplaintForm } from "../complaints/complaint-replies.ts";
 import type { Digest } from "../digest/digest-model.ts";
@@ -112,6 +113,10 @@ export async function runAction(
       if (!parsed) return notFound();
       return redraw(deps, actor, { runId: parsed.r, memberId: parsed.m }, null, "");
     }
+    case "cards.mailed":
+    case "cards.all_mailed":
+    case "cards.print":
+      return runCardAction(deps, actor, actionId, value);
     case "nudges.more": {
       // From a digest: its whole list (a member's own, or everyone's); from a list: the longer list.
       const parsed = parseJson(ZDigestValue, value);

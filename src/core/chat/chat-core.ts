@@ -1,4 +1,6 @@
 // The core behind every chat platform: commands, buttons and forms in, neutral replies out.
+
+import { cardFileFor } from "../cards/card-actions.ts";
 import type { ChatContext, ChatCore } from "../chat-api.ts";
 import type { Actor } from "../model.ts";
 import { errorReply, type Reply } from "../reply.ts";
@@ -46,6 +48,11 @@ export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => voi
       guard(
         async () => runAction(deps, ctx, await actorOf(ctx), actionId, value),
         (notice) => ({ notice }),
+      ),
+    fileFor: (practiceId, ref) =>
+      guard(
+        () => cardFileFor(deps, practiceId, ref),
+        () => null,
       ),
     submitForm: (ctx, kind, metadata, values) =>
       guard(

@@ -1,5 +1,7 @@
 // What the chat use cases are given. Built once at start (src/app) and in tests.
 import type {
+  CardDataPort,
+  CardPdfRenderer,
   ChartDataPort,
   Clock,
   DigestDataPort,
@@ -27,4 +29,8 @@ export interface CoreDeps {
   chartData?: ChartDataPort;
   /** True for an error that means the database cannot be reached (then the user is asked to try again soon). */
   isStorageUnavailable?: (error: unknown) => boolean;
+  /** The weekly thank-you cards' batches; absent, the card buttons say the cards are no longer on file. */
+  cards?: CardDataPort;
+  /** Draws a batch as a PDF for the Print button; absent, Print says it is not available. */
+  cardPdf?: CardPdfRenderer;
 }

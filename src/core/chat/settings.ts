@@ -1,5 +1,6 @@
 // "/referrals settings" and "/referrals role": practice settings and member roles, from chat.
 import { z } from "zod/v4";
+import { cardWeekdayOf, cardWriterOf, thankTopUnthankedOf } from "../cards/card-settings.ts";
 import type { ChatContext } from "../chat-api.ts";
 import type { FormField } from "../forms/form-definition.ts";
 import { setMemberRole } from "../members/set-member-role.ts";
@@ -155,6 +156,36 @@ export const SETTINGS: Record<string, Setting> = {
       settings: { quietMinDays: n },
     }),
   ),
+  cardday: {
+    usage: "cardday fri",
+    field: {
+      kind: "choice",
+      label: "Thank-you cards on",
+      options: DAY_NAMES.map((value, i) => ({ value, label: DAY_LABELS[i]! })),
+    },
+    parse: (v) => {
+      const day = DAY_NAMES.indexOf(v.trim().toLowerCase().slice(0, 3)) + 1;
+      return day >= 1 ? { settings: { cardWeekday: day } } : "Give a day like fri or monday";
+    },
+  },
+  cardwriter: {
+    usage: "cardwriter physician  (physician, liaison, coordinator or manager)",
+    field: {
+      kind: "choice",
+      label: "Who writes the cards",
+      options: MEMBER_ROLES.map((role) => ({ value: role, label: role.charAt(0).toUpperCase() + role.slice(1) })),
+    },
+    parse: (v) => {
+      const role = MEMBER_ROLES.find((r) => r === v.trim().toLowerCase());
+      return role ? { cardWriterRole: role } : "Say physician, liaison, coordinator or manager";
+    },
+  },
+  thanktop: numberSetting(
+    "Thank a top referrer before card day after (referrals)",
+    "thanktop 5",
+    { min: 2, max: 50, unit: "referrals" },
+    (n) => ({ settings: { thankTopUnthanked: n } }),
+  ),
 };
 
 const CALL_AFTER_REPORT_TEXT: Record<CallAfterReport, string> = {
@@ -187,6 +218,7 @@ export function describe(p: Practice): string {
     `• Digest: ${p.digestTime} (${p.timeZone}) on ${days}; missed digests are sent until ${p.missedDigestCutoff}`,
     `• Nudges shown: top ${p.settings.digestTopN}; empty days ${p.skipEmptyDigest ? "skipped" : "still posted"}`,
     `• Meet top referrers every ${p.settings.meetIntervalDays} days; ask for feedback every ${p.settings.feedbackIntervalDays} days`,
+    `• Thank-you cards on ${DAY_LABELS[cardWeekdayOf(p.settings) - 1]}, written by the ${cardWriterOf(p)}; before then only a top referrer with ${thankTopUnthankedOf(p.settings)} or more referrals not yet thanked gets a thank nudge`,
     `• Going quiet after at least ${p.settings.quietMinDays} days and ${p.settings.quietGapFactor}× their usual gap`,
     `• Referrals not scheduled after ${p.settings.notScheduledBusinessDays} business days are flagged; after a report in writing, still call ${CALL_AFTER_REPORT_TEXT[p.settings.callAfterReport]}`,
   ].join("\n");
@@ -207,6 +239,9 @@ export function currentValues(p: Practice): Record<string, string> {
     quietdays: String(p.settings.quietMinDays),
     unscheduleddays: String(p.settings.notScheduledBusinessDays),
     callafterreport: p.settings.callAfterReport === "top_and_first" ? "top" : p.settings.callAfterReport,
+    cardday: DAY_NAMES[cardWeekdayOf(p.settings) - 1]!,
+    cardwriter: cardWriterOf(p),
+    thanktop: String(thankTopUnthankedOf(p.settings)),
   };
 }
 

@@ -13,12 +13,22 @@ export type DigestRecipient =
 /** Who gets a digest of their own: what a physician must do personally, what a liaison looks after. */
 export const PERSONAL_DIGEST_ROLES: readonly MemberRole[] = ["physician", "liaison"];
 
+/** Who else than the digest's usual readers: the card-day message goes to the card writers' DMs only. */
+export interface RecipientOptions {
+  /** Whose direct messages: the personal digest roles (physicians and liaisons) by default. */
+  personRole?: MemberRole;
+  /** Include the digest conversations (true by default). */
+  conversations?: boolean;
+}
+
 export function digestRecipients(
   platform: Platform,
   links: readonly WorkspaceLink[],
   members: readonly Pick<Member, "id" | "platform" | "role" | "externalUserId" | "workspaceExternalId">[],
   dmOf: ReadonlyMap<string, string | null>,
+  opts: RecipientOptions = {},
 ): DigestRecipient[] {
+  const personRoles: readonly MemberRole[] = opts.personRole ? [opts.personRole] : PERSONAL_DIGEST_ROLES;
   const recipients: DigestRecipient[] = [];
   const seen = new Set<string>();
   // A workspace the app was removed from gets nothing, neither in its channel nor in its people's DMs.
@@ -26,12 +36,12 @@ export function digestRecipients(
   const removed = new Set(links.filter((l) => l.platform === platform && l.uninstalledAt).map((l) => l.externalId));
   for (const link of installed) {
     const conversation = link.digestConversation;
-    if (!conversation || seen.has(conversation)) continue;
+    if (opts.conversations === false || !conversation || seen.has(conversation)) continue;
     seen.add(conversation);
     recipients.push({ kind: "conversation", conversation, workspaceId: link.id });
   }
   for (const m of members) {
-    if (m.platform !== platform || !PERSONAL_DIGEST_ROLES.includes(m.role)) continue;
+    if (m.platform !== platform || !personRoles.includes(m.role)) continue;
     const gone = m.workspaceExternalId
       ? removed.has(m.workspaceExternalId)
       : installed.length === 0 && removed.size > 0;

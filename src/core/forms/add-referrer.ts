@@ -23,5 +23,26 @@ export const addReferrerForm = {
     { name: "npi", kind: "text", label: "NPI", required: false, placeholder: "10 digits", maxLength: 20 },
     { name: "phone", kind: "text", label: "Phone", required: false, maxLength: 40 },
     { name: "email", kind: "text", label: "Email", required: false, maxLength: 200 },
+    // The mailing address the weekly thank-you cards go to.
+    {
+      name: "addressLine1",
+      kind: "text",
+      label: "Mailing address",
+      required: false,
+      placeholder: "12 Harbor Road",
+      hint: "Where thank-you cards go.",
+      maxLength: 120,
+    },
+    {
+      name: "addressLine2",
+      kind: "text",
+      label: "Address line 2",
+      required: false,
+      placeholder: "Suite 300",
+      maxLength: 120,
+    },
+    { name: "city", kind: "text", label: "City", required: false, maxLength: 80 },
+    { name: "state", kind: "text", label: "State", required: false, placeholder: "IL", maxLength: 40 },
+    { name: "postalCode", kind: "text", label: "ZIP code", required: false, placeholder: "62701", maxLength: 20 },
   ],
 } as const satisfies FormDefinition;

@@ -25,6 +25,12 @@ export interface ReferrerRow {
   specialty: string | null;
   npi: string | null;
   phone: string | null;
+  /** The mailing address for thank-you cards; absent is none on file. */
+  addressLine1?: string | null;
+  addressLine2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
   status: "active" | "archived";
   createdAt: Date;
   updatedAt: Date;
@@ -87,7 +93,12 @@ export interface FeedbackRow {
 export interface ImportBatchWriter {
   insertReferrers(rows: readonly ReferrerRow[]): Promise<void>;
   /** Fills in what a known referrer lacked (an NPI, a clinic) from the report. */
-  fillInReferrer(id: string, data: { npi?: string; clinic?: string }): Promise<void>;
+  fillInReferrer(
+    id: string,
+    data: { npi?: string; clinic?: string } & Partial<
+      Record<"addressLine1" | "addressLine2" | "city" | "state" | "postalCode", string>
+    >,
+  ): Promise<void>;
   /** The practice's stored referrals among these source ids of the CSV import's source system, in one query. */
   findReferrals(practiceId: string, sourceIds: readonly string[]): Promise<StoredReferral[]>;
   /** Statuses kept for these source ids (CSV import's source system) whose referral has not come yet. */
@@ -99,7 +110,9 @@ export interface ImportBatchWriter {
 /** What the CSV import needs from the database. */
 export interface ImportStore {
   /** Every referrer of the practice, archived ones too, oldest first: what report rows are matched against. */
-  referrerIdentities(practiceId: string): Promise<Pick<Referrer, "id" | "npi" | "displayName" | "clinic">[]>;
+  referrerIdentities(
+    practiceId: string,
+  ): Promise<Array<Pick<Referrer, "id" | "npi" | "displayName" | "clinic"> & { addressLine1?: string | null }>>;
   /** Runs one batch's writes in one transaction: a throw rolls back all of them. */
   inBatch<T>(work: (batch: ImportBatchWriter) => Promise<T>): Promise<T>;
   /** Refreshes these referrers' figures and records the audit event, in one transaction. */

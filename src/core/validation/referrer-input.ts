@@ -32,6 +32,11 @@ export const ZNewReferrerInput = z.object({
     .optional()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || z.email().safeParse(v).success, "That email address doesn't look right"),
+  addressLine1: optionalText(120),
+  addressLine2: optionalText(120),
+  city: optionalText(80),
+  state: optionalText(40),
+  postalCode: optionalText(20),
 });
 export type NewReferrerInput = z.input<typeof ZNewReferrerInput>;
 
@@ -72,6 +77,11 @@ export function toNewReferrer(input: z.output<typeof ZNewReferrerInput>): NewRef
     npi: input.npi,
     phone: input.phone,
     email: input.email,
+    addressLine1: input.addressLine1,
+    addressLine2: input.addressLine2,
+    city: input.city,
+    state: input.state,
+    postalCode: input.postalCode,
   };
 }
 

@@ -31,6 +31,11 @@ export function createReferrerRepository(prisma: PrismaDb): ReferrerRepository {
             npi: input.npi ?? null,
             phone: input.phone ?? null,
             email: input.email ?? null,
+            addressLine1: input.addressLine1 ?? null,
+            addressLine2: input.addressLine2 ?? null,
+            city: input.city ?? null,
+            state: input.state ?? null,
+            postalCode: input.postalCode ?? null,
             aliases: JSON.stringify(input.aliases ?? []),
           },
         });

@@ -121,7 +121,7 @@ describe("a referrer's profile in Slack", () => {
       const [completed] = h.fake.successfulCallsTo("files.completeUploadExternal");
       expect(JSON.stringify(completed?.body["files"])).toContain(fileId!);
       const uploaded = h.fake.uploads.get(fileId!);
-      expect(decode(new Uint8Array(uploaded!)).width).toBe(1280);
+      expect(decode(new Uint8Array(uploaded!.bytes)).width).toBe(1280);
     });
 
     it("uploads the same chart for unchanged data only once", async () => {

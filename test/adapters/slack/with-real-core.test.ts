@@ -53,7 +53,8 @@ describe("the Slack adapter over the real core and database", () => {
     // The workspace gets a practice of its own on first sight; the test fills that one.
     const link = await app.repos.workspaces.getOrLink("slack", TEAM.teamId, { name: TEAM.teamDomain });
     await app.repos.workspaces.setDigestConversation(link.id, "C0DIGEST");
-    practice = (await app.repos.practices.findById(link.practiceId)) as Practice;
+    // Dr. Patel's three referrals are enough for a thank nudge before card day (thank.test.ts has the rule).
+    practice = await app.repos.practices.updateSettings(link.practiceId, { settings: { thankTopUnthanked: 3 } });
     setup = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli", role: null };
     await addReferrer("Dr. Raj Patel", "Patel", 3);
     await addReferrer("Dr. Jennifer Lee", "Lee", 0);

@@ -68,28 +68,24 @@ describe("computeNudges", () => {
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
   });
 
+  // A close-the-loop call: thank nudges mostly wait for the weekly cards (thank.test.ts).
   it("weighs the same nudge by the referrer's volume", () => {
     const big = sending(100)
-      .thankedOn(daysBefore(NOW, 5))
-      .withReferralsOn([daysBefore(NOW, 2)])
+      .sawPatientsOn([daysBefore(NOW, 4)])
       .build();
     const small = sending(4)
-      .thankedOn(daysBefore(NOW, 5))
-      .withReferralsOn([daysBefore(NOW, 2)])
+      .sawPatientsOn([daysBefore(NOW, 4)])
       .build();
     const nudges = computeNudges([small, big], ctx);
-    expect(find(nudges, big, "thank")!.priority).toBeGreaterThan(find(nudges, small, "thank")!.priority);
+    expect(find(nudges, big, "close_loop")!.priority).toBeGreaterThan(find(nudges, small, "close_loop")!.priority);
   });
 
   it("raises a referrer's other nudges when they are at risk", () => {
-    const recently = () =>
-      sending(12)
-        .thankedOn(daysBefore(NOW, 5))
-        .withReferralsOn([daysBefore(NOW, 2)]);
+    const recently = () => sending(12).sawPatientsOn([daysBefore(NOW, 4)]);
     const calm = recently().build();
     const unhappy = recently().negativeFeedbackOn(daysBefore(NOW, 10)).build();
     const nudges = computeNudges([calm, unhappy], ctx);
-    expect(find(nudges, unhappy, "thank")!.priority).toBeGreaterThan(find(nudges, calm, "thank")!.priority);
+    expect(find(nudges, unhappy, "close_loop")!.priority).toBeGreaterThan(find(nudges, calm, "close_loop")!.priority);
     expect(find(nudges, unhappy, "open_problem")?.reason).toBe("Negative feedback unresolved for 10 days");
   });
 

@@ -3,7 +3,7 @@
 // message, paced per conversation and retried on Teams' transient answers).
 import { z } from "zod/v4";
 import type { Digest } from "../../../core/digest/digest-model.ts";
-import { digestRecipients } from "../../../core/digest/digest-recipients.ts";
+import { digestRecipients, type RecipientOptions } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
 import type { Reply } from "../../../core/reply.ts";
 import type { Logger } from "../../../logging/logger.ts";
@@ -69,31 +69,20 @@ export interface TeamsDeliveryOptions {
 export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
   const { repos, logger } = opts;
 
-  return {
+  const delivery: ChatDelivery = {
     platform: "teams",
 
     async targets(practiceId: string): Promise<DeliveryTarget[]> {
-      const [members, dms, links] = await Promise.all([
-        repos.members.listForPractice(practiceId),
-        repos.members.dmConversations(practiceId, "teams"),
-        repos.workspaces.listForPractice(practiceId),
-      ]);
-      const targets: DeliveryTarget[] = [];
-      for (const r of digestRecipients("teams", links, members, dms)) {
-        if (r.kind === "person") {
-          // A physician's chat is known only once they have talked to the bot (or it was installed for them).
-          if (r.dm)
-            targets.push({ platform: "teams", key: `teams:dm:${r.memberId}`, address: r.dm, memberId: r.memberId });
-          continue;
-        }
-        const conversationId = conversationIdOf(r.conversation);
-        if (!conversationId) {
-          logger.warn({ workspaceId: r.workspaceId }, "ignoring a Teams digest conversation that cannot be read");
-          continue;
-        }
-        targets.push({ platform: "teams", key: `teams:conv:${conversationId}`, address: r.conversation });
-      }
-      return targets;
+      return targetsFor(practiceId);
+    },
+
+    async cardTargets(practiceId, role) {
+      return targetsFor(practiceId, { personRole: role, conversations: false });
+    },
+
+    async send(target, message) {
+      if (target.platform !== "teams") throw new Error(`Teams delivery got a ${target.platform} target`);
+      await sendCard(target, replyToCard(message.reply), message.summary);
     },
 
     async deliverToMember(practiceId: string, memberId: string, reply: Reply): Promise<void> {
@@ -122,31 +111,56 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
       const viewers =
         target.memberId && reference.user?.id ? [reference.user.id] : await knownTeamsUserIds(repos, digest.practiceId);
       const card = withRefresh(digestCard(digest, opts.renderDigest), digestRefresh(digest, viewers));
-      const summary = `Referral digest for ${digest.localDate}`;
-      try {
-        await sendWithRetry(
-          () => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, summary)),
-          {
-            ...opts.retry,
-            onRetry: ({ attempt, status, delayMs }) =>
-              logger.warn(
-                { target: target.key, attempt, status, delayMs },
-                "Teams asked us to slow down; retrying the digest",
-              ),
-          },
-        );
-      } catch (error) {
-        const status = statusOf(error);
-        if ((status === 403 || status === 404) && opts.onGone) {
-          logger.warn({ target: target.key, status }, "the bot can no longer post to this Teams chat; forgetting it");
-          await opts.onGone(reference, target).catch((forgetError: unknown) => {
-            logger.error({ err: forgetError, target: target.key }, "could not forget the Teams chat");
-          });
-        }
-        throw error;
-      }
+      await sendCard(target, card, `Referral digest for ${digest.localDate}`);
     },
   };
+
+  return delivery;
+
+  async function targetsFor(practiceId: string, recipientOptions: RecipientOptions = {}): Promise<DeliveryTarget[]> {
+    const [members, dms, links] = await Promise.all([
+      repos.members.listForPractice(practiceId),
+      repos.members.dmConversations(practiceId, "teams"),
+      repos.workspaces.listForPractice(practiceId),
+    ]);
+    const targets: DeliveryTarget[] = [];
+    for (const r of digestRecipients("teams", links, members, dms, recipientOptions)) {
+      if (r.kind === "person") {
+        // A physician's chat is known only once they have talked to the bot (or it was installed for them).
+        if (r.dm)
+          targets.push({ platform: "teams", key: `teams:dm:${r.memberId}`, address: r.dm, memberId: r.memberId });
+        continue;
+      }
+      const conversationId = conversationIdOf(r.conversation);
+      if (!conversationId) {
+        logger.warn({ workspaceId: r.workspaceId }, "ignoring a Teams digest conversation that cannot be read");
+        continue;
+      }
+      targets.push({ platform: "teams", key: `teams:conv:${conversationId}`, address: r.conversation });
+    }
+    return targets;
+  }
+
+  /** One card to one stored conversation, paced and retried; a chat that is gone (403, 404) is forgotten. */
+  async function sendCard(target: DeliveryTarget, card: AdaptiveCard, summary: string): Promise<void> {
+    const reference = parseStoredReference(target.address);
+    try {
+      await sendWithRetry(() => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, summary)), {
+        ...opts.retry,
+        onRetry: ({ attempt, status, delayMs }) =>
+          logger.warn({ target: target.key, attempt, status, delayMs }, "Teams asked us to slow down; retrying"),
+      });
+    } catch (error) {
+      const status = statusOf(error);
+      if ((status === 403 || status === 404) && opts.onGone) {
+        logger.warn({ target: target.key, status }, "the bot can no longer post to this Teams chat; forgetting it");
+        await opts.onGone(reference, target).catch((forgetError: unknown) => {
+          logger.error({ err: forgetError, target: target.key }, "could not forget the Teams chat");
+        });
+      }
+      throw error;
+    }
+  }
 }
 
 function conversationIdOf(json: string): string | null {

@@ -7,6 +7,7 @@ import type { ActionResult } from "../../../core/chat-api.ts";
 import { shownFields } from "../../../core/forms/form-rendering.ts";
 import { formDefinition } from "../../../core/forms/index.ts";
 import { ACTION_IDS, type ActionId, type Reply, textReply } from "../../../core/reply.ts";
+import { fileLinkCard } from "../cards/file-link-card.ts";
 import { FORM_CANCEL_VERB, FORM_DATA_KEYS, FORM_SUBMIT_VERB, formAsDrawn, ZFormData } from "../cards/form-parts.ts";
 import { formClosedCard } from "../cards/notice-card.ts";
 import { digestOriginOf, REFRESH_VERB, refreshSection, withRefresh } from "../cards/refresh.ts";
@@ -79,7 +80,29 @@ export async function handleCardAction(turn: TeamsTurn, deps: TeamsHandlerDeps):
     const card = replyToCard(result.update, chartOptions(deps));
     return refresh ? withRefresh(card, refresh) : card;
   }
+  if (result.file) return handOverFile(turn, deps, ctx.workspaceId, result);
   return answerAction(turn, deps, result, refresh);
+}
+
+/**
+ * A file from the core (the cards' PDF): a new message with a signed, expiring download link, since a bot
+ * cannot upload a file into a Teams chat. The clicked card stays as it was.
+ */
+async function handOverFile(
+  turn: TeamsTurn,
+  deps: TeamsHandlerDeps,
+  workspaceId: string,
+  result: ActionResult,
+): Promise<CardActionAnswer> {
+  const file = result.file;
+  const link = await deps.repos.workspaces.find("teams", workspaceId);
+  const url = file?.ref && link && deps.fileLinks ? deps.fileLinks.url(link.practiceId, file.ref, file.filename) : null;
+  if (!file || !url) {
+    return "Download links are off on this server (set PUBLIC_URL). The CLI prints the same file: referral-nudge cards";
+  }
+  const note = result.notice?.headline ?? "Your file is ready.";
+  await turn.send(cardActivity(fileLinkCard(file, url, note), file.title));
+  return plain(note, 200);
 }
 
 async function refreshOf(

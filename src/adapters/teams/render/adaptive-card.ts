@@ -39,9 +39,16 @@ export interface ExecuteAction {
   associatedInputs?: "auto" | "none";
 }
 
+/** Opens a link in the browser (a download): no invoke reaches the bot. */
+export interface OpenUrlAction {
+  type: "Action.OpenUrl";
+  title: string;
+  url: string;
+}
+
 export interface ActionSet {
   type: "ActionSet";
-  actions: ExecuteAction[];
+  actions: Array<ExecuteAction | OpenUrlAction>;
   spacing?: Spacing;
 }
 

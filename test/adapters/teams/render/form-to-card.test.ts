@@ -21,6 +21,9 @@ const SETTINGS_INITIAL = {
   unscheduleddays: "3",
   callafterreport: "top",
   quietdays: "30",
+  cardday: "fri",
+  cardwriter: "physician",
+  thanktop: "5",
 };
 
 describe("forms as Adaptive Cards", () => {
@@ -49,6 +52,9 @@ describe("forms as Adaptive Cards", () => {
       ["Input.Number", "unscheduleddays", 3],
       ["Input.ChoiceSet", "callafterreport", "top"],
       ["Input.Number", "quietdays", 30],
+      ["Input.ChoiceSet", "cardday", "fri"],
+      ["Input.ChoiceSet", "cardwriter", "physician"],
+      ["Input.Number", "thanktop", 5],
     ]);
     expect(cardInputs(card).find((i) => i.id === "top")).toMatchObject({ min: 1, max: 15 });
     expect(cardInputs(card).some((i) => i["isRequired"] === true)).toBe(false);

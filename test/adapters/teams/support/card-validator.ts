@@ -35,6 +35,20 @@ const actionExecute = {
   },
 };
 
+/** A link the client opens itself (a download): Adaptive Cards 1.0. */
+const actionOpenUrl = {
+  type: "object",
+  required: ["type", "title", "url"],
+  additionalProperties: false,
+  properties: {
+    type: { const: "Action.OpenUrl" },
+    title: { type: "string", minLength: 1 },
+    url: { type: "string", pattern: "^https?://" },
+    id: { type: "string" },
+    tooltip: { type: "string" },
+  },
+};
+
 const common = {
   id: { type: "string" },
   spacing: anyCase(spacing.enum),
@@ -151,7 +165,7 @@ const schema = {
       properties: {
         ...common,
         type: { const: "ActionSet" },
-        actions: { type: "array", minItems: 1, items: actionExecute },
+        actions: { type: "array", minItems: 1, items: { oneOf: [actionExecute, actionOpenUrl] } },
       },
     },
     Container: {

@@ -13,6 +13,7 @@ import type { ChartImages } from "../../../../src/charts/chart-images.ts";
 import { loadConfig } from "../../../../src/config/config.ts";
 import type { ChatCore } from "../../../../src/core/chat-api.ts";
 import type { Repositories } from "../../../../src/core/ports.ts";
+import { type FileLinks, fileRoute } from "../../../../src/http/file-links.ts";
 import { createHttpServer, listen } from "../../../../src/http/server.ts";
 import { silentLogger } from "../../../../src/logging/logger.ts";
 import { type FakeConnector, startFakeConnector } from "../../../support/fake-connector.ts";
@@ -65,6 +66,8 @@ export interface HarnessOptions {
   logger?: TeamsAdapterOptions["logger"];
   /** Chart images, served by the same server as the bot (its routes mounted, links to its address). */
   charts?: ChartImages;
+  /** Download links for files (the cards' PDF), served by the harness's server beside /api/messages. */
+  fileLinks?: FileLinks;
 }
 
 export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<TeamsHarness> {
@@ -85,10 +88,20 @@ export async function startTeamsHarness(opts: HarnessOptions = {}): Promise<Team
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
     ...(opts.charts ? { charts: opts.charts } : {}),
+    ...(opts.fileLinks ? { fileLinks: opts.fileLinks } : {}),
   });
   if (!teams) throw new Error("Teams is off for this configuration");
 
-  const server = createHttpServer([...teams.routes, ...(opts.charts?.routes ?? [])]);
+  const fileRoutes = opts.fileLinks
+    ? [
+        fileRoute(
+          opts.fileLinks,
+          async (practiceId, ref) => (await core.fileFor?.(practiceId, ref)) ?? null,
+          silentLogger(),
+        ),
+      ]
+    : [];
+  const server = createHttpServer([...teams.routes, ...(opts.charts?.routes ?? []), ...fileRoutes]);
   const origin = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}`;
   opts.charts?.useLocalBase(origin);
   const botUrl = `${origin}/api/messages`;

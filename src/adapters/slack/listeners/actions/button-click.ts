@@ -79,6 +79,17 @@ async function showResult(
     await openForm(client, body.trigger_id, result.form, place.channelId, deps.logger);
   }
   if (result.update) await replaceMessage(deps, args, place, ctx, result.update);
+  if (result.file && place.channelId && !place.inView) {
+    // Shared into the conversation the button was in, with the notice as its comment.
+    await client.files.uploadV2({
+      channel_id: place.channelId,
+      file: Buffer.from(result.file.bytes),
+      filename: result.file.filename,
+      title: result.file.title,
+      ...(result.notice ? { initial_comment: result.notice.headline } : {}),
+    });
+    return;
+  }
   if (result.notice) {
     if (!place.inView && body.response_url)
       await respondWithReply(args.respond, { ...result.notice, ephemeral: true }, deps.logger);
