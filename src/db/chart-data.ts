@@ -3,6 +3,7 @@ import type { TouchKind } from "../core/model.ts";
 import type { ChartDataPort, MemberWeekRow } from "../core/ports.ts";
 import { encoderFor, pgEpochMs } from "./bulk-rows.ts";
 import type { PrismaDb, Provider } from "./database.ts";
+import { referrerBelongsTo } from "./referrer-ownership.ts";
 
 const NOT_CANCELLED = { not: "cancelled" as const };
 
@@ -13,8 +14,7 @@ export function createChartData(prisma: PrismaDb, provider: Provider): ChartData
       // One text of epoch milliseconds instead of a row object per referral: a busy referrer's 24 months
       // (24,000 referrals in the bench) came back in 80 ms through Prisma's rows, in a few ms this way.
       // The referrer is matched to the practice once; the dates then come from its (referrerId, …) index.
-      const owned = await prisma.referrer.count({ where: { id: referrerId, practiceId } });
-      if (owned === 0) return [];
+      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return [];
       const sql =
         provider === "sqlite"
           ? `SELECT json_group_array("receivedAt") AS "times" FROM "Referral"

@@ -3,6 +3,7 @@ import type { ReferralRepository } from "../../core/ports.ts";
 import { encoderFor, pgEpochMs } from "../bulk-rows.ts";
 import type { PrismaDb, Provider } from "../database.ts";
 import { isUniqueViolation } from "../mappers.ts";
+import { referrerBelongsTo } from "../referrer-ownership.ts";
 import { refreshReferrerStats } from "../referrer-stats.ts";
 import { recordAudit } from "./audit-repository.ts";
 
@@ -30,8 +31,7 @@ export function createReferralRepository(prisma: PrismaDb, provider: Provider): 
       last: row?.last === null || row?.last === undefined ? null : new Date(Number(row.last)),
     };
   };
-  const ownedBy = async (practiceId: string, referrerId: string) =>
-    (await prisma.referrer.count({ where: { id: referrerId, practiceId } })) === 1;
+  const ownedBy = (practiceId: string, referrerId: string) => referrerBelongsTo(prisma, practiceId, referrerId);
 
   return {
     async add(actor, raw) {
