@@ -6,9 +6,9 @@
 import type { Server } from "node:http";
 import type { Bundle, BundleEntry } from "@medplum/fhirtypes";
 import { fhirDoor } from "../src/app/serve.ts";
-import { newApiToken } from "../src/core/intake/api-token.ts";
 import { createRandom, makeNpi } from "../src/demo/random.ts";
 import { createHttpServer, listen } from "../src/http/server.ts";
+import { practiceWithApiToken } from "./api-token-practice.ts";
 import { openBenchDb } from "./bench-db.ts";
 import { type Figure, ms } from "./stats.ts";
 
@@ -20,17 +20,7 @@ export async function benchFhir(): Promise<Figure[]> {
   const bench = await openBenchDb("fhir");
   let server: Server | undefined;
   try {
-    const practice = await bench.repos.practices.getOrCreateDefault();
-    await bench.db.prisma.practice.update({ where: { id: practice.id }, data: { apiRequestsPerMinute: 100_000_000 } });
-    const { token, tokenHash, hint } = newApiToken();
-    const actor = { practiceId: practice.id, memberId: null, name: "bench", channel: "cli" as const, role: null };
-    await bench.apiTokens.create(actor, {
-      practiceId: practice.id,
-      label: "bench",
-      sourceSystem: "bench",
-      tokenHash,
-      hint,
-    });
+    const { token } = await practiceWithApiToken(bench);
     server = createHttpServer(fhirDoor(bench));
     const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/fhir`;
     const post = async (body: unknown) => {

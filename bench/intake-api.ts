@@ -3,9 +3,9 @@
 // 20 ms). The practice's referrers are known first (one warm-up request), as in a feed's steady state.
 import type { Server } from "node:http";
 import { intakeDoor } from "../src/app/serve.ts";
-import { newApiToken } from "../src/core/intake/api-token.ts";
 import { createRandom, makeNpi } from "../src/demo/random.ts";
 import { createHttpServer, listen } from "../src/http/server.ts";
+import { practiceWithApiToken } from "./api-token-practice.ts";
 import { openBenchDb } from "./bench-db.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
@@ -19,18 +19,7 @@ export async function benchIntakeApi(): Promise<Figure[]> {
   const bench = await openBenchDb("intake");
   let server: Server | undefined;
   try {
-    const practice = await bench.repos.practices.getOrCreateDefault();
-    // The benchmark measures the door, not its rate limit.
-    await bench.db.prisma.practice.update({ where: { id: practice.id }, data: { apiRequestsPerMinute: 100_000_000 } });
-    const { token, tokenHash, hint } = newApiToken();
-    const actor = { practiceId: practice.id, memberId: null, name: "bench", channel: "cli" as const, role: null };
-    await bench.apiTokens.create(actor, {
-      practiceId: practice.id,
-      label: "bench",
-      sourceSystem: "bench",
-      tokenHash,
-      hint,
-    });
+    const { token } = await practiceWithApiToken(bench);
     server = createHttpServer(intakeDoor(bench));
     const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}/api/referrals`;
     const post = async (body: unknown) => {
