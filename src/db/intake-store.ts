@@ -1,7 +1,7 @@
 // The intake's store (core/ports/intake.ts): reads by source key in one query per source system, and one
 // transaction per request that writes through the one writer of referrals (write-referrals.ts),
 // refreshes the referrers' figures and records the audit event.
-import type { IntakeStore, PendingStatus, SourcedReferral } from "../core/ports.ts";
+import type { IntakeStore, PendingReport, PendingStatus, SourcedReferral } from "../core/ports.ts";
 import { findReferralsBySourceId } from "./bulk-rows.ts";
 import type { Database } from "./database.ts";
 import { refreshReferrerStats } from "./referrer-stats.ts";
@@ -38,6 +38,18 @@ export function createIntakeStore(db: Database): IntakeStore {
           orderBy: { occurredAt: "asc" },
         });
         found.push(...rows);
+      }
+      return found;
+    },
+    async findPendingReports(practiceId, keys) {
+      const found: PendingReport[] = [];
+      for (const [sourceSystem, ids] of bySystem(keys)) {
+        found.push(
+          ...(await prisma.earlyReport.findMany({
+            where: { practiceId, sourceSystem, sourceId: { in: ids }, referralId: null },
+            select: { id: true, sourceSystem: true, sourceId: true, reportSentAt: true },
+          })),
+        );
       }
       return found;
     },

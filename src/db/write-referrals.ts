@@ -88,4 +88,32 @@ export async function writeReferrals(
   for (const a of work.applied) {
     await tx.referralStatusChange.update({ where: { id: a.id }, data: { referralId: a.referralId, appliedAt: now } });
   }
+  await keepEarlyReports(tx, provider, work, now);
+}
+
+/**
+ * Reports that came before their referral, kept once per referral: another instance may keep the same one
+ * at the same moment, so the unique key decides and the second insert does nothing.
+ */
+async function keepEarlyReports(tx: Tx & RawTx, provider: Provider, work: ReferralWrites, now: Date): Promise<void> {
+  const p = (n: number) => (provider === "sqlite" ? "?" : `$${n}`);
+  // As bulk-rows.ts stores a DateTime: integer milliseconds on SQLite, a UTC timestamp(3) on PostgreSQL.
+  const time = (d: Date) => (provider === "sqlite" ? d.getTime() : d.toISOString());
+  const at = (n: number) => (provider === "sqlite" ? "?" : `$${n}::timestamp(3)`);
+  for (const r of work.earlyReports ?? []) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "EarlyReport" ("id", "practiceId", "sourceSystem", "sourceId", "reportSentAt", "createdAt")
+       VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${at(5)}, ${at(6)})
+       ON CONFLICT ("practiceId", "sourceSystem", "sourceId") DO NOTHING`,
+      r.id,
+      r.practiceId,
+      r.sourceSystem,
+      r.sourceId,
+      time(r.reportSentAt),
+      time(r.createdAt),
+    );
+  }
+  for (const a of work.appliedReports ?? []) {
+    await tx.earlyReport.update({ where: { id: a.id }, data: { referralId: a.referralId, appliedAt: now } });
+  }
 }

@@ -10,6 +10,7 @@ import { newId } from "../new-id.ts";
 import type {
   IntakeStore,
   IntakeWrite,
+  PendingReport,
   PendingStatus,
   ReferrerRepository,
   SourcedReferral,
@@ -142,6 +143,8 @@ interface KeyState {
   current: SourcedReferral | null;
   /** Statuses kept for it while it has not come. */
   pending: PendingStatus[];
+  /** A consult report kept for it while it has not come. */
+  pendingReport: PendingReport | null;
 }
 
 interface Candidate extends ReferrerIdentity {
@@ -173,18 +176,23 @@ async function receiveNow(
     ).values(),
   ];
 
-  const [stored, kept] = await Promise.all([
+  const [stored, kept, keptReports] = await Promise.all([
     ports.intake.findReferrals(practiceId, keys),
     ports.intake.findPendingStatuses(practiceId, keys),
+    ports.intake.findPendingReports(practiceId, keys),
   ]);
   const states = new Map<string, KeyState>(
-    keys.map((key) => [keyOf(key), { key, original: null, current: null, pending: [] }]),
+    keys.map((key) => [keyOf(key), { key, original: null, current: null, pending: [], pendingReport: null }]),
   );
   for (const referral of stored) {
     const state = states.get(keyOf(referral));
     if (state) Object.assign(state, { original: referral, current: referral });
   }
   for (const status of kept) states.get(keyOf(status))?.pending.push(status);
+  for (const report of keptReports) {
+    const state = states.get(keyOf(report));
+    if (state) state.pendingReport = report;
+  }
 
   let candidates: Candidate[] | null = null;
   const loadCandidates = async (): Promise<Candidate[]> => {
@@ -224,6 +232,8 @@ async function receiveNow(
 
   const statusChanges = new Map<string, StatusChangeRow>();
   const applied: IntakeWrite["applied"] = [];
+  const earlyReports: NonNullable<IntakeWrite["earlyReports"]> = [];
+  const appliedReports: NonNullable<IntakeWrite["appliedReports"]> = [];
   const recordChange = (key: SourceKey, report: StatusReport, referralId: string | null) => {
     const id = `${keyOf(key)}\u0000${report.status}`;
     if (statusChanges.has(id)) return;
@@ -278,6 +288,13 @@ async function receiveNow(
         next = early.state;
         for (const id of early.applied) applied.push({ id, referralId: next.id });
         state.pending = [];
+        const report = state.pendingReport;
+        if (report) {
+          // The report the referrer was sent before the referral reached us stands, unless this one dates its own.
+          next = { ...next, reportSentAt: next.reportSentAt ?? report.reportSentAt };
+          appliedReports.push({ id: report.id, referralId: next.id });
+          state.pendingReport = null;
+        }
       }
       state.current = next;
       answer(!before ? "created" : differs(before, next) ? "updated" : "unchanged");
@@ -291,16 +308,23 @@ async function receiveNow(
       answer(differs(before, next) ? "updated" : "unchanged");
       continue;
     }
-    // A status for a referral that has not come: kept until it does (once per status).
+    // A status or a consult report for a referral that has not come: kept until it does (once per status,
+    // one report).
+    let kept = false;
     const report = reportOf(item, itemNow);
-    if (!report || state.pending.some((k) => k.status === report.status)) {
-      answer("unchanged");
-      continue;
+    if (report && !state.pending.some((k) => k.status === report.status)) {
+      const id = `${keyOf(key)}\u0000${report.status}`;
+      recordChange(key, report, null);
+      state.pending.push({ id: statusChanges.get(id)!.id, ...key, status: report.status, occurredAt: report.occurredAt });
+      kept = true;
     }
-    const id = `${keyOf(key)}\u0000${report.status}`;
-    recordChange(key, report, null);
-    state.pending.push({ id: statusChanges.get(id)!.id, ...key, status: report.status, occurredAt: report.occurredAt });
-    answer("pending");
+    if (item.reportSentAt && !state.pendingReport) {
+      const early = { id: newId(), practiceId, ...key, reportSentAt: item.reportSentAt, createdAt: now };
+      earlyReports.push(early);
+      state.pendingReport = early;
+      kept = true;
+    }
+    answer(kept ? "pending" : "unchanged");
   }
 
   const inserts: SourcedReferral[] = [];
@@ -323,13 +347,20 @@ async function receiveNow(
     if (fresh) Object.assign(fresh, { referralId: a.referralId, appliedAt: now });
     return !fresh;
   });
+  // A report kept and given to its referral within this same request needs no keeping.
+  const givenNow = new Set(appliedReports.map((a) => a.id));
+  const reportsToKeep = earlyReports.filter((r) => !givenNow.has(r.id));
+  const reportIds = new Set(earlyReports.map((r) => r.id));
+  const reportsGiven = appliedReports.filter((a) => !reportIds.has(a.id));
 
   const answers: ReceiveResult[] = results.map((list) => {
     const counts: ReceiveResult["counts"] = { created: 0, updated: 0, unchanged: 0, pending: 0, rejected: 0 };
     for (const x of list) counts[x.result]++;
     return { results: list, counts };
   });
-  const changed = inserts.length + updates.length + newChanges.length + appliedStored.length > 0;
+  const changed =
+    inserts.length + updates.length + newChanges.length + appliedStored.length + reportsToKeep.length + reportsGiven.length >
+    0;
   if (changed) {
     // Each request is audited as its own: who sent it, what it changed.
     const audits = requests.flatMap((request, r) => {
@@ -358,6 +389,8 @@ async function receiveNow(
         updates,
         statusChanges: newChanges,
         applied: appliedStored,
+        earlyReports: reportsToKeep,
+        appliedReports: reportsGiven,
         referrerIds: [...referrerIds],
         audits,
       },

@@ -31,6 +31,12 @@ export interface StatusChangeRow extends SourceKey {
   createdAt: Date;
 }
 
+/** A consult report kept because it came before its referral (db: EarlyReport). */
+export interface PendingReport extends SourceKey {
+  id: string;
+  reportSentAt: Date;
+}
+
 /** The referrals and status changes a door's items came to: what the one writer of referrals writes. */
 export interface ReferralWrites {
   inserts: SourcedReferral[];
@@ -39,6 +45,10 @@ export interface ReferralWrites {
   statusChanges: StatusChangeRow[];
   /** Kept statuses now applied to the referral that came. */
   applied: { id: string; referralId: string }[];
+  /** Consult reports that came before their referral, to keep (the intake's doors; the CSV import has none). */
+  earlyReports?: (PendingReport & { practiceId: string; createdAt: Date })[];
+  /** Kept reports now given to the referral that came. */
+  appliedReports?: { id: string; referralId: string }[];
 }
 
 /** Everything one request writes, in one transaction. */
@@ -55,6 +65,8 @@ export interface IntakeStore {
   findReferrals(practiceId: string, keys: readonly SourceKey[]): Promise<SourcedReferral[]>;
   /** Statuses kept for these keys whose referral has not come yet. */
   findPendingStatuses(practiceId: string, keys: readonly SourceKey[]): Promise<PendingStatus[]>;
+  /** Consult reports kept for these keys whose referral has not come yet. */
+  findPendingReports(practiceId: string, keys: readonly SourceKey[]): Promise<PendingReport[]>;
   /** Writes it all, refreshes the referrers' figures and records the audit events, in one transaction. */
   write(practiceId: string, work: IntakeWrite, now: Date): Promise<void>;
 }

@@ -181,6 +181,15 @@ for (const { provider, skip } of providers) {
       expect(await app.db.prisma.referralStatusChange.count()).toBe(1);
     });
 
+    it("keeps an RRI^I12 that comes before its REF^I12 and marks the report sent when the referral comes", async () => {
+      expect((await send("rri-i12.hl7")).msa[1]).toBe("AA");
+      expect(await app.db.prisma.referral.count()).toBe(0);
+      await send("ref-i12-v251.hl7");
+      const [referral] = await stored();
+      expect(referral!.reportSentAt?.toISOString()).toBe("2026-12-18T05:00:00.000Z");
+      expect(await app.db.prisma.earlyReport.count({ where: { referralId: referral!.id } })).toBe(1);
+    });
+
     it("answers malformed messages AR or AE with the segment and field in ERR, and stores nothing", async () => {
       const cases: Array<[string, string, string | undefined, string]> = [
         ["missing-msh.hl7", "AR", "MSH^1", "100"],

@@ -144,6 +144,46 @@ describe("receiving referrals", () => {
     expect(stats.seenAwaitingCount).toBe(1);
   });
 
+  it("keeps a consult report that comes before its referral and gives its date to the referral when it comes", async () => {
+    const report = { sourceId: "EPIC-7", reportSentAt: "2026-12-03T16:00:00Z" };
+    expect(outcomes(await receive([report]))).toEqual(["pending"]);
+    expect(outcomes(await receive([report]))).toEqual(["unchanged"]);
+    expect(await app.db.prisma.referral.count()).toBe(0);
+    expect(outcomes(await receive([referral({ sourceId: "EPIC-7", status: "seen", seenAt: "2026-12-02" })]))).toEqual([
+      "created",
+    ]);
+    const stored = await app.db.prisma.referral.findFirstOrThrow();
+    expect(stored.reportSentAt?.toISOString()).toBe("2026-12-03T16:00:00.000Z");
+    const kept = await app.db.prisma.earlyReport.findMany();
+    expect(kept.map((r) => [r.referralId, r.appliedAt !== null])).toEqual([[stored.id, true]]);
+    // Seen with the report sent: the loop is closed on paper, so the figures count it as reported.
+    const stats = await app.db.prisma.referrerStats.findUniqueOrThrow({ where: { referrerId: stored.referrerId } });
+    expect(stats.reportedAwaitingCount).toBe(1);
+    // A second delivery of the referral leaves the report as it is, and keeps nothing new.
+    expect(outcomes(await receive([referral({ sourceId: "EPIC-7", status: "seen", seenAt: "2026-12-02" })]))).toEqual([
+      "unchanged",
+    ]);
+    expect(await app.db.prisma.earlyReport.count()).toBe(1);
+  });
+
+  it("keeps an early status and an early report from the same item, and both reach the referral", async () => {
+    const early = { sourceId: "EPIC-8", status: "seen", statusDate: "2026-12-02", reportSentAt: "2026-12-03" };
+    const result = await receive([early, referral({ sourceId: "EPIC-8" })]);
+    expect(outcomes(result)).toEqual(["pending", "created"]);
+    const stored = await app.db.prisma.referral.findFirstOrThrow();
+    expect(stored.status).toBe("seen");
+    expect(stored.reportSentAt?.toISOString()).toBe("2026-12-03T05:00:00.000Z");
+    // Kept and given within one request: nothing waits in the table.
+    expect(await app.db.prisma.earlyReport.count()).toBe(0);
+  });
+
+  it("keeps one early report when the same one comes twenty times at once", async () => {
+    const report = [{ sourceId: "EPIC-21", reportSentAt: "2026-12-03T16:00:00Z" }];
+    const results = await Promise.all(Array.from({ length: 20 }, () => receive(report)));
+    expect(results.flatMap(outcomes).filter((o) => o === "pending")).toHaveLength(1);
+    expect(await app.db.prisma.earlyReport.count()).toBe(1);
+  });
+
   it("takes a status and its referral in the same request in either order", async () => {
     const result = await receive([
       { sourceId: "EPIC-5", status: "scheduled", statusDate: "2026-12-09" },
