@@ -315,7 +315,12 @@ async function receiveNow(
     if (report && !state.pending.some((k) => k.status === report.status)) {
       const id = `${keyOf(key)}\u0000${report.status}`;
       recordChange(key, report, null);
-      state.pending.push({ id: statusChanges.get(id)!.id, ...key, status: report.status, occurredAt: report.occurredAt });
+      state.pending.push({
+        id: statusChanges.get(id)!.id,
+        ...key,
+        status: report.status,
+        occurredAt: report.occurredAt,
+      });
       kept = true;
     }
     if (item.reportSentAt && !state.pendingReport) {
@@ -359,7 +364,12 @@ async function receiveNow(
     return { results: list, counts };
   });
   const changed =
-    inserts.length + updates.length + newChanges.length + appliedStored.length + reportsToKeep.length + reportsGiven.length >
+    inserts.length +
+      updates.length +
+      newChanges.length +
+      appliedStored.length +
+      reportsToKeep.length +
+      reportsGiven.length >
     0;
   if (changed) {
     // Each request is audited as its own: who sent it, what it changed.
