@@ -42,6 +42,7 @@ export async function startPlatforms(
     data: services.digestData,
     exposures: services.exposures,
     cards: services.cardData,
+    chartData: services.deps.chartData,
     deliveries,
     logger: logger.child({ component: "digest-now" }),
     instanceId: `chat:${config.INSTANCE_ID ?? defaultInstanceId()}`,
@@ -62,6 +63,7 @@ export async function startPlatforms(
         exposures: services.exposures,
         weekly: { team: services.team, runs: services.teamSummaryRuns },
         cards: services.cardData,
+        chartData: services.deps.chartData,
       });
       await scheduler.start();
       return scheduler;

@@ -18,6 +18,7 @@ import { hostname } from "node:os";
 import type { Practice } from "../core/model.ts";
 import {
   type CardDataPort,
+  type ChartDataPort,
   type ChatDelivery,
   DEFAULT_MAX_ATTEMPTS,
   type DigestDataPort,
@@ -62,6 +63,8 @@ export interface DigestSchedulerDeps {
   exposures?: NudgeExposureStore;
   /** The thank-you cards' batches: on a practice's card day its run sends the card-day message too. */
   cards?: CardDataPort;
+  /** Draws the going-quiet nudges' referrer trends into the digest (see send-digest.ts). */
+  chartData?: ChartDataPort;
   /** Slack, Teams, and the console when neither is configured (see withConsoleFallback). */
   deliveries: readonly ChatDelivery[];
   logger: Logger;
@@ -139,6 +142,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     data: deps.data,
     ...(deps.exposures ? { exposures: deps.exposures } : {}),
     ...(deps.cards ? { cards: deps.cards } : {}),
+    ...(deps.chartData ? { chartData: deps.chartData } : {}),
     deliveries: deps.deliveries,
     logger: deps.logger,
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -1,6 +1,8 @@
 // One practice's digest for one local date: claim the run, build, deliver to every target, record.
 // The scheduler, the minute poll and `referral-nudge digest` all come through here, so "exactly once"
 // lives in one place: the claim (see DigestRunStore in core/ports/digest-runs.ts).
+
+import { withGoingQuietCharts } from "../core/charts/going-quiet-charts.ts";
 import { buildDailyDigest } from "../core/digest/build-daily-digest.ts";
 import type { Digest } from "../core/digest/digest-model.ts";
 import { recordShowings } from "../core/digest/record-showings.ts";
@@ -8,6 +10,7 @@ import { renderDigest } from "../core/digest/render-digest.ts";
 import type { Practice } from "../core/model.ts";
 import type {
   CardDataPort,
+  ChartDataPort,
   ChatDelivery,
   DeliveryTarget,
   DigestDataPort,
@@ -45,6 +48,8 @@ export interface SendDigestDeps {
   cards?: CardDataPort;
   store: DigestRunStore;
   data: DigestDataPort;
+  /** Draws the going-quiet nudges' referrer trends into the digest; without it they show as words only. */
+  chartData?: ChartDataPort;
   /** Counts each nudge shown without a click, per reader (paused after three, then handed on); off when absent. */
   exposures?: NudgeExposureStore;
   /** Every platform the practice's digest goes to (Slack, Teams, console); targets come from each. */
@@ -196,11 +201,16 @@ async function deliverRun(
   // A later attempt resends the digest the first one built, so every target of one day reads the same.
   const practiceDigest = run.snapshot
     ? (JSON.parse(run.snapshot) as Digest)
-    : await buildDailyDigest(deps.data, practice, run.localDate, {
-        now: clock(),
-        runId: run.id,
-        ...(deps.exposures ? { paused: await deps.exposures.pausedFor(practice.id, "channel") } : {}),
-      });
+    : await withCharts(
+        deps,
+        await buildDailyDigest(deps.data, practice, run.localDate, {
+          now: clock(),
+          runId: run.id,
+          ...(deps.exposures ? { paused: await deps.exposures.pausedFor(practice.id, "channel") } : {}),
+        }),
+        clock(),
+        log,
+      );
   if (!run.snapshot) await deps.data.saveSnapshot(practice.id, run.id, practiceDigest);
 
   const targets = await listTargets(deps.deliveries, practice.id);
@@ -356,9 +366,10 @@ async function personalDigest(
               }
             : {}),
         });
+        const drawn = await withCharts(deps, own, clock(), log);
         // Before sending, as for the practice digest: a click that comes at once must find it.
-        await deps.data.saveSnapshot(practice.id, run.id, own);
-        digest = own;
+        await deps.data.saveSnapshot(practice.id, run.id, drawn);
+        digest = drawn;
       }
     }
   } catch (error) {
@@ -367,6 +378,16 @@ async function personalDigest(
   }
   cache.set(memberId, digest);
   return digest;
+}
+
+/** The digest with its charts; a chart that cannot be read leaves the digest as words, never unsent. */
+async function withCharts(deps: SendDigestDeps, digest: Digest, now: Date, log: Logger): Promise<Digest> {
+  try {
+    return await withGoingQuietCharts(deps.chartData, digest, now);
+  } catch (error) {
+    log.warn({ err: String(error) }, "could not read the going-quiet charts; the digest goes without them");
+    return digest;
+  }
 }
 
 /** One more showing of each nudge the reader got; never fails the delivery it follows. */

@@ -238,6 +238,7 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): SlackAdapte
     clients,
     tokens,
     renderDigest: opts.renderDigest ?? renderDigest,
+    ...(opts.charts ? { charts: opts.charts } : {}),
     logger,
   });
 

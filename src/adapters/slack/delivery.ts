@@ -1,11 +1,13 @@
 // The daily digest into Slack: the practice's digest channel(s) and each physician's DM.
 // Each target is sent on its own and throws on its own, so the scheduler retries one failing
 // channel without holding up the others. 429s wait out Retry-After inside the WebClient.
+import type { ChartImages } from "../../charts/chart-images.ts";
 import type { Digest } from "../../core/digest/digest-model.ts";
 import { digestRecipients, type RecipientOptions } from "../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories, WorkspaceLink } from "../../core/ports.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../logging/logger.ts";
+import { slackChartImages } from "./chart-images.ts";
 import { renderMessage } from "./render/guarded.ts";
 import type { WebClientPool } from "./slack-client.ts";
 
@@ -28,6 +30,8 @@ export interface SlackDeliveryOptions {
   clients: WebClientPool;
   tokens: SlackTokenSource;
   renderDigest: (digest: Digest) => Reply;
+  /** Draws the charts of what is sent (a digest's going-quiet trends, the manager's week); else their words. */
+  charts?: ChartImages;
   logger: Logger;
 }
 
@@ -75,7 +79,13 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
         `No Slack bot token for practice ${practiceId} (is the app installed?)`,
       );
     }
-    return clients.get(token);
+    return { client: clients.get(token), workspace: link?.externalId ?? practiceId };
+  }
+
+  /** The message as Slack blocks, its charts linked or uploaded to the workspace it goes through. */
+  async function messageFor(sender: Awaited<ReturnType<typeof clientFor>>, reply: Reply) {
+    const images = await slackChartImages(opts.charts, sender.client, sender.workspace, reply, logger);
+    return renderMessage(reply, logger, images);
   }
 
   async function dmChannelFor(client: ReturnType<WebClientPool["get"]>, target: DeliveryTarget): Promise<string> {
@@ -120,9 +130,10 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     reply: Reply,
     extra: { fallback?: string; metadata?: DigestMessageMetadata | undefined } = {},
   ): Promise<void> {
-    const client = await clientFor(practiceId, target);
+    const sender = await clientFor(practiceId, target);
+    const { client } = sender;
     const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
-    const message = renderMessage(reply, logger);
+    const message = await messageFor(sender, reply);
     await client.chat.postMessage({
       channel,
       text: message.text || extra.fallback || " ",
@@ -159,9 +170,10 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
         address: member.externalUserId,
         memberId,
       };
-      const client = await clientFor(practiceId, target);
+      const sender = await clientFor(practiceId, target);
+      const { client } = sender;
       const channel = await dmChannelFor(client, target);
-      const message = renderMessage(reply, logger);
+      const message = await messageFor(sender, reply);
       await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
       logger.info({ target: target.key, practiceId }, "slack message delivered to a member");
     },
@@ -179,7 +191,7 @@ export function createSlackDelivery(opts: SlackDeliveryOptions): ChatDelivery {
     async alreadyHas(target, digest, since) {
       const wanted = digestMetadata(target, digest);
       if (!wanted) return false;
-      const client = await clientFor(digest.practiceId, target);
+      const { client } = await clientFor(digest.practiceId, target);
       const channel = target.memberId ? await dmChannelFor(client, target) : target.address;
       try {
         const history = await client.conversations.history({

@@ -21,7 +21,7 @@ import { createTeamsDelivery } from "./delivery/teams-delivery.ts";
 import { type CardActionAnswer, handleCardAction, invokeAction } from "./handlers/handle-card-action.ts";
 import { createInstallHandler } from "./handlers/handle-install.ts";
 import { handleMessage } from "./handlers/handle-message.ts";
-import type { TeamsHandlerDeps } from "./handlers/handler-deps.ts";
+import { chartOptions, type TeamsHandlerDeps } from "./handlers/handler-deps.ts";
 import { createMessagesRoute, TEAMS_MESSAGES_PATH } from "./messages-route.ts";
 import { cardActivity } from "./render/card-activity.ts";
 import { isBotFrameworkServiceUrl, isLoopbackServiceUrl } from "./service-url.ts";
@@ -154,6 +154,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapterHandl
     send: createProactiveSender(app),
     pacer,
     renderDigest: opts.renderDigest ?? renderDigest,
+    ...(opts.charts ? { chartUrl: chartOptions({ charts: opts.charts }).chartUrl } : {}),
     onGone: (reference, target) =>
       forgetConversation(deps, reference, "Teams answered that the bot can no longer post there", target.memberId),
     retry: {

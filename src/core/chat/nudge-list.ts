@@ -1,5 +1,5 @@
 // "/nudges": the live nudges, best first, each with its buttons. Computed the same way as the digest.
-import { loadReferrerTrend } from "../charts/load-charts.ts";
+import { goingQuietCharts } from "../charts/going-quiet-charts.ts";
 import { buildDailyDigest } from "../digest/build-daily-digest.ts";
 import { nudgeSection, personallyWho } from "../digest/render-digest.ts";
 import type { Actor } from "../model.ts";
@@ -10,8 +10,6 @@ import type { CoreDeps } from "./deps.ts";
 
 /** Enough to act on, within every chat's message limits. */
 export const NUDGE_LIST_LIMIT = 15;
-/** A going-quiet nudge shows the referrer's trend; a few pictures at most, so the list stays a list. */
-export const QUIET_CHARTS_PER_LIST = 3;
 
 export async function nudgeListReply(
   deps: CoreDeps,
@@ -32,7 +30,11 @@ export async function nudgeListReply(
   const sections: ReplySection[] = [];
   if (opts.note) sections.push({ context: opts.note });
   if (digest.nudges.length === 0) sections.push({ text: "Nothing waiting. Every referrer has been looked after." });
-  const quietCharts = await goingQuietCharts(deps, actor.practiceId, practice.timeZone, now, digest.nudges);
+  const quietCharts = await goingQuietCharts(
+    deps.chartData,
+    { practiceId: actor.practiceId, zone: practice.timeZone, now },
+    digest.nudges,
+  );
   for (const nudge of digest.nudges) {
     const section = nudgeSection(nudge, null, personallyWho(digest));
     const chart = quietCharts.get(nudge.nudgeId);
@@ -45,28 +47,6 @@ export async function nudgeListReply(
     });
   }
   return { ephemeral: true, tone: "info", headline: opts.all ? "All open nudges" : "Your top nudges", sections };
-}
-
-/** "Usually every 9 days; nothing for 40": the picture of it beside the words, for the first few. */
-async function goingQuietCharts(
-  deps: CoreDeps,
-  practiceId: string,
-  zone: string,
-  now: Date,
-  nudges: ReadonlyArray<{ nudgeId: string; referrerId: string; referrerName: string; kind: string }>,
-) {
-  const charts = new Map<string, NonNullable<ReplySection["chart"]>>();
-  const port = deps.chartData;
-  if (!port) return charts;
-  const quiet = nudges.filter((n) => n.kind === "going_quiet").slice(0, QUIET_CHARTS_PER_LIST);
-  await Promise.all(
-    quiet.map(async (n) => {
-      const referrer = { id: n.referrerId, displayName: n.referrerName };
-      // Going quiet means they referred within the window, so its latest referral is their last.
-      charts.set(n.nudgeId, await loadReferrerTrend(port, { practiceId, zone, now }, referrer, null));
-    }),
-  );
-  return charts;
 }
 
 /** "See all": this many with their buttons, the rest as one line each. */

@@ -1,5 +1,6 @@
 // The platform-neutral daily digest. buildDailyDigest returns it; renderDigest turns it into a Reply
 // that the adapters draw as Block Kit or an Adaptive Card. Counts, dates and reasons: never patients.
+import type { ChartModel } from "../charts/chart-model.ts";
 import type { NudgeKind } from "../model.ts";
 
 export interface DigestReferralGroup {
@@ -27,6 +28,8 @@ export interface DigestNudge {
   escalation?: string;
   /** Set once someone acted: "✓ Called by Ana at 10:32". */
   doneLine?: string;
+  /** A going-quiet nudge's referrer trend, drawn beside its words (charts/going-quiet-charts.ts). */
+  chart?: ChartModel;
 }
 
 export interface Digest {

@@ -40,7 +40,10 @@ export function renderDigest(digest: Digest): Reply {
     sections.push({ text: "*Today:* nothing waiting on you." });
   } else {
     sections.push({ text: digest.forMemberId ? "*Your nudges for today*" : "*Today's nudges*" });
-    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest, personallyWho(digest)));
+    for (const nudge of digest.nudges) {
+      const section = nudgeSection(nudge, digest, personallyWho(digest));
+      sections.push(nudge.chart ? { ...section, chart: nudge.chart } : section);
+    }
   }
   if (digest.moreNudges > 0) {
     // What is really waiting for this reader (their own digest) or for anyone (the shared one).

@@ -2,6 +2,7 @@
 // here", plus each physician's personal chat with the bot) and how it gets there (a proactive
 // message, paced per conversation and retried on Teams' transient answers).
 import { z } from "zod/v4";
+import type { ChartModel } from "../../../core/charts/chart-model.ts";
 import type { Digest } from "../../../core/digest/digest-model.ts";
 import { digestRecipients, type RecipientOptions } from "../../../core/digest/digest-recipients.ts";
 import type { ChatDelivery, DeliveryTarget, Repositories } from "../../../core/ports.ts";
@@ -60,6 +61,8 @@ export interface TeamsDeliveryOptions {
   logger: Logger;
   send: SendCard;
   renderDigest: RenderDigest;
+  /** Each chart's image URL (a digest's going-quiet trends, the manager's week); else the chart's words. */
+  chartUrl?: (chart: ChartModel) => string | null;
   pacer: ConversationPacer;
   /** Teams answered 403 or 404: the bot was removed from that chat, so its stored reference is dropped. */
   onGone?: (reference: StoredReference, target: DeliveryTarget) => Promise<void>;
@@ -68,6 +71,7 @@ export interface TeamsDeliveryOptions {
 
 export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
   const { repos, logger } = opts;
+  const drawing = opts.chartUrl ? { chartUrl: opts.chartUrl } : {};
 
   const delivery: ChatDelivery = {
     platform: "teams",
@@ -82,7 +86,7 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
 
     async send(target, message) {
       if (target.platform !== "teams") throw new Error(`Teams delivery got a ${target.platform} target`);
-      await sendCard(target, replyToCard(message.reply), message.summary);
+      await sendCard(target, replyToCard(message.reply, drawing), message.summary);
     },
 
     async deliverToMember(practiceId: string, memberId: string, reply: Reply): Promise<void> {
@@ -94,7 +98,7 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
       // A personal chat is known only once they have talked to the bot (or it was installed for them).
       if (!dm) throw new Error(`No Teams personal chat is known for member ${memberId}`);
       const reference = parseStoredReference(dm);
-      const card = replyToCard(reply);
+      const card = replyToCard(reply, drawing);
       await sendWithRetry(
         () => opts.pacer.run(reference.conversation.id, () => opts.send(reference, card, reply.headline)),
         {
@@ -110,7 +114,7 @@ export function createTeamsDelivery(opts: TeamsDeliveryOptions): ChatDelivery {
       // Teams users in a shared one, so each sees the nudges others have done since (cards/refresh.ts).
       const viewers =
         target.memberId && reference.user?.id ? [reference.user.id] : await knownTeamsUserIds(repos, digest.practiceId);
-      const card = withRefresh(digestCard(digest, opts.renderDigest), digestRefresh(digest, viewers));
+      const card = withRefresh(digestCard(digest, opts.renderDigest, drawing), digestRefresh(digest, viewers));
       await sendCard(target, card, `Referral digest for ${digest.localDate}`);
     },
   };
