@@ -67,39 +67,60 @@ function slackImages(body: Json | undefined): Element[] {
   return ((body?.["blocks"] ?? []) as Element[]).filter((b) => b.type === "image");
 }
 
+interface SlackDigest {
+  app: TestApp;
+  h: SlackHarness;
+  practice: Practice;
+  /** The bot's own server for chart links, when it has a public URL. */
+  bot: RouteServer | null;
+  close(): Promise<void>;
+}
+
+/** A practice with a digest channel in a Slack workspace, Dr. Lee going quiet, charts linked or uploaded. */
+async function slackDigest(withPublicUrl: boolean): Promise<SlackDigest> {
+  const app = await createTestApp({ now: NOW });
+  const botRoutes: Route[] = [];
+  const bot = withPublicUrl ? await startRouteServer(botRoutes) : null;
+  const charts: ChartImages = createChartImages({
+    secret: SECRET,
+    ...(bot ? { publicUrl: bot.url } : {}),
+    clock: app.clock,
+  });
+  botRoutes.push(...charts.routes);
+  const h = await startSlackHarness({ core: app.core, repos: app.repos, adapter: { charts } });
+  const link = await app.repos.workspaces.getOrLink("slack", TEAM.teamId, { name: TEAM.teamDomain });
+  await app.repos.workspaces.setDigestConversation(link.id, "C0DIGEST");
+  await quietLee(app, link.practiceId);
+  const practice = (await app.repos.practices.findById(link.practiceId))!;
+  return {
+    app,
+    h,
+    practice,
+    bot,
+    async close() {
+      await h.close();
+      await bot?.close();
+      await app.close();
+    },
+  };
+}
+
 describe("the morning digest's going-quiet chart in Slack", () => {
   describe("with a public URL", () => {
-    let app: TestApp;
-    let h: SlackHarness;
-    let bot: RouteServer;
-    let practice: Practice;
-    const botRoutes: Route[] = [];
-
+    let s: SlackDigest;
     beforeAll(async () => {
-      app = await createTestApp({ now: NOW });
-      bot = await startRouteServer(botRoutes);
-      const charts: ChartImages = createChartImages({ secret: SECRET, publicUrl: bot.url, clock: app.clock });
-      botRoutes.push(...charts.routes);
-      h = await startSlackHarness({ core: app.core, repos: app.repos, adapter: { charts } });
-      const link = await app.repos.workspaces.getOrLink("slack", TEAM.teamId, { name: TEAM.teamDomain });
-      await app.repos.workspaces.setDigestConversation(link.id, "C0DIGEST");
-      await quietLee(app, link.practiceId);
-      practice = (await app.repos.practices.findById(link.practiceId))!;
+      s = await slackDigest(true);
     });
-    afterAll(async () => {
-      await h?.close();
-      await bot?.close();
-      await app?.close();
-    });
+    afterAll(async () => s?.close());
 
     it("posts the going-quiet nudge with an image block whose URL the bot serves as a PNG", async () => {
-      const result = await sendToday(app, practice, h.adapter.delivery);
+      const result = await sendToday(s.app, s.practice, s.h.adapter.delivery);
       expect(result.outcome).toBe("delivered");
-      const [post] = h.fake.successfulCallsTo("chat.postMessage");
+      const [post] = s.h.fake.successfulCallsTo("chat.postMessage");
       expect(JSON.stringify(post?.body["blocks"])).toContain("Dr. Jennifer Lee");
       const [image] = slackImages(post?.body);
       expect(image?.alt_text).toMatch(/^Dr\. Jennifer Lee: \d+ referrals in 12 months/);
-      expect(image?.image_url?.startsWith(`${bot.url}/charts/`)).toBe(true);
+      expect(image?.image_url?.startsWith(`${s.bot!.url}/charts/`)).toBe(true);
       const res = await fetch(image!.image_url!);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("image/png");
@@ -107,38 +128,26 @@ describe("the morning digest's going-quiet chart in Slack", () => {
     });
 
     it("keeps the chart in the digest it redraws, so a later attempt sends the same picture", async () => {
-      const run = await app.digestRuns.find(practice.id, "2026-12-07");
+      const run = await s.app.digestRuns.find(s.practice.id, "2026-12-07");
       const kept = JSON.parse(run!.snapshot!) as { nudges: Array<{ kind: string; chart?: { kind: string } }> };
       expect(kept.nudges.find((n) => n.kind === "going_quiet")?.chart?.kind).toBe("referrer_trend");
     });
   });
 
   describe("without a public URL", () => {
-    let app: TestApp;
-    let h: SlackHarness;
-    let practice: Practice;
-
+    let s: SlackDigest;
     beforeAll(async () => {
-      app = await createTestApp({ now: NOW });
-      const charts = createChartImages({ secret: SECRET, clock: app.clock });
-      h = await startSlackHarness({ core: app.core, repos: app.repos, adapter: { charts } });
-      const link = await app.repos.workspaces.getOrLink("slack", TEAM.teamId, { name: TEAM.teamDomain });
-      await app.repos.workspaces.setDigestConversation(link.id, "C0DIGEST");
-      await quietLee(app, link.practiceId);
-      practice = (await app.repos.practices.findById(link.practiceId))!;
+      s = await slackDigest(false);
     });
-    afterAll(async () => {
-      await h?.close();
-      await app?.close();
-    });
+    afterAll(async () => s?.close());
 
     it("uploads the chart and points the digest's image block at the uploaded file", async () => {
-      expect((await sendToday(app, practice, h.adapter.delivery)).outcome).toBe("delivered");
-      const [post] = h.fake.successfulCallsTo("chat.postMessage");
+      expect((await sendToday(s.app, s.practice, s.h.adapter.delivery)).outcome).toBe("delivered");
+      const [post] = s.h.fake.successfulCallsTo("chat.postMessage");
       const [image] = slackImages(post?.body);
       const fileId = image?.slack_file?.id;
       expect(fileId).toMatch(/^F\d+$/);
-      expect(decode(new Uint8Array(h.fake.uploads.get(fileId!)!.bytes)).width).toBe(1280);
+      expect(decode(new Uint8Array(s.h.fake.uploads.get(fileId!)!.bytes)).width).toBe(1280);
     });
   });
 });
