@@ -1,6 +1,7 @@
 // The yearly limit per physician for gifts and meals. The Stark law's exception for non-monetary compensation
 // (42 CFR 411.357(k)) allows items and services up to a yearly total that CMS raises each calendar year by
-// the CPI-U; a practice may set a lower limit of its own (the `giftlimit` setting), never a higher one by law.
+// the CPI-U. A practice may set its own (the `giftlimit` setting): a stricter policy, or next year's figure
+// before this table has it.
 
 /**
  * What CMS publishes for each calendar year, in cents
