@@ -16,6 +16,12 @@ export interface ChatContext {
   conversation?: string;
   /** A key unique to this request, for idempotency (Slack trigger_id, Teams activity id). */
   requestKey: string;
+  /**
+   * Everyone in the conversation sees the replies, ephemeral or not: a Teams group chat or channel (Teams has
+   * no ephemeral messages). Slack's ephemeral replies are the asker's alone, so Slack leaves it unset.
+   * What is private (a gift's amount) is then left out of the reply.
+   */
+  sharedConversation?: boolean;
   /** The platform says this user administers the workspace (see Actor.platformAdmin). */
   platformAdmin?: boolean;
   /**

@@ -95,6 +95,8 @@ export interface Practice {
   reasonDisplay?: ReasonDisplay;
   /** Who writes the cards: the card-day message goes to the members with this role; physician when absent. */
   cardWriterRole?: MemberRole;
+  /** The practice's own yearly limit for gifts and meals per physician, in cents; CMS's figure for the year when absent. */
+  giftLimitCents?: number;
   settings: NudgeSettings;
 }
 
@@ -143,6 +145,20 @@ export interface Touch {
   note: string | null;
   channel: TouchChannel;
   referralId: string | null;
+}
+
+/** A gift or meal given to a referrer, with what it cost (the Stark law caps a physician's yearly total). */
+export interface Gift {
+  id: string;
+  practiceId: string;
+  referrerId: string;
+  /** Who gave it: the member who logged it. */
+  memberId: string | null;
+  actorName: string;
+  /** What it was, cleaned of patient details; null when not said. */
+  description: string | null;
+  amountCents: number;
+  givenAt: Date;
 }
 
 export interface Feedback {

@@ -6,6 +6,7 @@ import type { FeedbackStatus } from "./feedback/feedback-status.ts";
 import type {
   Actor,
   Feedback,
+  Gift,
   Member,
   MemberRole,
   NotScheduledReason,
@@ -30,7 +31,11 @@ export interface PracticeRepository {
   create(input: { name: string; timeZone?: string }): Promise<Practice>;
   updateSettings(
     id: string,
-    patch: Partial<Omit<Practice, "id" | "settings">> & { settings?: Partial<Practice["settings"]> },
+    patch: Partial<Omit<Practice, "id" | "settings" | "giftLimitCents">> & {
+      settings?: Partial<Practice["settings"]>;
+      /** Null goes back to CMS's yearly figure. */
+      giftLimitCents?: number | null;
+    },
   ): Promise<Practice>;
 }
 
@@ -173,6 +178,23 @@ export interface TouchRepository {
   recentForReferrer(practiceId: string, referrerId: string, limit: number): Promise<Touch[]>;
   /** How many touches of this kind each referrer has had since `since` (all time when null); absent means none. */
   countByReferrer(practiceId: string, kind: TouchKind, since: Date | null): Promise<Map<string, number>>;
+}
+
+export interface LogGiftInput {
+  referrerId: string;
+  amountCents: number;
+  /** What it was, cleaned by the core (cleaned again as a last defence). */
+  description: string | null;
+  givenAt: Date;
+  /** Same key, same gift: a retried request or a double submit logs once. */
+  idempotencyKey: string;
+}
+
+export interface GiftRepository {
+  /** Logs the gift as given by the actor, once; `created` is false when the key was seen before. */
+  log(actor: Actor, input: LogGiftInput): Promise<{ gift: Gift; created: boolean }>;
+  /** The referrer's gifts given at or after `since`, oldest first. */
+  listForReferrer(practiceId: string, referrerId: string, since: Date): Promise<Gift[]>;
 }
 
 export interface LogFeedbackInput {
@@ -356,6 +378,7 @@ export interface Repositories {
   referrals: ReferralRepository;
   touches: TouchRepository;
   feedback: FeedbackRepository;
+  gifts: GiftRepository;
   nudges: NudgeRepository;
   audit: AuditRepository;
 }

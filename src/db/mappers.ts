@@ -2,6 +2,7 @@
 import { DEFAULT_CARD_WEEKDAY, DEFAULT_CARD_WRITER, DEFAULT_THANK_TOP_UNTHANKED } from "../core/cards/card-settings.ts";
 import {
   CALL_AFTER_REPORT,
+  type Gift,
   MEMBER_ROLES,
   type Member,
   type Nudge,
@@ -26,6 +27,8 @@ export function toPractice(row: Rows.Practice): Practice {
     reasonDisplay: REASON_DISPLAYS.find((d) => d === row.reasonDisplay) ?? "cleaned",
     // Null columns are the defaults (nullable so SQLite could add them without copying the table).
     cardWriterRole: MEMBER_ROLES.find((r) => r === row.cardWriterRole) ?? DEFAULT_CARD_WRITER,
+    // Null is CMS's figure, which depends on the year asked about (core/gifts/gift-limit.ts).
+    ...(row.giftLimitCents !== null ? { giftLimitCents: row.giftLimitCents } : {}),
     settings: {
       digestTopN: row.digestTopN,
       closeLoopBusinessDays: row.closeLoopBusinessDays,
@@ -107,6 +110,19 @@ export function toTouch(row: Rows.Touch): Touch {
     note: row.note,
     channel: row.channel,
     referralId: row.referralId,
+  };
+}
+
+export function toGift(row: Rows.Gift): Gift {
+  return {
+    id: row.id,
+    practiceId: row.practiceId,
+    referrerId: row.referrerId,
+    memberId: row.memberId,
+    actorName: row.actorName,
+    description: row.description,
+    amountCents: row.amountCents,
+    givenAt: row.givenAt,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Repositories } from "../core/ports.ts";
 import type { Database } from "./database.ts";
 import { createAuditRepository } from "./repositories/audit-repository.ts";
 import { createFeedbackRepository } from "./repositories/feedback-repository.ts";
+import { createGiftRepository } from "./repositories/gift-repository.ts";
 import { createMemberRepository } from "./repositories/member-repository.ts";
 import { createNudgeRepository } from "./repositories/nudge-repository.ts";
 import { createPracticeRepository } from "./repositories/practice-repository.ts";
@@ -22,6 +23,7 @@ export function createRepositories(db: Database, opts: { cipher?: SecretCipher }
     referrals: createReferralRepository(prisma, provider),
     touches: createTouchRepository(prisma, provider),
     feedback: createFeedbackRepository(prisma, provider),
+    gifts: createGiftRepository(prisma),
     nudges: createNudgeRepository(prisma),
     audit: createAuditRepository(prisma),
   };

@@ -60,6 +60,7 @@ export function teamsChatContext(activity: TeamsActivity, mode: TeamsMode, reque
     userName: activity.from?.name?.trim() || "Teams user",
     conversation: conversationReferenceJson(activity),
     requestKey,
+    ...(isPersonalChat(activity) ? {} : { sharedConversation: true }),
     // Local mode is the operator's own machine (loopback only): everyone there is an admin.
     ...(mode === "local" ? { platformAdmin: true } : {}),
   };

@@ -13,6 +13,7 @@ import { nudgeTitle, snoozeConfirmation } from "../nudges/nudge-title.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { notScheduledFormFor } from "../scheduling/not-scheduled-form.ts";
+import { audienceOf } from "./audience.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localTime } from "./format.ts";
 import { nudgeListReply, seeAllReply } from "./nudge-list.ts";
@@ -82,7 +83,9 @@ export async function runAction(
     case "referrer.brief": {
       const parsed = parseJson(ZFeedbackValue, value);
       const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.f) : null;
-      return referrer ? { notice: await runPending(deps, actor, referrer, { t: "brief" }, "") } : notFound();
+      return referrer
+        ? { notice: await runPending(deps, actor, referrer, { t: "brief" }, "", audienceOf(ctx)) }
+        : notFound();
     }
     case "complaint.resolve": {
       const parsed = parseJson(ZComplaintValue, value);
@@ -92,7 +95,7 @@ export async function runAction(
       const parsed = parseJson(ZPickValue, value);
       const referrer = parsed ? await deps.repos.referrers.findById(actor.practiceId, parsed.c) : null;
       if (!parsed || !referrer) return notFound();
-      const reply = await runPending(deps, actor, referrer, parsed.p, `pick:${ctx.requestKey}`);
+      const reply = await runPending(deps, actor, referrer, parsed.p, `pick:${ctx.requestKey}`, audienceOf(ctx));
       return reply.form ? { form: reply.form } : { update: reply };
     }
     case "referrer.add": {

@@ -5,6 +5,7 @@ import type { Actor, Referrer } from "../model.ts";
 import type { ReferrerResolution } from "../referrers/resolution.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { archiveReferrerCommand } from "./archive-referrer.ts";
+import { type Audience, audienceOf } from "./audience.ts";
 import type { CoreDeps } from "./deps.ts";
 import { digestHere, digestNow } from "./digest-commands.ts";
 import { submitForm } from "./forms.ts";
@@ -35,6 +36,7 @@ export async function runCommand(
 
 async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: Intent): Promise<{ reply: Reply }> {
   const key = `${ctx.platform}:${ctx.workspaceId}:${ctx.requestKey}`;
+  const audience = audienceOf(ctx);
   switch (intent.t) {
     case "error":
       return { reply: errorReply(intent.error, intent.usage) };
@@ -92,11 +94,25 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return { reply: await archiveReferrerCommand(deps, actor, intent.name, intent.archive) };
     case "profile":
       return {
-        reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "profile" }), key),
+        reply: await withReferrer(
+          deps,
+          audience,
+          actor,
+          [{ name: intent.name, note: "" }],
+          () => ({ t: "profile" }),
+          key,
+        ),
       };
     case "brief":
       return {
-        reply: await withReferrer(deps, actor, [{ name: intent.name, note: "" }], () => ({ t: "brief" }), key),
+        reply: await withReferrer(
+          deps,
+          audience,
+          actor,
+          [{ name: intent.name, note: "" }],
+          () => ({ t: "brief" }),
+          key,
+        ),
       };
     case "touch": {
       if (intent.doneBy) {
@@ -107,6 +123,7 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return {
         reply: await withReferrer(
           deps,
+          audience,
           actingFor,
           intent.splits,
           (note) => ({ t: "touch", k: intent.kind, ...(note ? { n: note } : {}) }),
@@ -129,6 +146,7 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
       return {
         reply: await withReferrer(
           deps,
+          audience,
           actor,
           intent.splits,
           (note): PendingCommand =>
@@ -142,10 +160,22 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
           key,
         ),
       };
+    case "gift":
+      return {
+        reply: await withReferrer(
+          deps,
+          audience,
+          actor,
+          intent.splits,
+          (note) => ({ t: "gift", a: intent.amountCents, ...(note ? { n: note } : {}) }),
+          key,
+        ),
+      };
     case "referral":
       return {
         reply: await withReferrer(
           deps,
+          audience,
           actor,
           intent.splits,
           (note) => ({ t: "referral", ...(note ? { n: note } : {}) }),
@@ -179,6 +209,7 @@ async function actorFor(
  */
 async function withReferrer(
   deps: CoreDeps,
+  audience: Audience,
   actor: Actor,
   splits: NameSplit[],
   pendingFor: (note: string) => PendingCommand,
@@ -193,7 +224,9 @@ async function withReferrer(
       ambiguous ??= { split, result: { kind: "ambiguous", candidates: [result.referrer], archived: result.archived } };
       continue;
     }
-    if (result.kind === "one") return act(deps, actor, result.referrer, result.archived, pendingFor(split.note), key);
+    if (result.kind === "one") {
+      return act(deps, audience, actor, result.referrer, result.archived, pendingFor(split.note), key);
+    }
     if (result.kind === "ambiguous") ambiguous ??= { split, result };
     else none ??= { split, result };
   }
@@ -208,13 +241,14 @@ async function withReferrer(
 
 async function act(
   deps: CoreDeps,
+  audience: Audience,
   actor: Actor,
   referrer: Referrer,
   archived: boolean,
   pending: PendingCommand,
   key: string,
 ): Promise<Reply> {
-  const reply = await runPending(deps, actor, referrer, pending, key);
+  const reply = await runPending(deps, actor, referrer, pending, key, audience);
   if (!archived) return reply;
   return { ...reply, sections: [...reply.sections, { context: `${referrer.displayName} is archived.` }] };
 }

@@ -15,6 +15,7 @@ import type { Actor, Referrer } from "../model.ts";
 import { addReferrer } from "../referrers/add-referrer.ts";
 import { errorReply, type Reply, type ReplySection } from "../reply.ts";
 import { submitNotScheduled } from "../scheduling/not-scheduled-form.ts";
+import { audienceOf } from "./audience.ts";
 import type { CoreDeps } from "./deps.ts";
 import { parseJson, ZPendingCommand } from "./pending.ts";
 import { runPending } from "./run-pending.ts";
@@ -137,7 +138,7 @@ async function submitAddReferrer(
   if (added.kind === "exists") return errorReply(`${added.explanation}.`, `Use /referrer ${added.referrer.lastName}.`);
   const { referrer } = added;
   if (meta && meta.p.t !== "profile") {
-    const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`);
+    const done = await runPending(deps, actor, referrer, meta.p, `add:${ctx.requestKey}`, audienceOf(ctx));
     return { ...done, headline: `✓ Added ${referrer.displayName}. ${done.headline}` };
   }
   return { ephemeral: true, tone: "success", headline: `✓ Added ${referrer.displayName}`, sections: [] };

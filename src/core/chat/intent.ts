@@ -10,6 +10,7 @@ export interface NameSplit {
 
 export type Intent =
   | { t: "touch"; kind: TouchKind; splits: NameSplit[]; doneBy?: { userId: string; name?: string } }
+  | { t: "gift"; amountCents: number; splits: NameSplit[] }
   | { t: "feedback"; splits: NameSplit[]; sentiment?: Sentiment; resolves?: true }
   | { t: "referral"; splits: NameSplit[] }
   | { t: "profile"; name: string }

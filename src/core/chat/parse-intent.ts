@@ -42,6 +42,8 @@ export function parseIntent(command: string, text: string): Intent {
             }
           : {}),
       };
+    case "gift":
+      return { t: "gift", amountCents: parsed.amountCents, splits: splitsOf(parsed.splits) };
     case "feedback":
       return {
         t: "feedback",

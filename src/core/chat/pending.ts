@@ -1,6 +1,7 @@
 // A command waiting for the user to say which referrer they meant ("Which Dr. Lee?").
 // It rides in button values and form metadata, so it is validated again when it comes back.
 import { z } from "zod/v4";
+import { MAX_GIFT_CENTS } from "../commands/command-schema.ts";
 import { TOUCH_KINDS } from "../model.ts";
 
 export const ZPendingCommand = z.discriminatedUnion("t", [
@@ -11,6 +12,12 @@ export const ZPendingCommand = z.discriminatedUnion("t", [
     n: z.string().max(1500).optional(),
   }),
   z.object({ t: z.literal("referral"), n: z.string().max(500).optional() }),
+  /** A gift or meal: `a` its amount in cents, `n` what it was. */
+  z.object({
+    t: z.literal("gift"),
+    a: z.number().int().min(1).max(MAX_GIFT_CENTS),
+    n: z.string().max(1500).optional(),
+  }),
   z.object({ t: z.literal("profile") }),
   z.object({ t: z.literal("brief") }),
   /** Archive (a: true) or restore (a: false); admins only, checked again when a button brings it back. */

@@ -6,13 +6,18 @@ import { loadReferrerTrend } from "../charts/load-charts.ts";
 import { openComplaintSections } from "../complaints/complaint-replies.ts";
 import { resolveFromCommand } from "../complaints/resolve-from-command.ts";
 import { feedbackStatusFor } from "../feedback/feedback-status.ts";
+import { standingLine, standingWarning } from "../gifts/gift-wording.ts";
+import { yearGifts } from "../gifts/gift-year-standing.ts";
 import type { Actor, Referrer } from "../model.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
 import { cleanFreeText } from "../phi/clean-free-text.ts";
 import type { Reply, ReplyForm } from "../reply.ts";
 import { setReferrerArchived } from "./archive-referrer.ts";
+import type { Audience } from "./audience.ts";
 import type { CoreDeps } from "./deps.ts";
 import { localDay, TOUCH_PAST } from "./format.ts";
+import { mayShowGiftAmounts } from "./gift-visibility.ts";
+import { logGift } from "./log-gift.ts";
 import type { PendingCommand } from "./pending.ts";
 import { reciprocityLine } from "./reciprocity-line.ts";
 
@@ -22,6 +27,7 @@ export async function runPending(
   referrer: Referrer,
   pending: PendingCommand,
   idempotencyKey: string,
+  audience: Audience,
 ): Promise<Reply> {
   const now = deps.clock.now();
   // Typed text may carry a patient's details: cleaned here, before it is stored or echoed back.
@@ -101,8 +107,17 @@ export async function runPending(
         sections: pending.n ? [{ context: `Reason: ${pending.n}` }] : [],
       };
     }
+    case "gift":
+      return logGift(
+        deps,
+        actor,
+        referrer,
+        { amountCents: pending.a, what: pending.n ?? null },
+        idempotencyKey,
+        audience,
+      );
     case "profile":
-      return profileReply(deps, actor, referrer);
+      return profileReply(deps, actor, referrer, audience);
     case "brief":
       return briefReply(deps, actor, referrer);
     case "archive":
@@ -127,13 +142,15 @@ export function feedbackForm(referrer: Referrer, sentiment?: string, complaintId
   };
 }
 
-async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): Promise<Reply> {
+async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer, audience: Audience): Promise<Reply> {
   const practice = await deps.repos.practices.findById(actor.practiceId);
   const zone = practice?.timeZone ?? "UTC";
   const now = deps.clock.now();
-  const [summary, complaints] = await Promise.all([
+  const [summary, complaints, gifts] = await Promise.all([
     deps.repos.referrals.summaryForReferrer(actor.practiceId, referrer.id, now),
     deps.repos.feedback.openForReferrer(actor.practiceId, referrer.id),
+    // Read only for whom the amounts may show: a shared conversation never gets them, so need not read them.
+    practice && !audience.shared ? yearGifts(deps.repos.gifts, practice, referrer.id, now) : null,
   ]);
   const trend = deps.chartData
     ? await loadReferrerTrend(
@@ -159,12 +176,16 @@ async function profileReply(deps: CoreDeps, actor: Actor, referrer: Referrer): P
   if (referrer.specialty) fields.unshift({ label: "Specialty", value: referrer.specialty });
   if (referrer.clinic) fields.unshift({ label: "Clinic", value: referrer.clinic });
   if (referrer.phone) fields.push({ label: "Phone", value: referrer.phone });
+  const showGifts = gifts !== null && mayShowGiftAmounts(actor, audience, gifts.giverIds);
+  if (showGifts) fields.push({ label: `Gifts and meals, ${gifts.year}`, value: standingLine(gifts.standing) });
+  const giftWarning = showGifts ? standingWarning(referrer.displayName, gifts.standing, gifts.year) : null;
   return {
     ephemeral: true,
     tone: "info",
     headline: `${referrer.displayName}${referrer.status === "archived" ? " (archived)" : ""}`,
     sections: [
       { fields },
+      ...(giftWarning ? [{ text: giftWarning }] : []),
       ...(trend ? [{ chart: trend }] : []),
       ...(complaints.length
         ? [{ text: `*Open complaints (${complaints.length})*` }, ...openComplaintSections(complaints, now)]

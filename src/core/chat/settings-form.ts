@@ -38,7 +38,12 @@ export async function saveSettingsForm(deps: CoreDeps, actor: Actor, values: Rec
   }
   if (Object.keys(fieldErrors).length > 0) return formRefusal(settingsForm, fieldErrors);
   if (Object.keys(patch).length === 0) {
-    return { ephemeral: true, tone: "info", headline: "Nothing changed", sections: [{ text: describe(practice) }] };
+    return {
+      ephemeral: true,
+      tone: "info",
+      headline: "Nothing changed",
+      sections: [{ text: describe(practice, deps.clock.now()) }],
+    };
   }
   return saveSettings(deps, actor, practice, patch);
 }

@@ -2,7 +2,11 @@
 import { z } from "zod/v4";
 import { cardWeekdayOf, cardWriterOf, thankTopUnthankedOf } from "../cards/card-settings.ts";
 import type { ChatContext } from "../chat-api.ts";
+import { MAX_GIFT_CENTS } from "../commands/command-schema.ts";
 import type { FormField } from "../forms/form-definition.ts";
+import { giftLimitFor } from "../gifts/gift-limit.ts";
+import { calendarYearOf } from "../gifts/gift-year.ts";
+import { centsOf, formatCents } from "../gifts/money.ts";
 import { setMemberRole } from "../members/set-member-role.ts";
 import {
   type Actor,
@@ -186,7 +190,29 @@ export const SETTINGS: Record<string, Setting> = {
     { min: 2, max: 50, unit: "referrals" },
     (n) => ({ settings: { thankTopUnthanked: n } }),
   ),
+  giftlimit: {
+    usage: "giftlimit 500  (dollars a physician a year, or cms for the figure CMS publishes)",
+    field: {
+      kind: "text",
+      label: "Gifts and meals, yearly limit per physician ($)",
+      placeholder: "cms",
+      hint: "Dollars, or cms for the figure CMS publishes each year (Stark law, 42 CFR 411.357(k))",
+      maxLength: 20,
+    },
+    parse: (v) => {
+      if (/^(cms|default)$/i.test(v.trim())) return { giftLimitCents: null };
+      const cents = centsOf(v);
+      return cents !== null && cents >= 100 && cents <= MAX_GIFT_CENTS
+        ? { giftLimitCents: cents }
+        : "Give the yearly limit in dollars, e.g. 500, or cms for the figure CMS publishes";
+    },
+  },
 };
+
+/** 53500 → "535", 50050 → "500.50": the limit as the setting is typed. */
+function dollarsText(cents: number): string {
+  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
+}
 
 const CALL_AFTER_REPORT_TEXT: Record<CallAfterReport, string> = {
   top_and_first: "top referrers and first referrals",
@@ -212,7 +238,10 @@ export function parseDays(text: string): number[] | null {
   return days.size ? [...days].sort() : null;
 }
 
-export function describe(p: Practice): string {
+/** The practice's settings in words; `now` picks the calendar year whose gift limit applies. */
+export function describe(p: Practice, now: Date): string {
+  const year = calendarYearOf(now, p.timeZone);
+  const limit = giftLimitFor(p, year);
   const days = p.digestWeekdays.map((d) => DAY_NAMES[d - 1]).join(", ");
   return [
     `• Digest: ${p.digestTime} (${p.timeZone}) on ${days}; missed digests are sent until ${p.missedDigestCutoff}`,
@@ -221,6 +250,7 @@ export function describe(p: Practice): string {
     `• Thank-you cards on ${DAY_LABELS[cardWeekdayOf(p.settings) - 1]}, written by the ${cardWriterOf(p)}; before then only a top referrer with ${thankTopUnthankedOf(p.settings)} or more referrals not yet thanked gets a thank nudge`,
     `• Going quiet after at least ${p.settings.quietMinDays} days and ${p.settings.quietGapFactor}× their usual gap`,
     `• Referrals not scheduled after ${p.settings.notScheduledBusinessDays} business days are flagged; after a report in writing, still call ${CALL_AFTER_REPORT_TEXT[p.settings.callAfterReport]}`,
+    `• Gifts and meals: at most ${formatCents(limit.cents)} a physician in ${year} (${limit.source === "practice" ? "the practice's own limit" : `CMS's figure for ${limit.cmsYear}`})`,
   ].join("\n");
 }
 
@@ -242,6 +272,7 @@ export function currentValues(p: Practice): Record<string, string> {
     cardday: DAY_NAMES[cardWeekdayOf(p.settings) - 1]!,
     cardwriter: cardWriterOf(p),
     thanktop: String(thankTopUnthankedOf(p.settings)),
+    giftlimit: p.giftLimitCents === undefined ? "cms" : dollarsText(p.giftLimitCents),
   };
 }
 
@@ -254,7 +285,7 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
       ephemeral: true,
       tone: "info",
       headline: `Settings for ${practice.name}`,
-      sections: [{ text: describe(practice) }, { context: "Only practice admins can change these." }],
+      sections: [{ text: describe(practice, deps.clock.now()) }, { context: "Only practice admins can change these." }],
     };
   }
   if (!key) {
@@ -263,7 +294,7 @@ export async function settingsReply(deps: CoreDeps, actor: Actor, key?: string, 
       ephemeral: true,
       tone: "info",
       headline: `Settings for ${practice.name}`,
-      sections: [{ text: describe(practice) }],
+      sections: [{ text: describe(practice, deps.clock.now()) }],
       form: { kind: "settings", title: "Digest settings", metadata: "{}", initial: currentValues(practice) },
     };
   }
@@ -300,7 +331,12 @@ export async function saveSettings(
     newValue: patch,
   });
   deps.onSettingsChanged?.(practice.id);
-  return { ephemeral: true, tone: "success", headline: "✓ Settings saved", sections: [{ text: describe(updated) }] };
+  return {
+    ephemeral: true,
+    tone: "success",
+    headline: "✓ Settings saved",
+    sections: [{ text: describe(updated, deps.clock.now()) }],
+  };
 }
 
 export async function roleReply(

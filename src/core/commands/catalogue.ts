@@ -70,6 +70,13 @@ export const COMMAND_CATALOGUE: readonly CommandSpec[] = [
     access: "everyone",
   },
   {
+    name: "gift",
+    args: "Dr. Lee what it was $85",
+    description: "Log a gift or meal for a referrer, with its amount, against the yearly limit per physician.",
+    examples: ["Dr. Lee lunch for the office $85"],
+    access: "everyone",
+  },
+  {
     name: "feedback",
     args: "Dr. Lee [positive|neutral|negative] what they said | Dr. Lee resolved: how",
     description:

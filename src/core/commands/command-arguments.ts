@@ -1,5 +1,7 @@
 // What follows each verb, read into a command draft. Drafts are checked against the zod schemas
 // afterwards (parse-command.ts), so these functions decide meaning and leave limits to the schemas.
+
+import { amountInText, formatCents } from "../gifts/money.ts";
 import { MEMBER_ROLES, type MemberRole, type Sentiment } from "../model.ts";
 import { isCredentialWord, isTitleWord } from "../referrers/name-words.ts";
 import type { UserMention } from "./clean-text.ts";
@@ -10,7 +12,13 @@ import {
   type TouchCommandName,
   UMBRELLA_COMMAND,
 } from "./command-names.ts";
-import { type CommandParseError, MAX_NAME_LENGTH, type ParsedCommand, type UserRef } from "./command-schema.ts";
+import {
+  type CommandParseError,
+  MAX_GIFT_CENTS,
+  MAX_NAME_LENGTH,
+  type ParsedCommand,
+  type UserRef,
+} from "./command-schema.ts";
 import { MAX_NAME_WORDS, type NameSplits, noteFrom, splitNameAndNote } from "./split-name-note.ts";
 import { commandList, usageFor } from "./usage.ts";
 
@@ -24,13 +32,14 @@ export interface ArgumentsInput {
 
 type Draft = ParsedCommand | CommandParseError;
 
-const ASK_FOR_NAME: Record<TouchCommandName | "feedback" | "referral", string> = {
+const ASK_FOR_NAME: Record<TouchCommandName | "gift" | "feedback" | "referral", string> = {
   thanked: "Who did you thank? Add the referrer's name.",
   called: "Who did you call? Add the referrer's name.",
   met: "Who did you meet? Add the referrer's name.",
   visited: "Whose office did you visit? Add the referrer's name.",
   sentback: "Which referrer did you send the patient back to? Add their name.",
   asked: "Who did you ask for feedback? Add the referrer's name.",
+  gift: "Who was the gift or meal for? Add the referrer's name, what it was and the amount.",
   feedback: "Which referrer is the feedback about? Add their name.",
   referral: "Which referrer sent the referral? Add their name.",
 };
@@ -48,6 +57,8 @@ const SENTIMENT_WORDS: Record<string, Sentiment> = {
 export function parseArguments(input: ArgumentsInput): Draft {
   const { name } = input;
   switch (name) {
+    case "gift":
+      return parseGift(input);
     case "feedback":
       return parseFeedback(input);
     case "referral":
@@ -104,6 +115,36 @@ function withTarget(
   const fitting = found.splits.filter((split) => split.name.length <= MAX_NAME_LENGTH);
   const splits = fitting.length > 0 ? fitting : found.splits;
   return build({ splits, explicit: found.explicit, doneBy: mention ? userRef(mention) : null });
+}
+
+/** "Dr. Lee lunch for the office $85": the amount is taken out first, then the rest splits into name and what. */
+function parseGift(input: ArgumentsInput): Draft {
+  const { text, mentions, umbrella } = input;
+  // Whoever logs a gift gave it: the limit is about what the practice gives, and who did is on record.
+  if (mentions.length > 0)
+    return failure("gift", "Log your own gifts: whoever types /gift is recorded as the giver.", umbrella);
+  if (text === "") return failure("gift", ASK_FOR_NAME.gift, umbrella);
+  const amount = amountInText(text);
+  if (amount.kind === "several") {
+    return failure(
+      "gift",
+      `Give one amount, not ${amount.amounts.map((a) => `"${shorten(a, 20)}"`).join(" and ")}.`,
+      umbrella,
+    );
+  }
+  if (amount.kind === "none") {
+    return failure("gift", "How much was it? Add the amount in dollars at the end, e.g. $85.", umbrella);
+  }
+  if (amount.cents === 0) return failure("gift", "A gift of $0 needs no record: give the amount it cost.", umbrella);
+  if (amount.cents > MAX_GIFT_CENTS) {
+    return failure("gift", `${formatCents(amount.cents)} is more than any gift can be: check the amount.`, umbrella);
+  }
+  return withTarget({ ...input, text: amount.rest }, "gift", splitNameAndNote(amount.rest), (target) => ({
+    type: "gift",
+    amountCents: amount.cents,
+    splits: target.splits,
+    explicit: target.explicit,
+  }));
 }
 
 /** "Dr. Lee positive: great", "Dr. Lee - slow reports", "Dr. Lee: negative, slow", or "Dr. Lee" for the form. */

@@ -6,6 +6,7 @@ export type TouchCommandName = (typeof TOUCH_COMMANDS)[number];
 
 export const COMMAND_NAMES = [
   ...TOUCH_COMMANDS,
+  "gift",
   "feedback",
   "referral",
   "referrer",

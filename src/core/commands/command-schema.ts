@@ -7,6 +7,8 @@ import { COMMAND_NAMES, TOUCH_COMMANDS } from "./command-names.ts";
 export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_NOTE_LENGTH = 2_000;
 export const MAX_NAME_LENGTH = 120;
+/** $100,000: far above any lawful gift, so a typo of a few zeros is caught at the door. */
+export const MAX_GIFT_CENTS = 10_000_000;
 
 export const ZUserRef = z
   .object({
@@ -34,6 +36,14 @@ export const ZTouchCommand = z.object({
   command: z.enum(TOUCH_COMMANDS),
   kind: z.enum(TOUCH_KINDS),
   ...nameTarget,
+});
+
+/** "/gift Dr. Lee lunch for the office $85": the chosen split's note says what it was; always given by whoever logs it. */
+export const ZGiftCommand = z.object({
+  type: z.literal("gift"),
+  amountCents: z.number().int().min(1).max(MAX_GIFT_CENTS),
+  splits: nameTarget.splits,
+  explicit: nameTarget.explicit,
 });
 
 /** The chosen split's note is the feedback text; no note means "open the feedback form". */
@@ -89,6 +99,7 @@ export const ZParsedCommand = z.discriminatedUnion("type", [
   ZNeedsCommand,
   ZOverviewCommand,
   ZTouchCommand,
+  ZGiftCommand,
   ZFeedbackCommand,
   ZReferralCommand,
   ZReferrerCommand,
@@ -105,6 +116,7 @@ export const ZParsedCommand = z.discriminatedUnion("type", [
 
 export type UserRef = z.infer<typeof ZUserRef>;
 export type TouchCommand = z.infer<typeof ZTouchCommand>;
+export type GiftCommand = z.infer<typeof ZGiftCommand>;
 export type FeedbackCommand = z.infer<typeof ZFeedbackCommand>;
 export type ReferralCommand = z.infer<typeof ZReferralCommand>;
 export type ReferrerCommand = z.infer<typeof ZReferrerCommand>;

@@ -240,7 +240,7 @@ describe("parseCommand refuses what it cannot read, and says what to type", () =
   it("answers an unknown verb with the list of commands", () => {
     const error = errorOf(parseCommand("dance", "Dr. Lee"));
     expect(error.error).toBe(
-      'I don\'t know the command "dance". The commands are: /thanked, /called, /met, /visited, /sentback, /asked, ' +
+      'I don\'t know the command "dance". The commands are: /thanked, /called, /met, /visited, /sentback, /asked, /gift, ' +
         "/feedback, /referral, /referrer, /brief, /nudges, /help, /referrals needs, /referrals overview, /referrals digest, /referrals settings, /referrals team, /referrals role.",
     );
     expect(error.usage).toBe("/help");

@@ -61,6 +61,7 @@ export function createMemoryRepos(): MemoryRepos {
     referrals: untouched("referrals"),
     touches: untouched("touches"),
     feedback: untouched("feedback"),
+    gifts: untouched("gifts"),
     nudges: untouched("nudges"),
     audit: untouched("audit"),
     workspaces: {

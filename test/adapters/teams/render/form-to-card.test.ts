@@ -24,6 +24,7 @@ const SETTINGS_INITIAL = {
   cardday: "fri",
   cardwriter: "physician",
   thanktop: "5",
+  giftlimit: "cms",
 };
 
 describe("forms as Adaptive Cards", () => {
@@ -55,6 +56,7 @@ describe("forms as Adaptive Cards", () => {
       ["Input.ChoiceSet", "cardday", "fri"],
       ["Input.ChoiceSet", "cardwriter", "physician"],
       ["Input.Number", "thanktop", 5],
+      ["Input.Text", "giftlimit", "cms"],
     ]);
     expect(cardInputs(card).find((i) => i.id === "top")).toMatchObject({ min: 1, max: 15 });
     expect(cardInputs(card).some((i) => i["isRequired"] === true)).toBe(false);
