@@ -267,6 +267,7 @@ const FIGURE_COLUMNS = [
   "oldestOpenNegativeAt",
   "oldestReportedAwaitingAt",
   "reportedAwaitingCount",
+  "lastReturnedAt",
 ] as const;
 /** The counts among FIGURE_COLUMNS (the rest are times). */
 const COUNT_COLUMNS: ReadonlySet<string> = new Set([
@@ -321,6 +322,7 @@ function toFacts(r: PackedRow, openComplaints: OpenComplaint[]): ReferrerFacts {
     oldestOpenNegativeAt: at(13),
     oldestReportedAwaitingAt: at(14),
     reportedAwaitingCount: f[15] ?? 0,
+    lastReturnedAt: at(16),
     unscheduledTimes: (JSON.parse(r.waiting) as number[]).map((ms) => new Date(ms)),
     openComplaints,
     referralDays: JSON.parse(r.days) as Array<[number, number]>,
