@@ -35,14 +35,16 @@ describe("never-sent-back rule", () => {
       kind: "return_favor",
       personal: false,
       reason:
-        "Top referrer (50 in 12 months) who has never had a patient back; we do send Cardiology patients to others",
+        "Top referrer (50 in 12 months) who has never had a patient back; we do send cardiology patients to others",
     });
   });
 
   it("matches the specialty by group, not by spelling", () => {
     const pcp = busy("Dr. Lee", "PCP").build();
     const fm = quiet("Dr. Park", "Family Medicine").sentPatientBackOn(daysBefore(NOW, 30)).build();
-    expect(run(pcp, [fm, ...background()])?.kind).toBe("return_favor");
+    const nudge = run(pcp, [fm, ...background()]);
+    expect(nudge?.kind).toBe("return_favor");
+    expect(nudge?.reason).toContain("we do send primary care patients to others");
   });
 
   it("counts patients sent back to a referrer since archived", () => {

@@ -15,12 +15,12 @@ export function neverSentBackRule(facts: ReferrerFacts, ctx: RuleContext): Nudge
   if (group === null || !ctx.figures.sentBackGroups?.has(group)) return null;
   const volume = volume12Of(facts, ctx.figures, ctx.now);
   if (volume < threshold) return null;
-  // The month it is raised in: stable for the month, so "Not needed" holds until the next one.
+  // Named by its group ("primary care", not the "PCP" someone typed). The month it is raised in: stable for the month, so "Not needed" holds until the next one.
   const month = startOfLocalMonth(ctx.now, ctx.timeZone);
   return {
     referrerId: facts.referrerId,
     kind: "return_favor",
-    reason: `Top referrer (${volume} in 12 months) who has never had a patient back; we do send ${facts.specialty?.trim()} patients to others`,
+    reason: `Top referrer (${volume} in 12 months) who has never had a patient back; we do send ${group} patients to others`,
     dueAt: month,
     triggeredAt: month,
     // A standing suggestion, not lateness that grows through the month.
