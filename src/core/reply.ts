@@ -18,6 +18,7 @@ export const ACTION_IDS = [
   "cards.mailed", // one referrer's thank-you card is in the post: logs one thank-you touch
   "cards.all_mailed", // every card of the week's batch is in the post
   "cards.print", // the week's card texts and address labels as a PDF
+  "meeting.plan", // a calendar invitation (.ics) for the meeting a meet nudge suggests, with the brief in it
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -69,7 +70,7 @@ export interface ReplyFile {
   /** "thank-you-cards-2026-W49.pdf" */
   filename: string;
   title: string;
-  mimeType: "application/pdf";
+  mimeType: "application/pdf" | "text/calendar";
   bytes: Uint8Array;
   /** What the core can make the file again from (ChatCore.fileFor), for a download link that outlives this reply. */
   ref?: string;

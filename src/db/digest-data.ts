@@ -12,6 +12,8 @@ import { isUniqueViolation } from "./mappers.ts";
 
 /** How late an EHR export may bring a referral and still have it count as new. */
 const LATE_ARRIVAL_MS = 7 * 86_400_000;
+/** A guard on the staff read; no practice has this many physicians and liaisons. */
+const STAFF_ROW_LIMIT = 500;
 
 export function createDigestData(db: Pick<Database, "prisma" | "provider">): DigestDataPort {
   const { prisma, provider } = db;
@@ -78,14 +80,21 @@ export function createDigestData(db: Pick<Database, "prisma" | "provider">): Dig
       return prisma.touch.count({ where: { practiceId, occurredAt: { gte: since } } });
     },
 
-    async physicianNames(practiceId) {
-      const physicians = await prisma.member.findMany({
-        where: { practiceId, role: "physician" },
-        select: { displayName: true },
+    async staff(practiceId) {
+      // Physicians and liaisons in one query: a practice has a handful of members, not thousands.
+      const members = await prisma.member.findMany({
+        where: { practiceId, role: { in: ["physician", "liaison"] } },
+        select: { displayName: true, role: true },
         orderBy: { displayName: "asc" },
-        take: 10,
+        take: STAFF_ROW_LIMIT,
       });
-      return physicians.map((m) => m.displayName);
+      return {
+        physicianNames: members
+          .filter((m) => m.role === "physician")
+          .slice(0, 10)
+          .map((m) => m.displayName),
+        hasLiaison: members.some((m) => m.role === "liaison"),
+      };
     },
 
     async syncNudges(practiceId, candidates, now) {
@@ -258,6 +267,7 @@ const FIGURE_COLUMNS = [
   "oldestOpenNegativeAt",
   "oldestReportedAwaitingAt",
   "reportedAwaitingCount",
+  "lastReturnedAt",
 ] as const;
 /** The counts among FIGURE_COLUMNS (the rest are times). */
 const COUNT_COLUMNS: ReadonlySet<string> = new Set([
@@ -312,6 +322,7 @@ function toFacts(r: PackedRow, openComplaints: OpenComplaint[]): ReferrerFacts {
     oldestOpenNegativeAt: at(13),
     oldestReportedAwaitingAt: at(14),
     reportedAwaitingCount: f[15] ?? 0,
+    lastReturnedAt: at(16),
     unscheduledTimes: (JSON.parse(r.waiting) as number[]).map((ms) => new Date(ms)),
     openComplaints,
     referralDays: JSON.parse(r.days) as Array<[number, number]>,

@@ -33,6 +33,7 @@ const STATS_TABLE: TableSpec = {
     reportedAwaitingCount: "int",
     oldestReportedAwaitingAt: "datetime",
     unscheduledTimes: "text",
+    lastReturnedAt: "datetime",
     updatedAt: "datetime",
   },
 };
@@ -261,5 +262,6 @@ function statsRow(
     reportedAwaitingCount: reported.length,
     oldestReportedAwaitingAt: minDate(reported),
     unscheduledTimes: JSON.stringify((referrals?.waiting ?? []).map((at) => at.getTime())),
+    lastReturnedAt: kinds.get("returned_referral") ?? null,
   };
 }

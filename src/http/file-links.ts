@@ -87,7 +87,8 @@ export function fileRoute(
       }
       res
         .writeHead(200, {
-          "content-type": file.mimeType,
+          // Text (a calendar invitation) is UTF-8; say so, or a client may guess otherwise.
+          "content-type": file.mimeType.startsWith("text/") ? `${file.mimeType}; charset=utf-8` : file.mimeType,
           "content-length": String(file.bytes.byteLength),
           "content-disposition": `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, "-")}"`,
           "cache-control": "private, no-store",

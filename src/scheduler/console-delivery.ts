@@ -3,29 +3,13 @@
 import type { Digest } from "../core/digest/digest-model.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import type { ChatDelivery, DeliveryTarget } from "../core/ports.ts";
-import type { Reply } from "../core/reply.ts";
+import { replyToText } from "../core/reply-text.ts";
 
 /** The one console target; its key is what the digest run records. */
 export const CONSOLE_TARGET: DeliveryTarget = { platform: "console", key: "console", address: "stdout" };
 
-/** A Reply as readable plain text: the headline underlined, *bold* marks dropped, buttons left out. */
-export function digestToText(reply: Reply): string {
-  const lines: string[] = [reply.headline, "=".repeat(reply.headline.length)];
-  for (const section of reply.sections) {
-    const block: string[] = [];
-    if (section.text) block.push(plain(section.text));
-    for (const field of section.fields ?? []) block.push(`${plain(field.label)}: ${plain(field.value)}`);
-    if (section.context) block.push(plain(section.context));
-    if (block.length > 0) lines.push("", ...block);
-  }
-  if (reply.usage) lines.push("", reply.usage);
-  return `${lines.join("\n")}\n`;
-}
-
-/** Drops the chat markup the core uses (*bold*, _italic_) so the terminal shows clean words. */
-function plain(text: string): string {
-  return text.replace(/\*([^*\n]+)\*/g, "$1").replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,;:])/g, "$1$2");
-}
+/** A Reply as readable plain text (core/reply-text.ts): what the terminal shows. */
+export const digestToText = replyToText;
 
 export interface ConsoleDeliveryOptions {
   /** Where the text goes; standard output by default. */

@@ -46,6 +46,7 @@ export class FactsBuilder {
   private calls: Date[] = [];
   private meetings: Date[] = [];
   private feedbackRequests: Date[] = [];
+  private returned: Date[] = [];
   private negatives: Date[] = [];
   private complaints: OpenComplaint[] = [];
   private windowEnd: Date | null = null;
@@ -131,6 +132,12 @@ export class FactsBuilder {
     return this;
   }
 
+  /** The practice sent a patient back to them (a returned_referral touch). */
+  sentPatientBackOn(when: When): this {
+    this.returned.push(at(when));
+    return this;
+  }
+
   askedForFeedbackOn(when: When): this {
     this.feedbackRequests.push(at(when));
     return this;
@@ -201,7 +208,8 @@ export class FactsBuilder {
       lastCallAt,
       lastMeetingAt,
       lastFeedbackRequestAt,
-      lastTouchAt: latest(lastThankAt, lastCallAt, lastFeedbackRequestAt),
+      lastReturnedAt: latest(...this.returned),
+      lastTouchAt: latest(lastThankAt, lastCallAt, lastFeedbackRequestAt, ...this.returned),
       oldestOpenNegativeAt: this.negatives.length
         ? new Date(Math.min(...this.negatives.map((d) => d.getTime())))
         : null,

@@ -8,6 +8,7 @@ import { complaintAbout, resolveComplaintForm } from "../complaints/complaint-re
 import type { Digest } from "../digest/digest-model.ts";
 import { DONE_ACTION } from "../digest/nudge-actions.ts";
 import { renderDigest } from "../digest/render-digest.ts";
+import { planMeeting } from "../meetings/plan-meeting.ts";
 import type { Actor, Nudge } from "../model.ts";
 import { nudgeTitle, snoozeConfirmation } from "../nudges/nudge-title.ts";
 import { touchAnswers } from "../nudges/touch-answers.ts";
@@ -120,6 +121,8 @@ export async function runAction(
     case "cards.all_mailed":
     case "cards.print":
       return runCardAction(deps, actor, actionId, value);
+    case "meeting.plan":
+      return planMeeting(deps, actor, value);
     case "nudges.more": {
       // From a digest: its whole list (a member's own, or everyone's); from a list: the longer list.
       const parsed = parseJson(ZDigestValue, value);

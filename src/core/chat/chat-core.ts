@@ -2,6 +2,7 @@
 
 import { cardFileFor } from "../cards/card-actions.ts";
 import type { ChatContext, ChatCore } from "../chat-api.ts";
+import { meetingFileFor } from "../meetings/plan-meeting.ts";
 import type { Actor } from "../model.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { STORAGE_UNAVAILABLE_REPLY } from "../storage-unavailable.ts";
@@ -51,7 +52,7 @@ export function createChatCore(deps: CoreDeps, onError?: (error: unknown) => voi
       ),
     fileFor: (practiceId, ref) =>
       guard(
-        () => cardFileFor(deps, practiceId, ref),
+        async () => (await cardFileFor(deps, practiceId, ref)) ?? (await meetingFileFor(deps, practiceId, ref)),
         () => null,
       ),
     submitForm: (ctx, kind, metadata, values) =>

@@ -54,17 +54,17 @@ export async function buildDailyDigest(
 ): Promise<Digest> {
   const { now } = opts;
   const since = opts.since ?? (await data.lastDigestAt(practice.id, localDate)) ?? new Date(now.getTime() - 86_400_000);
-  const [facts, arrivals, touchesThisWeek, physicianNames] = await Promise.all([
+  const [facts, arrivals, touchesThisWeek, staff] = await Promise.all([
     data.loadFacts(practice.id),
     data.newReferrals(practice.id, since, now, NEW_REFERRAL_ROW_LIMIT),
     data.touchesSince(practice.id, startOfLocalWeek(now, practice.timeZone)),
-    data.physicianNames(practice.id),
+    data.staff(practice.id),
   ]);
   const candidates = computeNudges(facts, { now, timeZone: practice.timeZone, settings: practice.settings });
   const live = await data.syncNudges(practice.id, candidates, now);
   const names = new Map(facts.map((f) => [f.referrerId, f.displayName]));
   const owners = new Map(facts.map((f) => [f.referrerId, f.ownerMemberId]));
-  const { chosen, waiting } = chooseNudges(candidates, live, owners, practice, opts);
+  const { chosen, waiting } = chooseNudges(candidates, live, owners, practice, staff.hasLiaison, opts);
   const groups = groupArrivals(arrivals.rows, names, practice.reasonDisplay ?? "cleaned");
   const shown = groups.slice(0, MAX_REFERRAL_GROUPS);
   const rest = groups.slice(MAX_REFERRAL_GROUPS);
@@ -121,7 +121,7 @@ export async function buildDailyDigest(
         0,
       ),
     },
-    physicianNames,
+    physicianNames: staff.physicianNames,
     empty: arrivals.total === 0 && nudges.length === 0,
   };
 }
@@ -174,6 +174,7 @@ function chooseNudges(
   live: LiveNudge[],
   owners: ReadonlyMap<string, string | null>,
   practice: Practice,
+  practiceHasLiaison: boolean,
   opts: DigestOptions,
 ): { chosen: ChosenNudge[]; waiting: number } {
   const keyOf = (n: { referrerId: string; kind: string; feedbackId?: string | null }) =>
@@ -181,7 +182,7 @@ function chooseNudges(
   const liveByKey = new Map(live.map((n) => [keyOf(n), n]));
   const reader: NudgeReader =
     opts.forMember && opts.onlyTheirs
-      ? { kind: "member", memberId: opts.forMember.id, role: opts.forMember.role }
+      ? { kind: "member", memberId: opts.forMember.id, role: opts.forMember.role, practiceHasLiaison }
       : CHANNEL_READER;
   const handedOn = new Map((opts.handedOn ?? []).map((h) => [h.nudgeId, h]));
   const paused = opts.paused ?? new Set<string>();

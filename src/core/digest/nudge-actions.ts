@@ -70,9 +70,11 @@ export function nudgeButtons(
     { label: "Snooze a week", actionId: "nudge.snooze", value: value() },
     { label: "Not needed", actionId: "nudge.dismiss", value: value() },
   ];
-  // A meeting goes better prepared: the brief is one tap from the nudge that suggests it.
+  // A meeting goes better prepared: the brief is one tap from the nudge that suggests it, and so is a
+  // calendar invitation carrying it. The meeting is logged by "Mark met" once it is held.
   if (nudge.kind === "meet") {
     buttons.push({ label: "Brief", actionId: "referrer.brief", value: JSON.stringify({ f: nudge.referrerId }) });
+    buttons.push({ label: "Plan meeting", actionId: "meeting.plan", value: JSON.stringify({ n: nudge.nudgeId }) });
   }
   if (nudge.kind === "ask_feedback" || nudge.kind === "open_problem") {
     buttons.push({ label: "Log feedback", actionId: "feedback.open", value: value({ f: nudge.referrerId }) });

@@ -27,6 +27,11 @@ export interface PracticeFigures {
   topThreshold: number | null;
   /** Referrals in the last 365 days by referrer id (active referrers only). */
   volume12: ReadonlyMap<string, number>;
+  /**
+   * The specialty groups (nudges/specialty-groups.ts) of every referrer the practice ever sent a patient
+   * back to: the practice sends patients of those specialties. Absent where no rule needs it.
+   */
+  sentBackGroups?: ReadonlySet<string>;
 }
 
 export interface NudgeContext {

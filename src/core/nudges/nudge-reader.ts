@@ -4,8 +4,14 @@
 import type { MemberRole } from "../model.ts";
 import type { NudgeCandidate } from "./nudge-candidate.ts";
 
-/** Who reads a digest: the practice's shared conversation, or one member in their own chat. */
-export type NudgeReader = { kind: "channel" } | { kind: "member"; memberId: string; role: MemberRole };
+/**
+ * Who reads a digest: the practice's shared conversation, or one member in their own chat. A member
+ * reader carries whether the practice has a liaison at all, since asking for feedback falls to a
+ * coordinator only when nobody does relationship work full time.
+ */
+export type NudgeReader =
+  | { kind: "channel" }
+  | { kind: "member"; memberId: string; role: MemberRole; practiceHasLiaison: boolean };
 
 export const CHANNEL_READER: NudgeReader = { kind: "channel" };
 
@@ -16,13 +22,20 @@ export function audienceOf(reader: NudgeReader): string {
 
 /** True when the nudge is this reader's to do; `ownerId` is the referrer's owner (a member id) if any. */
 export function isNudgeFor(
-  nudge: Pick<NudgeCandidate, "personal">,
+  nudge: Pick<NudgeCandidate, "personal" | "kind">,
   ownerId: string | null,
   reader: NudgeReader,
 ): boolean {
   if (reader.kind === "channel" || reader.role === "manager") return true;
   // What the physician must do personally is theirs, whoever looks after the referrer otherwise.
   if (nudge.personal) return reader.role === "physician";
-  // The rest is the owner's; a referrer nobody owns is the liaisons' and coordinators' to look after.
-  return ownerId === null ? reader.role !== "physician" : ownerId === reader.memberId;
+  // The rest is the owner's.
+  if (ownerId !== null) return ownerId === reader.memberId;
+  // Asking how it is going is the liaison's conversation (the seeds' relationship owner); a coordinator
+  // asks only in a practice without a liaison, so two people never ask the same referrer.
+  if (nudge.kind === "ask_feedback") {
+    return reader.role === "liaison" || (reader.role === "coordinator" && !reader.practiceHasLiaison);
+  }
+  // A referrer nobody owns is otherwise the liaisons' and coordinators' to look after.
+  return reader.role !== "physician";
 }

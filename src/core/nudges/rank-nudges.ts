@@ -13,6 +13,7 @@ import { askFeedbackRule } from "./rules/ask-feedback.ts";
 import { closeLoopRule } from "./rules/close-loop.ts";
 import { goingQuietRule } from "./rules/going-quiet.ts";
 import { meetRule } from "./rules/meet.ts";
+import { neverSentBackRule } from "./rules/never-sent-back.ts";
 import { notScheduledRule } from "./rules/not-scheduled.ts";
 import { openProblemRule } from "./rules/open-problem.ts";
 import { thankRule } from "./rules/thank.ts";
@@ -27,6 +28,7 @@ export const RULES: readonly NudgeRule[] = [
   goingQuietRule,
   openProblemRule,
   notScheduledRule,
+  neverSentBackRule,
 ];
 
 /** Kinds that are themselves the risk: their weight already says so, and recency must not discount them. */

@@ -39,6 +39,8 @@ export interface ReferrerFacts {
   /** Last meeting or liaison visit. */
   lastMeetingAt: Date | null;
   lastFeedbackRequestAt: Date | null;
+  /** The last patient the practice sent back to them (returned_referral touch); null when never. */
+  lastReturnedAt: Date | null;
   lastTouchAt: Date | null;
 
   /** Oldest unresolved negative feedback. */

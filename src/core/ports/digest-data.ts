@@ -16,6 +16,13 @@ export interface NewReferralRow {
 /** An open nudge as the digest needs it: which one it is, for whom, of what kind. */
 export type LiveNudge = Pick<Nudge, "id" | "referrerId" | "kind" | "feedbackId">;
 
+export interface DigestStaff {
+  /** The names of the practice's physicians (the first ten by name), for "Dr. Kim personally" in a shared channel. */
+  physicianNames: string[];
+  /** Whether anyone is a liaison: without one, a coordinator asks referrers for feedback (nudges/nudge-reader.ts). */
+  hasLiaison: boolean;
+}
+
 export interface DigestDataPort {
   /** One row per referrer of the practice (archived ones too; the rules skip them). */
   loadFacts(practiceId: string): Promise<ReferrerFacts[]>;
@@ -27,8 +34,8 @@ export interface DigestDataPort {
     limit: number,
   ): Promise<{ rows: NewReferralRow[]; total: number }>;
   touchesSince(practiceId: string, since: Date): Promise<number>;
-  /** The names of the practice's physicians, for "Dr. Kim personally" in a shared channel. */
-  physicianNames(practiceId: string): Promise<string[]>;
+  /** Who works at the practice, as far as the digest needs to know (one query). */
+  staff(practiceId: string): Promise<DigestStaff>;
   /**
    * Stores the computed nudges: keeps one live nudge per referrer and kind, reopens snoozed ones
    * whose date came, keeps dismissed ones away until a newer trigger, and retires those whose reason

@@ -78,6 +78,12 @@ export function startOfLocalWeek(date: Date, zone: string): Date {
   return new Date(fromWallClock(monday, zone));
 }
 
+/** The instant the local calendar month containing `date` begins (the 1st, 00:00). */
+export function startOfLocalMonth(date: Date, zone: string): Date {
+  const wall = new Date(toWallClock(date.getTime(), zone));
+  return new Date(fromWallClock(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), 1), zone));
+}
+
 /**
  * The instant of a local date ("YYYY-MM-DD") and time ("HH:MM") in the zone. A time inside a
  * spring-forward gap moves forward by the gap (02:30 becomes 03:30); in a fall-back overlap the earlier

@@ -231,4 +231,53 @@ describe.each([
     expect((await complaints()).find((c) => c.id === complaintId)?.text).toBe("reports are hard to read");
     expect(JSON.parse(offer!.value)).toEqual({ f: complaintId });
   });
+
+  it.skipIf(skip)(
+    "raises a complaint with its own nudge when the feedback asked for from a nudge is negative",
+    async () => {
+      const setup: Actor = { practiceId: practice.id, memberId: null, name: "setup", channel: "cli", role: null };
+      const haddad = await app.repos.referrers.create(
+        practice.id,
+        { displayName: "Dr. Omar Haddad", lastName: "Haddad" },
+        setup,
+      );
+      for (const [i, daysAgo] of [60, 20].entries()) {
+        await app.repos.referrals.add(setup, {
+          referrerId: haddad.id,
+          sourceId: `haddad-${i}`,
+          receivedAt: new Date(now.getTime() - daysAgo * DAY),
+          reason: "knee pain",
+        });
+      }
+      await app.repos.practices.updateSettings(practice.id, { settings: { digestTopN: 20 } });
+
+      const list = await type("/nudges", "");
+      expect(JSON.stringify(list?.body["blocks"])).toContain("Never asked for feedback");
+      const logFeedback = buttonsIn(list).find(
+        (b) => b.action_id.startsWith("feedback.open#") && (JSON.parse(b.value) as { f?: string }).f === haddad.id,
+      );
+      const view = await openForm(logFeedback!);
+      expect(view.callback_id).toBe("rn.form.feedback");
+      h.fake.reset();
+      await h.submit({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: {
+          sentiment: { value: { type: "static_select", selected_option: { value: "negative" } } },
+          text: { value: textValue("Nobody tells us when our patients are seen") },
+          needsFollowUp: { value: { type: "checkboxes", selected_options: [] } },
+        },
+      });
+      await h.fake.waitForCalls("chat.postEphemeral");
+
+      const open = await app.db.prisma.feedback.findMany({ where: { referrerId: haddad.id } });
+      expect(open.map((f) => [f.sentiment, f.status, f.text])).toEqual([
+        ["negative", "open", "Nobody tells us when our patients are seen"],
+      ]);
+      later(8);
+      const after = await type("/nudges", "");
+      expect(resolveButtons(after).map((b) => JSON.parse(b.value))).toContainEqual({ f: open[0]!.id });
+      expect(JSON.stringify(after?.body["blocks"])).toContain("Nobody tells us when our patients are seen");
+    },
+  );
 });

@@ -80,25 +80,54 @@ describe("whom a passed-over nudge goes to", () => {
 });
 
 describe("whose nudge it is", () => {
-  const physician = { kind: "member" as const, memberId: "m-kim", role: "physician" as const };
-  const liaison = { kind: "member" as const, memberId: "m-ana", role: "liaison" as const };
-  const manager = { kind: "member" as const, memberId: "m-boss", role: "manager" as const };
+  const member = (
+    memberId: string,
+    role: "physician" | "liaison" | "coordinator" | "manager",
+    practiceHasLiaison = true,
+  ) => ({ kind: "member" as const, memberId, role, practiceHasLiaison });
+  const physician = member("m-kim", "physician");
+  const liaison = member("m-ana", "liaison");
+  const coordinator = member("m-cy", "coordinator");
+  const manager = member("m-boss", "manager");
+  const call = { personal: false, kind: "going_quiet" as const };
+  const personal = { personal: true, kind: "close_loop" as const };
+  const askFeedback = { personal: false, kind: "ask_feedback" as const };
 
   it("gives the physician what they must do personally, whoever owns the referrer", () => {
-    expect(isNudgeFor({ personal: true }, "m-ana", physician)).toBe(true);
-    expect(isNudgeFor({ personal: true }, null, liaison)).toBe(false);
+    expect(isNudgeFor(personal, "m-ana", physician)).toBe(true);
+    expect(isNudgeFor(personal, null, liaison)).toBe(false);
   });
 
-  it("gives the rest to the referrer's owner, or to liaisons when nobody owns them", () => {
-    expect(isNudgeFor({ personal: false }, "m-ana", liaison)).toBe(true);
-    expect(isNudgeFor({ personal: false }, "m-zoe", liaison)).toBe(false);
-    expect(isNudgeFor({ personal: false }, null, liaison)).toBe(true);
-    expect(isNudgeFor({ personal: false }, null, physician)).toBe(false);
-    expect(isNudgeFor({ personal: false }, "m-kim", physician)).toBe(true);
+  it("gives the rest to the referrer's owner, or to liaisons and coordinators when nobody owns them", () => {
+    expect(isNudgeFor(call, "m-ana", liaison)).toBe(true);
+    expect(isNudgeFor(call, "m-zoe", liaison)).toBe(false);
+    expect(isNudgeFor(call, null, liaison)).toBe(true);
+    expect(isNudgeFor(call, null, coordinator)).toBe(true);
+    expect(isNudgeFor(call, null, physician)).toBe(false);
+    expect(isNudgeFor(call, "m-kim", physician)).toBe(true);
+  });
+
+  it("gives asking for feedback to the referrer's owner, whatever their role", () => {
+    expect(isNudgeFor(askFeedback, "m-kim", physician)).toBe(true);
+    expect(isNudgeFor(askFeedback, "m-cy", coordinator)).toBe(true);
+    expect(isNudgeFor(askFeedback, "m-kim", liaison)).toBe(false);
+    expect(isNudgeFor(askFeedback, "m-kim", coordinator)).toBe(false);
+  });
+
+  it("gives asking an unowned referrer for feedback to liaisons, not coordinators", () => {
+    expect(isNudgeFor(askFeedback, null, liaison)).toBe(true);
+    expect(isNudgeFor(askFeedback, null, coordinator)).toBe(false);
+    expect(isNudgeFor(askFeedback, null, physician)).toBe(false);
+  });
+
+  it("gives asking an unowned referrer for feedback to coordinators when the practice has no liaison", () => {
+    expect(isNudgeFor(askFeedback, null, member("m-cy", "coordinator", false))).toBe(true);
+    expect(isNudgeFor(askFeedback, null, member("m-kim", "physician", false))).toBe(false);
   });
 
   it("shows the shared channel and a manager everything", () => {
-    expect(isNudgeFor({ personal: true }, "m-ana", { kind: "channel" })).toBe(true);
-    expect(isNudgeFor({ personal: false }, "m-ana", manager)).toBe(true);
+    expect(isNudgeFor(personal, "m-ana", { kind: "channel" })).toBe(true);
+    expect(isNudgeFor(call, "m-ana", manager)).toBe(true);
+    expect(isNudgeFor(askFeedback, null, manager)).toBe(true);
   });
 });

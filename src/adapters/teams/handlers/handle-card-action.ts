@@ -98,7 +98,8 @@ async function handOverFile(
   const link = await deps.repos.workspaces.find("teams", workspaceId);
   const url = file?.ref && link && deps.fileLinks ? deps.fileLinks.url(link.practiceId, file.ref, file.filename) : null;
   if (!file || !url) {
-    return "Download links are off on this server (set PUBLIC_URL). The CLI prints the same file: referral-nudge cards";
+    const off = "Download links are off on this server (set PUBLIC_URL).";
+    return file?.ref?.startsWith("cards:") ? `${off} The CLI prints the same file: referral-nudge cards` : off;
   }
   const note = result.notice?.headline ?? "Your file is ready.";
   await turn.send(cardActivity(fileLinkCard(file, url, note), file.title));
