@@ -26,15 +26,19 @@ export function dayKeyOf(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd");
 }
 
+/** The first instant of each month of the window, then the end of the newest: one more than its months. */
+export function monthStarts(window: MonthWindow, zone: string): Date[] {
+  const first = DateTime.fromJSDate(window.start, { zone });
+  return Array.from({ length: window.keys.length + 1 }, (_, i) => first.plus({ months: i }).toJSDate());
+}
+
 /**
  * Counts moments per month of the window; months with none are 0, moments outside it are left out.
  * The months' first instants are worked out once and each moment placed among them by number: luxon per
  * moment cost about 5 µs, 120 ms for a referrer of 24,000 referrals.
  */
 export function countByMonth(times: readonly Date[], window: MonthWindow, zone: string): MonthCount[] {
-  const first = DateTime.fromJSDate(window.start, { zone });
-  // starts[i] is the first instant of window.keys[i]; the last entry closes the newest month.
-  const starts = Array.from({ length: window.keys.length + 1 }, (_, i) => first.plus({ months: i }).toMillis());
+  const starts = monthStarts(window, zone).map((d) => d.getTime());
   const counts = new Array<number>(window.keys.length).fill(0);
   for (const at of times) {
     const ms = at.getTime();

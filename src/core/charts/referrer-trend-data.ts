@@ -1,6 +1,7 @@
 // The referrer trend: referrals per local month over 24 months (this year against the year before),
 // with the touches that might move them on the same time line, and the trend said in words.
 import type { TouchKind } from "../model.ts";
+import type { ReferralMonths } from "../ports/chart-data.ts";
 import { localDaysBetween, shortDateOf } from "../time/local-date.ts";
 import type { ChartOf, MarkedTouchKind, ReferrerTrendData } from "./chart-model.ts";
 import { changeWords, countByMonth, dayKeyOf, monthWindow, sumCounts } from "./months.ts";
@@ -20,10 +21,12 @@ const MARKED: Partial<Record<TouchKind, MarkedTouchKind>> = {
 export interface ReferrerTrendInput {
   referrerName: string;
   /** Referral arrivals; those before the window are ignored. */
-  referralTimes: readonly Date[];
+  referralTimes?: readonly Date[];
+  /** Or the referrals counted already, per month of the window (as the database counts them). */
+  referralMonths?: ReferralMonths;
   touches: ReadonlyArray<{ at: Date; kind: TouchKind }>;
   complaints: readonly Date[];
-  /** Their last referral ever, which may be older than the window; null: the latest of referralTimes. */
+  /** Their last referral ever, which may be older than the window; null: the latest in the window. */
   lastReferralAt: Date | null;
   now: Date;
   zone: string;
@@ -31,7 +34,10 @@ export interface ReferrerTrendInput {
 
 export function referrerTrendChart(input: ReferrerTrendInput): ChartOf<"referrer_trend"> {
   const window = monthWindow(input.now, input.zone, TREND_MONTHS);
-  const months = countByMonth(input.referralTimes, window, input.zone);
+  const counted = input.referralMonths;
+  const months = counted
+    ? window.keys.map((month, i) => ({ month, count: counted.counts[i] ?? 0 }))
+    : countByMonth(input.referralTimes ?? [], window, input.zone);
   const inWindow = (at: Date) => at >= window.start && at <= input.now;
   const marks: ReferrerTrendData["marks"] = [
     ...input.touches.flatMap((t) => {
@@ -43,7 +49,9 @@ export function referrerTrendChart(input: ReferrerTrendInput): ChartOf<"referrer
     .sort((a, b) => a.day.localeCompare(b.day))
     .slice(-MAX_MARKS);
   const data = { referrerName: input.referrerName, months, marks };
-  const latest = input.referralTimes.reduce<Date | null>((a, b) => (a && a >= b ? a : b), null);
+  const latest = counted
+    ? counted.latest
+    : (input.referralTimes ?? []).reduce<Date | null>((a, b) => (a && a >= b ? a : b), null);
   return {
     kind: "referrer_trend",
     altText: trendWords(data, { ...input, lastReferralAt: input.lastReferralAt ?? latest }),
