@@ -27,7 +27,7 @@ export async function benchCards(): Promise<Figure[]> {
       },
     });
     const week = cardWeekOf(now, practice.timeZone);
-    const deps = { digestData: bench.digestData, cards: bench.cardData };
+    const deps = { cards: bench.cardData };
     await buildCardBatchNow(deps, practice, week, now);
     const samples: number[] = [];
     let queries = 0;

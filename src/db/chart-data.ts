@@ -70,19 +70,19 @@ export function createChartData(prisma: PrismaDb, provider: Provider): ChartData
       // By referrer alone, once the referrer is known to be the practice's: the (referrerId, kind, occurredAt)
       // index answers it. With practiceId in the filter SQLite read the practice's touches by date: 40 ms.
       // The rows come back as one JSON text, as in referralTimes: 1,700 touches through Prisma's rows took 8 ms.
-      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return [];
+      // Touches logged at the same instant keep the order they were written in (SQLite's rowid), as before.
       const sql =
         provider === "sqlite"
-          ? `SELECT json_group_array(json_array("occurredAt", "kind")) AS "touches" FROM "Touch"
+          ? `SELECT json_group_array(json_array("occurredAt", "kind", rowid)) AS "touches" FROM "Touch"
              WHERE "referrerId" = ? AND "occurredAt" >= ?`
-          : `SELECT coalesce(json_agg(json_build_array(${pgEpochMs(`"occurredAt"`)}, "kind")), '[]')::text AS "touches"
+          : `SELECT coalesce(json_agg(json_build_array(${pgEpochMs(`"occurredAt"`)}, "kind") ORDER BY "occurredAt"), '[]')::text
+               AS "touches"
              FROM "Touch" WHERE "referrerId" = $1 AND "occurredAt" >= $2::timestamp(3)`;
+      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return [];
       const [row] = await prisma.$queryRawUnsafe<Array<{ touches: string }>>(sql, referrerId, time(since));
-      const touches = (JSON.parse(row?.touches ?? "[]") as Array<[number | string, TouchKind]>).map(([ms, kind]) => ({
-        at: new Date(Number(ms)),
-        kind,
-      }));
-      return touches.sort((a, b) => a.at.getTime() - b.at.getTime());
+      const rows = JSON.parse(row?.touches ?? "[]") as Array<[number | string, TouchKind, number?]>;
+      rows.sort((a, b) => Number(a[0]) - Number(b[0]) || (a[2] ?? 0) - (b[2] ?? 0));
+      return rows.map(([ms, kind]) => ({ at: new Date(Number(ms)), kind }));
     },
 
     async complaintTimes(practiceId, referrerId, since) {
