@@ -14,8 +14,18 @@ export interface MonthWindow {
 export function monthWindow(now: Date, zone: string, count: number): MonthWindow {
   const current = DateTime.fromJSDate(now, { zone }).startOf("month");
   const keys: string[] = [];
-  for (let back = count - 1; back >= 0; back--) keys.push(current.minus({ months: back }).toFormat("yyyy-LL"));
+  for (let back = count - 1; back >= 0; back--) keys.push(monthKeyBefore(current, back));
   return { keys, start: current.minus({ months: count - 1 }).toJSDate() };
+}
+
+/**
+ * "2025-03": the month `back` months before `month`'s, counted on the calendar rather than by luxon, which
+ * costs about 40 µs a month in a named zone (two milliseconds of every trend, for 48 keys).
+ */
+export function monthKeyBefore(month: { year: number; month: number }, back: number): string {
+  const index = month.year * 12 + (month.month - 1) - back;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, "0")}-${String(index - year * 12 + 1).padStart(2, "0")}`;
 }
 
 export function monthKeyOf(at: Date, zone: string): string {
