@@ -1,6 +1,7 @@
-// The week's batch of thank-you cards: built from the referrers' figures (ReferrerStats, as the digest
-// reads them) with their addresses, and what their unthanked referrals were for. The card-day delivery stores it (so the buttons
-// act on what was sent); the CLI prints the stored one, or a preview built now.
+// The week's batch of thank-you cards: built from the figures of the referrers owed one (ReferrerStats,
+// which the digest reads too) with their addresses, and what their unthanked referrals were for. The
+// card-day delivery stores it (so the buttons act on what was sent); the CLI prints the stored one, or a
+// preview built now.
 import type { Practice } from "../model.ts";
 import type { CardDataPort } from "../ports.ts";
 import { buildCardBatch } from "./build-card-batch.ts";

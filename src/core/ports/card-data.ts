@@ -1,4 +1,4 @@
-// What the weekly thank-you cards need from the database, beside the digest's facts.
+// What the weekly thank-you cards need from the database: who is owed a card, and the stored batches.
 
 import type { CardFacts, CardReferrer } from "../cards/build-card-batch.ts";
 import type { CardBatch, CardMailed } from "../cards/card-batch.ts";
