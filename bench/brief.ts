@@ -4,10 +4,11 @@ import { briefReply } from "../src/core/brief/brief-reply.ts";
 import type { Actor } from "../src/core/model.ts";
 import { seedSynthetic } from "../src/demo/synthetic.ts";
 import { openBenchDb } from "./bench-db.ts";
-import { type Figure, p50p99, summarize, timeRuns } from "./stats.ts";
+import { collectSetupGarbage, type Figure, p50p99, summarize, timeRuns } from "./stats.ts";
 
-/** Briefs built and timed after a first, warming one. */
+/** Briefs built and timed, after a few untimed ones that let the JIT compile the code. */
 const RUNS = 30;
+const WARMING = 3;
 
 export async function benchBrief(): Promise<Figure[]> {
   const bench = await openBenchDb("brief");
@@ -26,7 +27,8 @@ export async function benchBrief(): Promise<Figure[]> {
     });
     const referrer = await bench.repos.referrers.findById(practice.id, busiest!.referrerId);
     const actor: Actor = { practiceId: practice.id, memberId: null, name: "bench", channel: "cli", role: null };
-    await briefReply(bench.deps, actor, referrer!);
+    collectSetupGarbage();
+    for (let i = 0; i < WARMING; i++) await briefReply(bench.deps, actor, referrer!);
     const runs = await timeRuns(RUNS, () => briefReply(bench.deps, actor, referrer!));
     const wall = summarize(runs.wall);
     return [

@@ -7,10 +7,11 @@ import { renderCardDay } from "../src/core/cards/render-card-day.ts";
 import { seedSynthetic } from "../src/demo/synthetic.ts";
 import { renderCardPdf } from "../src/documents/card-pdf.ts";
 import { openBenchDb } from "./bench-db.ts";
-import { type Figure, ms, p50p99, summarize, timeRuns } from "./stats.ts";
+import { collectSetupGarbage, type Figure, ms, p50p99, summarize, timeRuns } from "./stats.ts";
 
-/** Card-day messages built and timed after a first, warming one. */
+/** Card-day messages built and timed, after a few untimed ones that let the JIT compile the code. */
 const RUNS = 30;
+const WARMING = 3;
 
 export async function benchCards(): Promise<Figure[]> {
   const bench = await openBenchDb("cards", { countQueries: true });
@@ -31,7 +32,9 @@ export async function benchCards(): Promise<Figure[]> {
     });
     const week = cardWeekOf(now, practice.timeZone);
     const deps = { cards: bench.cardData };
-    await buildCardBatchNow(deps, practice, week, now);
+    collectSetupGarbage();
+    for (let i = 0; i < WARMING; i++)
+      renderCardDay({ ...(await buildCardBatchNow(deps, practice, week, now)), id: "bench" }, new Map());
     let queries = 0;
     let cards = 0;
     const runs = await timeRuns(RUNS, async () => {
