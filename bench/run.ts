@@ -4,6 +4,7 @@
 // Each section runs in a process of its own, so one section's heap and caches neither slow the next
 // nor count in its memory figure: the peak RSS printed under a section is that section's alone.
 import { execFile } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Figure, printFigure } from "./stats.ts";
@@ -37,17 +38,20 @@ interface SectionResult {
   figures: Figure[];
   error?: string;
   peakRssMb: number;
+  /** The machine's 1-minute load average as the section ended: above the core count, times wait for a core. */
+  load: number;
 }
 
 /** In the section's own process: run it and print its figures and peak memory as one JSON line. */
 async function runSectionHere(name: string): Promise<void> {
-  const result: SectionResult = { figures: [], peakRssMb: 0 };
+  const result: SectionResult = { figures: [], peakRssMb: 0, load: 0 };
   try {
     result.figures = await sections[name]!();
   } catch (error) {
     result.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }
   result.peakRssMb = process.resourceUsage().maxRSS / 1024;
+  result.load = loadavg()[0] ?? 0;
   console.log(`\n${RESULT_MARK}${JSON.stringify(result)}`);
 }
 
@@ -55,15 +59,16 @@ async function runSectionInChild(name: string): Promise<SectionResult> {
   const runTs = fileURLToPath(new URL("../bin/run-ts.mjs", import.meta.url));
   const self = fileURLToPath(import.meta.url);
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [runTs, self, "--section", name], {
+    // --expose-gc: a section may collect its set-up's garbage before it times anything (see stats.ts).
+    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", runTs, self, "--section", name], {
       maxBuffer: 64 * 1024 * 1024,
     });
     const line = stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
-    if (!line) return { figures: [], error: `the section printed no result:\n${stdout}`, peakRssMb: 0 };
+    if (!line) return { figures: [], error: `the section printed no result:\n${stdout}`, peakRssMb: 0, load: 0 };
     return JSON.parse(line.slice(RESULT_MARK.length)) as SectionResult;
   } catch (error) {
     const failed = error as { stderr?: string; message: string };
-    return { figures: [], error: failed.stderr || failed.message, peakRssMb: 0 };
+    return { figures: [], error: failed.stderr || failed.message, peakRssMb: 0, load: 0 };
   }
 }
 
@@ -95,6 +100,10 @@ if (only >= 0) {
       console.log(`  ✗ ${name} failed: ${result.error}`);
     } else {
       printFigure({ name: `${name}: peak RSS of this section's process`, value: `${result.peakRssMb.toFixed(0)} MB` });
+      printFigure({
+        name: `${name}: machine load as it ended (1-min average, ${availableParallelism()} cores)`,
+        value: result.load.toFixed(1),
+      });
     }
   }
   console.log(failed ? `\n${failed} figure(s) missed their target.` : "\nEvery figure met its target.");

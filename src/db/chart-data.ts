@@ -1,7 +1,7 @@
 // The charts' reads: indexed range counts and small group-bys, never a practice's whole history in memory.
 import type { TouchKind } from "../core/model.ts";
 import type { ChartDataPort, MemberWeekRow } from "../core/ports.ts";
-import { encoderFor, pgEpochMs } from "./bulk-rows.ts";
+import { asDate, encoderFor, pgEpochMs } from "./bulk-rows.ts";
 import type { PrismaDb, Provider } from "./database.ts";
 import { referrerBelongsTo } from "./referrer-ownership.ts";
 
@@ -25,18 +25,70 @@ export function createChartData(prisma: PrismaDb, provider: Provider): ChartData
       return (JSON.parse(row?.times ?? "[]") as Array<number | string>).map((ms) => new Date(Number(ms)));
     },
 
+    async referralMonths(practiceId, referrerId, starts) {
+      // Two index range counts per month, all referrals less the cancelled ones: the (referrerId, receivedAt)
+      // and (referrerId, status, receivedAt, …) indexes answer both without the table. A busy referrer's
+      // 24 months took 40 ms as dates (a table read per referral for its status), 2 ms counted like this.
+      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return { counts: [], latest: null };
+      const sql =
+        provider === "sqlite"
+          ? `WITH b(i, lo, hi) AS (SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?2))
+             SELECT b.i AS "i",
+               (SELECT count(*) FROM "Referral" x
+                 WHERE x."referrerId" = ?1 AND x."receivedAt" >= b.lo AND x."receivedAt" < b.hi)
+               - (SELECT count(*) FROM "Referral" x
+                 WHERE x."referrerId" = ?1 AND x."status" = 'cancelled' AND x."receivedAt" >= b.lo AND x."receivedAt" < b.hi)
+                 AS "n",
+               (SELECT x."receivedAt" FROM "Referral" x
+                 WHERE x."referrerId" = ?1 AND x."receivedAt" >= ?3 AND x."status" <> 'cancelled'
+                 ORDER BY x."receivedAt" DESC LIMIT 1) AS "latest"
+             FROM b WHERE b.hi IS NOT NULL ORDER BY b.i`
+          : `WITH b AS (
+               SELECT (t.n - 1)::int AS i, t.at::timestamp(3) AS lo, lead(t.at::timestamp(3)) OVER (ORDER BY t.n) AS hi
+               FROM json_array_elements_text($2::json) WITH ORDINALITY AS t(at, n))
+             SELECT b.i AS "i",
+               (SELECT count(*)::int FROM "Referral" x
+                 WHERE x."referrerId" = $1 AND x."status" <> 'cancelled' AND x."receivedAt" >= b.lo AND x."receivedAt" < b.hi)
+                 AS "n",
+               (SELECT ${pgEpochMs(`max(x."receivedAt")`)} FROM "Referral" x
+                 WHERE x."referrerId" = $1 AND x."receivedAt" >= $3::timestamp(3) AND x."status" <> 'cancelled')
+                 AS "latest"
+             FROM b WHERE b.hi IS NOT NULL ORDER BY b.i`;
+      type Row = { i: number | bigint; n: number | bigint; latest: number | bigint | string | null };
+      const rows = await prisma.$queryRawUnsafe<Row[]>(
+        sql,
+        referrerId,
+        JSON.stringify(starts.map((d) => time(d))),
+        time(starts[0] ?? new Date(0)),
+      );
+      const counts = new Array<number>(Math.max(0, starts.length - 1)).fill(0);
+      for (const row of rows) counts[Number(row.i)] = Number(row.n);
+      return { counts, latest: asDate(rows[0]?.latest ?? null) };
+    },
+
     async touchTimes(practiceId, referrerId, since) {
-      const rows = await prisma.touch.findMany({
-        where: { practiceId, referrerId, occurredAt: { gte: since } },
-        select: { occurredAt: true, kind: true },
-        orderBy: { occurredAt: "asc" },
-      });
-      return rows.map((r) => ({ at: r.occurredAt, kind: r.kind }));
+      // By referrer alone, once the referrer is known to be the practice's: the (referrerId, kind, occurredAt)
+      // index answers it. With practiceId in the filter SQLite read the practice's touches by date: 40 ms.
+      // The rows come back as one JSON text, as in referralTimes: 1,700 touches through Prisma's rows took 8 ms.
+      // Touches logged at the same instant keep the order they were written in (SQLite's rowid), as before.
+      const sql =
+        provider === "sqlite"
+          ? `SELECT json_group_array(json_array("occurredAt", "kind", rowid)) AS "touches" FROM "Touch"
+             WHERE "referrerId" = ? AND "occurredAt" >= ?`
+          : `SELECT coalesce(json_agg(json_build_array(${pgEpochMs(`"occurredAt"`)}, "kind") ORDER BY "occurredAt"), '[]')::text
+               AS "touches"
+             FROM "Touch" WHERE "referrerId" = $1 AND "occurredAt" >= $2::timestamp(3)`;
+      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return [];
+      const [row] = await prisma.$queryRawUnsafe<Array<{ touches: string }>>(sql, referrerId, time(since));
+      const rows = JSON.parse(row?.touches ?? "[]") as Array<[number | string, TouchKind, number?]>;
+      rows.sort((a, b) => Number(a[0]) - Number(b[0]) || (a[2] ?? 0) - (b[2] ?? 0));
+      return rows.map(([ms, kind]) => ({ at: new Date(Number(ms)), kind }));
     },
 
     async complaintTimes(practiceId, referrerId, since) {
+      if (!(await referrerBelongsTo(prisma, practiceId, referrerId))) return [];
       const rows = await prisma.feedback.findMany({
-        where: { practiceId, referrerId, sentiment: "negative", createdAt: { gte: since } },
+        where: { referrerId, sentiment: "negative", createdAt: { gte: since } },
         select: { createdAt: true },
       });
       return rows.map((r) => r.createdAt);

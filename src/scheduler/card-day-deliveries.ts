@@ -7,7 +7,7 @@ import { cardWriterOf } from "../core/cards/card-settings.ts";
 import { cardWeekOf, isCardDay } from "../core/cards/card-week.ts";
 import { renderCardDay } from "../core/cards/render-card-day.ts";
 import type { Practice } from "../core/model.ts";
-import type { CardDataPort, ChatDelivery, DeliveryTarget, DigestDataPort } from "../core/ports.ts";
+import type { CardDataPort, ChatDelivery, DeliveryTarget } from "../core/ports.ts";
 
 export interface CardDaySend {
   target: DeliveryTarget;
@@ -18,19 +18,14 @@ export const CARD_TARGET_PREFIX = "cards:";
 
 /** The card-day sends due in this run: none on another day, or when there are no cards to write. */
 export async function cardDaySends(
-  deps: { cards?: CardDataPort; data: DigestDataPort; deliveries: readonly ChatDelivery[] },
+  deps: { cards?: CardDataPort; deliveries: readonly ChatDelivery[] },
   practice: Practice,
   now: Date,
   digestTargets: ReadonlyArray<{ target: DeliveryTarget; delivery: ChatDelivery }>,
 ): Promise<CardDaySend[]> {
   const cards = deps.cards;
   if (!cards || !isCardDay(now, practice.timeZone, practice.settings)) return [];
-  const batch = await storedCardBatch(
-    { digestData: deps.data, cards },
-    practice,
-    cardWeekOf(now, practice.timeZone),
-    now,
-  );
+  const batch = await storedCardBatch({ cards }, practice, cardWeekOf(now, practice.timeZone), now);
   if (batch.entries.length === 0) return [];
   const reply = renderCardDay(batch, await cards.mailed(batch));
   const summary = `Thank-you cards: ${batch.entries.length} to write`;

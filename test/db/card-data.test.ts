@@ -39,19 +39,14 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("stores one batch per practice and week, and keeps the first one", async () => {
       const practice = (await app.repos.practices.findById(practiceId))!;
       const [a, b] = await Promise.all([
-        storedCardBatch({ digestData: app.digestData, cards: app.cardData }, practice, "2026-W50", CARD_DAY),
-        storedCardBatch({ digestData: app.digestData, cards: app.cardData }, practice, "2026-W50", CARD_DAY),
+        storedCardBatch({ cards: app.cardData }, practice, "2026-W50", CARD_DAY),
+        storedCardBatch({ cards: app.cardData }, practice, "2026-W50", CARD_DAY),
       ]);
       expect(a.id).toBe(b.id);
       expect(a.entries.map((e) => e.referrerName)).toEqual(["Dr. Jennifer Lee", "Dr. Raj Patel"]);
       expect((await app.cardData.findBatchById(practiceId, a.id!))?.entries).toEqual(a.entries);
       expect(await app.cardData.findBatchById("another-practice", a.id!)).toBeNull();
-      const fresh = await buildCardBatchNow(
-        { digestData: app.digestData, cards: app.cardData },
-        practice,
-        "2026-W50",
-        CARD_DAY,
-      );
+      const fresh = await buildCardBatchNow({ cards: app.cardData }, practice, "2026-W50", CARD_DAY);
       expect(fresh.entries[0]?.specialties).toEqual(["Spine", "Sports Medicine"]);
     });
   });

@@ -60,6 +60,37 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       expect((await port.referralTimes(practice.id, ids["Lee"]!, ago(100))).length).toBe(3);
     });
 
+    it("counts a referrer's referrals per month range as their dates would, with the latest since the first", async () => {
+      const starts = [ago(800), ago(365), ago(35), ago(0)];
+      const times = await port.referralTimes(practice.id, ids["Lee"]!, starts[0]!);
+      const counted = await port.referralMonths(practice.id, ids["Lee"]!, starts);
+      expect(counted.counts).toEqual([1, 2, 1]);
+      expect(counted.counts.reduce((a, b) => a + b, 0)).toBe(times.length);
+      expect(counted.latest).toEqual(ago(10));
+      expect(await port.referralMonths(practice.id, ids["Kim"]!, [ago(100), ago(0)])).toEqual({
+        counts: [0],
+        latest: null,
+      });
+      expect(await port.referralMonths("another-practice", ids["Lee"]!, starts)).toEqual({ counts: [], latest: null });
+    });
+
+    it("reads a referrer's touches in time order, and none for another practice's referrer", async () => {
+      const kinds = ["call", "thank_you", "meeting"] as const;
+      for (const [i, kind] of kinds.entries()) {
+        await app.repos.touches.log(ana, {
+          referrerId: ids["Patel"]!,
+          kind,
+          occurredAt: ago(20 - i),
+          idempotencyKey: `order-${i}`,
+          answers: { closesNudges: [], closesLoops: false },
+        });
+      }
+      const touches = await port.touchTimes(practice.id, ids["Patel"]!, ago(30));
+      expect(touches).toEqual(kinds.map((kind, i) => ({ at: ago(20 - i), kind })));
+      expect(await port.touchTimes(practice.id, ids["Patel"]!, ago(19.5))).toHaveLength(2);
+      expect(await port.touchTimes("another-practice", ids["Patel"]!, ago(30))).toEqual([]);
+    });
+
     it("ranks the top referrers by their last 12 months, with the 12 before", async () => {
       const top = await port.topReferrers(practice.id, { previousFrom: ago(730), recentFrom: ago(365), until: NOW }, 2);
       expect(top).toEqual([

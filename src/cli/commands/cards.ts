@@ -19,7 +19,7 @@ export interface CardsCommandOptions {
 }
 
 export async function cardsCommand(
-  services: Pick<Services, "digestData" | "cardData">,
+  services: Pick<Services, "cardData">,
   practice: Practice,
   opts: CardsCommandOptions,
 ): Promise<{ week: string; cards: number; out: string }> {
@@ -28,12 +28,7 @@ export async function cardsCommand(
   const week = opts.week === undefined ? cardWeekOf(now, practice.timeZone) : parseCardWeek(opts.week);
   if (!week)
     throw new CliError(`--week must be an ISO week like ${cardWeekOf(now, practice.timeZone)}, got "${opts.week}"`);
-  const batch = await cardBatchForPrint(
-    { digestData: services.digestData, cards: services.cardData },
-    practice,
-    week,
-    now,
-  );
+  const batch = await cardBatchForPrint({ cards: services.cardData }, practice, week, now);
   const mailed = batch.id ? await services.cardData.mailed(batch) : new Map();
   write(digestToText(renderCardDay(batch, mailed)));
   const out = opts.out ?? `thank-you-cards-${week}.pdf`;

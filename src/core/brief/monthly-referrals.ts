@@ -1,6 +1,7 @@
 // Referrals counted by calendar month in the practice's zone: a referral received at 23:30 on 31 March in
 // New York is March's, although it is already April in UTC.
 import { DateTime } from "luxon";
+import { monthKeyBefore } from "../charts/months.ts";
 import type { MonthlyReferrals } from "./brief-facts.ts";
 
 /** The first instant of the month 23 months before `now`'s: what `monthlyReferrals` needs read. */
@@ -28,7 +29,7 @@ export function monthlyFromTrend(
 ): MonthlyReferrals {
   const current = DateTime.fromJSDate(now, { zone }).startOf("month");
   const byMonth = new Map(months.map((m) => [m.month, m.count]));
-  const count = (back: number) => byMonth.get(current.minus({ months: back }).toFormat("yyyy-MM")) ?? 0;
+  const count = (back: number) => byMonth.get(monthKeyBefore(current, back)) ?? 0;
   const labels = Array.from({ length: 12 }, (_, i) => current.minus({ months: 11 - i }).toFormat("LLL"));
   return {
     labels,

@@ -5,7 +5,7 @@ import type { ChartDataPort } from "../ports/chart-data.ts";
 import { localDateOf, startOfLocalWeek } from "../time/local-date.ts";
 import type { ChartOf } from "./chart-model.ts";
 import { managersWeekChart } from "./managers-week-data.ts";
-import { monthWindow } from "./months.ts";
+import { monthStarts, monthWindow } from "./months.ts";
 import { OVERVIEW_MONTHS, OVERVIEW_QUIET, OVERVIEW_TOP, practiceOverviewChart } from "./practice-overview-data.ts";
 import { referrerTrendChart, TREND_MONTHS } from "./referrer-trend-data.ts";
 
@@ -21,15 +21,17 @@ export async function loadReferrerTrend(
   referrer: { id: string; displayName: string },
   lastReferralAt: Date | null,
 ): Promise<ChartOf<"referrer_trend">> {
-  const { start } = monthWindow(scope.now, scope.zone, TREND_MONTHS);
-  const [referralTimes, touches, complaints] = await Promise.all([
-    port.referralTimes(scope.practiceId, referrer.id, start),
+  const window = monthWindow(scope.now, scope.zone, TREND_MONTHS);
+  const { start } = window;
+  // Counted per month by the database: the 24,000 dates of a busy referrer cost 40 ms to bring back.
+  const [referralMonths, touches, complaints] = await Promise.all([
+    port.referralMonths(scope.practiceId, referrer.id, monthStarts(window, scope.zone)),
     port.touchTimes(scope.practiceId, referrer.id, start),
     port.complaintTimes(scope.practiceId, referrer.id, start),
   ]);
   return referrerTrendChart({
     referrerName: referrer.displayName,
-    referralTimes,
+    referralMonths,
     touches,
     complaints,
     lastReferralAt,

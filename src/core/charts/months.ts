@@ -14,8 +14,18 @@ export interface MonthWindow {
 export function monthWindow(now: Date, zone: string, count: number): MonthWindow {
   const current = DateTime.fromJSDate(now, { zone }).startOf("month");
   const keys: string[] = [];
-  for (let back = count - 1; back >= 0; back--) keys.push(current.minus({ months: back }).toFormat("yyyy-LL"));
+  for (let back = count - 1; back >= 0; back--) keys.push(monthKeyBefore(current, back));
   return { keys, start: current.minus({ months: count - 1 }).toJSDate() };
+}
+
+/**
+ * "2025-03": the month `back` months before `month`'s, counted on the calendar rather than by luxon, which
+ * costs about 40 µs a month in a named zone (two milliseconds of every trend, for 48 keys).
+ */
+export function monthKeyBefore(month: { year: number; month: number }, back: number): string {
+  const index = month.year * 12 + (month.month - 1) - back;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, "0")}-${String(index - year * 12 + 1).padStart(2, "0")}`;
 }
 
 export function monthKeyOf(at: Date, zone: string): string {
@@ -26,15 +36,19 @@ export function dayKeyOf(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd");
 }
 
+/** The first instant of each month of the window, then the end of the newest: one more than its months. */
+export function monthStarts(window: MonthWindow, zone: string): Date[] {
+  const first = DateTime.fromJSDate(window.start, { zone });
+  return Array.from({ length: window.keys.length + 1 }, (_, i) => first.plus({ months: i }).toJSDate());
+}
+
 /**
  * Counts moments per month of the window; months with none are 0, moments outside it are left out.
  * The months' first instants are worked out once and each moment placed among them by number: luxon per
  * moment cost about 5 µs, 120 ms for a referrer of 24,000 referrals.
  */
 export function countByMonth(times: readonly Date[], window: MonthWindow, zone: string): MonthCount[] {
-  const first = DateTime.fromJSDate(window.start, { zone });
-  // starts[i] is the first instant of window.keys[i]; the last entry closes the newest month.
-  const starts = Array.from({ length: window.keys.length + 1 }, (_, i) => first.plus({ months: i }).toMillis());
+  const starts = monthStarts(window, zone).map((d) => d.getTime());
   const counts = new Array<number>(window.keys.length).fill(0);
   for (const at of times) {
     const ms = at.getTime();

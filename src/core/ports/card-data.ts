@@ -1,6 +1,6 @@
-// What the weekly thank-you cards need from the database, beside the digest's facts.
+// What the weekly thank-you cards need from the database: who is owed a card, and the stored batches.
 
-import type { CardReferrer } from "../cards/build-card-batch.ts";
+import type { CardFacts, CardReferrer } from "../cards/build-card-batch.ts";
 import type { CardBatch, CardMailed } from "../cards/card-batch.ts";
 
 /** The specialty of one of a referrer's newest referrals not yet thanked. */
@@ -19,9 +19,15 @@ export interface UnthankedSince {
 /** A card names what the newest few referrals were for: enough for a line, and a bounded read. */
 export const SPECIALTY_REFERRALS_PER_REFERRER = 5;
 
+/** A referrer who may be owed a card: their figures, and their clinic and mailing address. */
+export interface OwedCard {
+  facts: CardFacts;
+  referrer: CardReferrer;
+}
+
 export interface CardDataPort {
-  /** The practice's active referrers with their clinic and mailing address. */
-  cardReferrers(practiceId: string): Promise<CardReferrer[]>;
+  /** The practice's active referrers with referrals not yet thanked (their stats say so), in one query. */
+  owedCards(practiceId: string): Promise<OwedCard[]>;
   /**
    * The specialties of each referrer's newest referrals received after their `since` (at most
    * SPECIALTY_REFERRALS_PER_REFERRER each, cancelled ones and those without a specialty left out), in one query.

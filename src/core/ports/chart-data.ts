@@ -11,9 +11,22 @@ export interface MemberWeekRow {
   nudgesPassed: number;
 }
 
+/** A referrer's referrals counted per month by the database (cancelled ones left out). */
+export interface ReferralMonths {
+  /** counts[i]: the referrals received in [starts[i], starts[i + 1]), one number fewer than starts. */
+  counts: number[];
+  /** Their latest referral received since starts[0] (even after the last range), null when none. */
+  latest: Date | null;
+}
+
 export interface ChartDataPort {
   /** When each of the referrer's referrals arrived since `since` (cancelled ones left out). */
   referralTimes(practiceId: string, referrerId: string, since: Date): Promise<Date[]>;
+  /**
+   * The same referrals counted per range of `starts` (the months' first instants, then the end): what a
+   * trend draws, without a busy referrer's 24,000 dates coming back one by one.
+   */
+  referralMonths(practiceId: string, referrerId: string, starts: readonly Date[]): Promise<ReferralMonths>;
   /** The referrer's touches since `since`, and when complaints from them were heard. */
   touchTimes(practiceId: string, referrerId: string, since: Date): Promise<Array<{ at: Date; kind: TouchKind }>>;
   complaintTimes(practiceId: string, referrerId: string, since: Date): Promise<Date[]>;

@@ -1,5 +1,6 @@
 // The figures the charts draw, and the words that say them: local months (empty ones too), month ends
 // across time zones, a referrer with a single referral, and the year-on-year change.
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { managersWeekChart } from "../../../src/core/charts/managers-week-data.ts";
 import { countByMonth, monthWindow } from "../../../src/core/charts/months.ts";
@@ -90,6 +91,27 @@ describe("the referrer trend in words", () => {
       { day: "2026-03-09", kind: "thank_you" },
       { day: "2026-09-01", kind: "complaint" },
     ]);
+  });
+});
+
+describe("the referrer trend of a busy referrer", () => {
+  it("keeps the newest 200 marks by local day, several a day, in every zone, as sorting them all would", () => {
+    // Touches every 5 hours back over 22 months, some of them twice at the same instant, and complaints.
+    const touches = Array.from({ length: 3_200 }, (_, i) => ({
+      at: new Date(NOW.getTime() - Math.floor(i / 1.1) * 5 * 3_600_000),
+      kind: (["thank_you", "call", "meeting", "feedback_request"] as const)[i % 4]!,
+    }));
+    const complaints = Array.from({ length: 40 }, (_, i) => new Date(NOW.getTime() - i * 7 * 3_600_000));
+    for (const zone of ["America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Australia/Lord_Howe"]) {
+      const marks = trend([], { touches, complaints, zone }).data.marks;
+      const dayOf = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd");
+      const all = [
+        ...touches.filter((t) => t.kind !== "feedback_request").map((t) => ({ day: dayOf(t.at), kind: t.kind })),
+        ...complaints.map((at) => ({ day: dayOf(at), kind: "complaint" as const })),
+      ].sort((a, b) => a.day.localeCompare(b.day));
+      expect(marks).toHaveLength(200);
+      expect(marks).toEqual(all.slice(-200));
+    }
   });
 });
 

@@ -10,7 +10,13 @@ import type { ReferrerFacts } from "../referrer-facts.ts";
 export const WELCOME_WINDOW_DAYS = 30;
 export const WELCOME_BUSINESS_DAYS = 2;
 
-export function welcomeRule(facts: ReferrerFacts, ctx: RuleContext): NudgeCandidate | null {
+/** The figures the rule reads: the card batch has these without the digest's full facts. */
+export type WelcomeFacts = Pick<
+  ReferrerFacts,
+  "referrerId" | "displayName" | "status" | "referralCount" | "firstReferralAt" | "lastCallAt"
+>;
+
+export function welcomeRule(facts: WelcomeFacts, ctx: RuleContext): NudgeCandidate | null {
   const first = facts.firstReferralAt;
   if (facts.status !== "active" || facts.referralCount !== 1 || !first) return null;
   if (daysBetween(first, ctx.now) >= WELCOME_WINDOW_DAYS) return null;
