@@ -9,6 +9,8 @@ import { applyMigrations } from "../src/db/migrate.ts";
 export interface BenchDb extends Services {
   queries: { count: number };
   dir: string;
+  /** The database's URL, for a process of the benchmark's own (seed-chat-process.ts). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function openBenchDb(name: string, opts: { countQueries?: boolean }
     ...services,
     queries,
     dir,
+    url,
     async close() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

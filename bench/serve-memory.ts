@@ -33,7 +33,7 @@ async function seed(url: string) {
   const db = await openDatabase(url);
   try {
     const services = createServices(db);
-    const bench = { ...services, queries: { count: 0 }, dir: "", close: async () => {} } as BenchDb;
+    const bench = { ...services, queries: { count: 0 }, dir: "", url, close: async () => {} } as BenchDb;
     const fixture = await seedChatPractice(bench, { platform: "slack", externalId: TEAM.teamId });
     // The Teams tenant joins the same practice: one practice of 10,000 referrers, both platforms.
     await services.repos.workspaces.linkToPractice("teams", DEFAULT_TENANT, fixture.practiceId);
