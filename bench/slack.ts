@@ -1,5 +1,6 @@
 // Slack round trips through the real HTTP server, Bolt and the real core: signed request in, ack out.
 import { performance } from "node:perf_hooks";
+import { SERVER_PAGE_CACHE_MB } from "../src/db/database.ts";
 import { startSlackHarness } from "../test/adapters/slack/support/harness.ts";
 import { openBenchDb } from "./bench-db.ts";
 import { ownRssMb, rssFigures, sampleRss } from "./rss.ts";
@@ -9,7 +10,7 @@ import { type Figure, ms, summarize } from "./stats.ts";
 const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
 
 export async function benchSlack(): Promise<Figure[]> {
-  const bench = await openBenchDb("slack");
+  const bench = await openBenchDb("slack", { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const h = await startSlackHarness({ core: bench.core, repos: bench.repos });
   try {
     const { uniqueNames, nudgeIds, runId } = await seedChatPracticeApart(bench, {

@@ -2,6 +2,7 @@
 // A message's answer comes after the turn (the reply is posted to the fake connector first), so this is
 // the whole command, not just an acknowledgement.
 import { performance } from "node:perf_hooks";
+import { SERVER_PAGE_CACHE_MB } from "../src/db/database.ts";
 import { startTeamsHarness } from "../test/adapters/teams/support/teams-harness.ts";
 import { DEFAULT_TENANT } from "../test/support/teams-requests.ts";
 import { openBenchDb } from "./bench-db.ts";
@@ -12,7 +13,7 @@ import { type Figure, ms, summarize } from "./stats.ts";
 const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
 
 export async function benchTeams(): Promise<Figure[]> {
-  const bench = await openBenchDb("teams");
+  const bench = await openBenchDb("teams", { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const h = await startTeamsHarness({ core: bench.core, repos: bench.repos });
   try {
     const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPracticeApart(bench, {
