@@ -23,14 +23,14 @@ export type ChatFixture = z.infer<typeof ZFixture>;
 
 /** The practice seeded into the section's database by a child process; the section's own process writes nothing. */
 export async function seedChatPracticeApart(
-  bench: BenchDb,
+  url: string,
   workspace: { platform: "slack" | "teams"; externalId: string },
 ): Promise<ChatFixture> {
   const runTs = fileURLToPath(new URL("../bin/run-ts.mjs", import.meta.url));
   const self = fileURLToPath(import.meta.url);
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [runTs, self, bench.url, workspace.platform, workspace.externalId],
+    [runTs, self, url, workspace.platform, workspace.externalId],
     { maxBuffer: 16 * 1024 * 1024 },
   );
   const line = stdout.split("\n").find((l) => l.startsWith(FIXTURE_MARK));

@@ -13,7 +13,7 @@ export async function benchSlack(): Promise<Figure[]> {
   const bench = await openBenchDb("slack", { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const h = await startSlackHarness({ core: bench.core, repos: bench.repos });
   try {
-    const { uniqueNames, nudgeIds, runId } = await seedChatPracticeApart(bench, {
+    const { uniqueNames, nudgeIds, runId } = await seedChatPracticeApart(bench.url, {
       platform: "slack",
       externalId: "T0CLINIC",
     });

@@ -16,7 +16,7 @@ export async function benchTeams(): Promise<Figure[]> {
   const bench = await openBenchDb("teams", { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const h = await startTeamsHarness({ core: bench.core, repos: bench.repos });
   try {
-    const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPracticeApart(bench, {
+    const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPracticeApart(bench.url, {
       platform: "teams",
       externalId: DEFAULT_TENANT,
     });
