@@ -47,12 +47,12 @@ export function sampleRss(read: () => number | null, everyMs = 100): { stop(): R
 
 export const ownRssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
-/** The curve as figures: start and end printed, the peak checked against the target. */
+/** The curve as figures: start, peak and end printed, the peak checked against the target. */
 export function rssFigures(label: string, curve: RssCurve): Figure[] {
   return [
     {
-      name: `${label}: RSS start → end`,
-      value: `${curve.startMb.toFixed(0)} → ${curve.endMb.toFixed(0)} MB`,
+      name: `${label}: RSS start → peak → end`,
+      value: `${curve.startMb.toFixed(0)} → ${curve.peakMb.toFixed(0)} → ${curve.endMb.toFixed(0)} MB`,
     },
     {
       name: `${label}: peak RSS`,

@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { limitHeapGrowth } from "../src/app/heap-growth.ts";
 import { type Figure, printFigure } from "./stats.ts";
 
 const sections: Record<string, () => Promise<Figure[]>> = {
@@ -28,6 +29,12 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   team: async () => (await import("./team-view.ts")).benchTeamView(),
 };
 
+/**
+ * Sections whose process plays `serve` (its HTTP server, Bolt or the Teams SDK, the core, the database):
+ * the heap is limited as `serve` limits it, before the section's modules load (src/app/heap-growth.ts).
+ */
+const PLAY_SERVE = new Set(["slack", "teams"]);
+
 /** Sections that take minutes (real processes against a real clock): run only when named. */
 const ONLY_WHEN_NAMED = new Set(["fleet"]);
 
@@ -45,6 +52,7 @@ interface SectionResult {
 /** In the section's own process: run it and print its figures and peak memory as one JSON line. */
 async function runSectionHere(name: string): Promise<void> {
   const result: SectionResult = { figures: [], peakRssMb: 0, load: 0 };
+  if (PLAY_SERVE.has(name)) limitHeapGrowth();
   try {
     result.figures = await sections[name]!();
   } catch (error) {

@@ -1,7 +1,7 @@
 // `serve` as an operator runs it (the compiled build, a real process), over a practice of 10,000
 // referrers, driven by 30,000 mixed chat requests: signed Slack slash commands and button clicks,
 // Teams messages and Action.Execute clicks. Its RSS is read from /proc/<pid>/status as it goes.
-// Seeding happens here, in the benchmark's process, so the figure is the server's alone.
+// Seeding happens in a process of the benchmark's own, so the figure is the server's alone.
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,9 +16,8 @@ import { startFakeConnector } from "../test/support/fake-connector.ts";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.ts";
 import { sendButtonClick, sendSlashCommand } from "../test/support/slack-requests.ts";
 import { cardActionActivity, DEFAULT_TENANT, messageActivity, postActivity } from "../test/support/teams-requests.ts";
-import type { BenchDb } from "./bench-db.ts";
-import { seedChatPractice } from "./chat-fixture.ts";
 import { rssFigures, rssOfPidMb, sampleRss } from "./rss.ts";
+import { seedChatPracticeApart } from "./seed-chat-process.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -30,13 +29,12 @@ const TEAM = { teamId: "T0CLINIC", teamDomain: "clinic" };
 
 async function seed(url: string) {
   await applyMigrations(url);
+  // Seeded by a process of its own, like the chat sections: this process then only sends requests.
+  const fixture = await seedChatPracticeApart(url, { platform: "slack", externalId: TEAM.teamId });
   const db = await openDatabase(url);
   try {
-    const services = createServices(db);
-    const bench = { ...services, queries: { count: 0 }, dir: "", close: async () => {} } as BenchDb;
-    const fixture = await seedChatPractice(bench, { platform: "slack", externalId: TEAM.teamId });
     // The Teams tenant joins the same practice: one practice of 10,000 referrers, both platforms.
-    await services.repos.workspaces.linkToPractice("teams", DEFAULT_TENANT, fixture.practiceId);
+    await createServices(db).repos.workspaces.linkToPractice("teams", DEFAULT_TENANT, fixture.practiceId);
     return fixture;
   } finally {
     await db.close();

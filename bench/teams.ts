@@ -2,34 +2,41 @@
 // A message's answer comes after the turn (the reply is posted to the fake connector first), so this is
 // the whole command, not just an acknowledgement.
 import { performance } from "node:perf_hooks";
-import { limitHeapGrowth } from "../src/app/heap-growth.ts";
+import { SERVER_PAGE_CACHE_MB } from "../src/db/database.ts";
 import { startTeamsHarness } from "../test/adapters/teams/support/teams-harness.ts";
 import { DEFAULT_TENANT } from "../test/support/teams-requests.ts";
 import { openBenchDb } from "./bench-db.ts";
-import { seedChatPractice } from "./chat-fixture.ts";
 import { ownRssMb, rssFigures, sampleRss } from "./rss.ts";
+import { seedChatPracticeApart } from "./seed-chat-process.ts";
 import { type Figure, ms, summarize } from "./stats.ts";
 
 const N = Number(process.env.BENCH_CHAT_REQUESTS ?? 1_000);
 
 export async function benchTeams(): Promise<Figure[]> {
-  limitHeapGrowth(); // as `serve` does at start
-  const bench = await openBenchDb("teams");
+  const bench = await openBenchDb("teams", { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const h = await startTeamsHarness({ core: bench.core, repos: bench.repos });
   try {
-    const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPractice(bench, {
+    const { uniqueNames, nudgeIds, runId, practiceId } = await seedChatPracticeApart(bench.url, {
       platform: "teams",
       externalId: DEFAULT_TENANT,
     });
     await bench.lookup.directory(practiceId);
-    // RSS while the requests run; the seeding above, in this same process, sets where it starts.
+    // RSS while the requests run; the seeding above ran in a process of its own, so this one holds what a
+    // `serve` holds: the server, the core and the directory of 10,000 referrers.
     const rss = sampleRss(ownRssMb);
+    // The fake connector and the harness record every card the bot sent; that record is the test's
+    // memory, not the server's.
+    const forgetSent = () => {
+      h.connector.reset();
+      h.invokeCards.length = 0;
+    };
     const messages: number[] = [];
     for (let i = 0; i < N + 50; i++) {
       const start = performance.now();
       const res = await h.send(`called ${uniqueNames[i % uniqueNames.length]} about the knee patient`);
       if (res.status >= 300) throw new Error(`message answered ${res.status}`);
       if (i >= 50) messages.push(performance.now() - start);
+      if (i % 100 === 0) forgetSent();
     }
     const clicks: number[] = [];
     for (let i = 0; i < N; i++) {
@@ -41,6 +48,7 @@ export async function benchTeams(): Promise<Figure[]> {
       });
       if (res.status >= 300) throw new Error(`Action.Execute answered ${res.status}`);
       clicks.push(performance.now() - start);
+      if (i % 100 === 0) forgetSent();
     }
     const curve = rss.stop();
     const touches = await bench.db.prisma.touch.count();

@@ -10,6 +10,7 @@ import { MllpServer, type MllpServerOptions } from "../adapters/hl7/mllp-server.
 import { admitHl7Message } from "../adapters/hl7/receive-hl7-message.ts";
 import { type Config, listenHost, slackMode, teamsMode } from "../config/config.ts";
 import type { ChatDelivery } from "../core/ports.ts";
+import { SERVER_PAGE_CACHE_MB } from "../db/database.ts";
 import { sealStoredInstallations } from "../db/seal-stored-secrets.ts";
 import { secretCipherFor } from "../db/secret-cipher.ts";
 import { createFileLinks, fileRoute } from "../http/file-links.ts";
@@ -36,7 +37,7 @@ export interface RunningApp {
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningApp> {
   const removeGuards = installProcessGuards(logger);
-  const db = await openMigratedDatabase(config, (msg) => logger.info(msg));
+  const db = await openMigratedDatabase(config, (msg) => logger.info(msg), { pageCacheMb: SERVER_PAGE_CACHE_MB });
   const cipher = secretCipherFor(config);
   const { sealed } = await sealStoredInstallations(db.prisma, cipher);
   if (sealed > 0) logger.info(`Encrypted ${sealed} stored Slack installation(s) under ENCRYPTION_KEY.`);

@@ -1,12 +1,13 @@
 // Charts as images the chat platforms can show: a signed link to our own `GET /charts/<token>.png`,
 // or the PNG itself (for Slack's upload when there is no public URL). Each PNG is drawn once per data
 // version and kept in a small in-memory cache, so the same chart for unchanged data costs a lookup.
+// The renderer (vega, vega-lite, resvg and the fonts: about 60 MB of a server's memory) is loaded by the
+// first chart drawn, not at start: a `serve` that is never asked for a chart never holds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChartModel } from "../core/charts/chart-model.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Route } from "../http/route.ts";
 import { type ChartKeys, chartKeys, chartVersion, openChart, sealChart, verifyChartToken } from "./chart-token.ts";
-import { renderChartPng } from "./render-chart.ts";
 
 export const CHART_PATH_PREFIX = "/charts/";
 const CACHE_ENTRIES = 200;
@@ -50,7 +51,7 @@ export function createChartImages(opts: ChartImagesOptions): ChartImages {
       cache.set(version, hit);
       return hit;
     }
-    const drawing = renderChartPng(chart);
+    const drawing = import("./render-chart.ts").then((renderer) => renderer.renderChartPng(chart));
     drawing.catch(() => cache.delete(version));
     cache.set(version, drawing);
     while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);

@@ -1,6 +1,7 @@
 // The referral-nudge command. Each subcommand lives in commands/; this file only wires them.
 import { Command, CommanderError } from "commander";
 import "dotenv/config";
+import { limitHeapGrowth } from "../app/heap-growth.ts";
 import { VERSION } from "../app/version.ts";
 import { ConfigError, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
@@ -23,7 +24,9 @@ program
   .description("Run the bot: HTTP server (health, Slack, Teams) and the daily digest scheduler")
   .action(async () => {
     // Loaded only for serve: Bolt and the Bot Framework take a second or two to load, which the
-    // other commands (an import, a seed) need not wait for.
+    // other commands (an import, a seed) need not wait for. The heap's limits are set before they load:
+    // loading them is where V8 would first grow the young generation (heap-growth.ts).
+    limitHeapGrowth();
     const { serveCommand } = await import("./commands/serve.ts");
     await serveCommand(loadConfig());
   });

@@ -1,10 +1,8 @@
-import { limitHeapGrowth } from "../../app/heap-growth.ts";
 import { startServer } from "../../app/serve.ts";
 import type { Config } from "../../config/config.ts";
 import { createLogger } from "../../logging/logger.ts";
 
 export async function serveCommand(config: Config): Promise<void> {
-  limitHeapGrowth();
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startServer(config, logger);
   let stopping = false;
