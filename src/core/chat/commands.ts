@@ -93,27 +93,13 @@ async function carryOut(deps: CoreDeps, ctx: ChatContext, actor: Actor, intent: 
     case "archive_referrer":
       return { reply: await archiveReferrerCommand(deps, actor, intent.name, intent.archive) };
     case "profile":
+    case "brief": {
+      // Both look a referrer up and show something about them: what to show waits in the pending step.
+      const show = intent.t;
       return {
-        reply: await withReferrer(
-          deps,
-          audience,
-          actor,
-          [{ name: intent.name, note: "" }],
-          () => ({ t: "profile" }),
-          key,
-        ),
+        reply: await withReferrer(deps, audience, actor, [{ name: intent.name, note: "" }], () => ({ t: show }), key),
       };
-    case "brief":
-      return {
-        reply: await withReferrer(
-          deps,
-          audience,
-          actor,
-          [{ name: intent.name, note: "" }],
-          () => ({ t: "brief" }),
-          key,
-        ),
-      };
+    }
     case "touch": {
       if (intent.doneBy) {
         const refused = await refuseUnlessAdmin(deps.repos, actor, "log_for_other");
