@@ -15,7 +15,7 @@ interface QuietNudge {
 }
 
 /** The trend of each of the first few going-quiet nudges' referrers, by nudge id. */
-export async function goingQuietCharts(
+async function goingQuietCharts(
   port: ChartDataPort | undefined,
   scope: ChartScope,
   nudges: readonly QuietNudge[],

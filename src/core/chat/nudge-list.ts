@@ -1,5 +1,5 @@
 // "/nudges": the live nudges, best first, each with its buttons. Computed the same way as the digest.
-import { goingQuietCharts } from "../charts/going-quiet-charts.ts";
+import { withGoingQuietCharts } from "../charts/going-quiet-charts.ts";
 import { buildDailyDigest } from "../digest/build-daily-digest.ts";
 import { nudgeSection, personallyWho } from "../digest/render-digest.ts";
 import type { Actor } from "../model.ts";
@@ -21,25 +21,20 @@ export async function nudgeListReply(
     return { ephemeral: true, tone: "error", headline: "This workspace has no practice yet.", sections: [] };
   const now = deps.clock.now();
   const topN = opts.all ? NUDGE_LIST_LIMIT : practice.settings.digestTopN;
-  const digest = await buildDailyDigest(
-    deps.digestData,
-    { ...practice, settings: { ...practice.settings, digestTopN: topN } },
-    localDateOf(now, practice.timeZone),
-    { now, forMember: actor.memberId && actor.role ? { id: actor.memberId, role: actor.role } : null },
+  const digest = await withGoingQuietCharts(
+    deps.chartData,
+    await buildDailyDigest(
+      deps.digestData,
+      { ...practice, settings: { ...practice.settings, digestTopN: topN } },
+      localDateOf(now, practice.timeZone),
+      { now, forMember: actor.memberId && actor.role ? { id: actor.memberId, role: actor.role } : null },
+    ),
+    now,
   );
   const sections: ReplySection[] = [];
   if (opts.note) sections.push({ context: opts.note });
   if (digest.nudges.length === 0) sections.push({ text: "Nothing waiting. Every referrer has been looked after." });
-  const quietCharts = await goingQuietCharts(
-    deps.chartData,
-    { practiceId: actor.practiceId, zone: practice.timeZone, now },
-    digest.nudges,
-  );
-  for (const nudge of digest.nudges) {
-    const section = nudgeSection(nudge, null, personallyWho(digest));
-    const chart = quietCharts.get(nudge.nudgeId);
-    sections.push(chart ? { ...section, chart } : section);
-  }
+  for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, null, personallyWho(digest)));
   if (digest.moreNudges > 0) {
     sections.push({
       text: `${digest.moreNudges} more waiting.`,

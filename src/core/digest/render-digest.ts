@@ -40,10 +40,7 @@ export function renderDigest(digest: Digest): Reply {
     sections.push({ text: "*Today:* nothing waiting on you." });
   } else {
     sections.push({ text: digest.forMemberId ? "*Your nudges for today*" : "*Today's nudges*" });
-    for (const nudge of digest.nudges) {
-      const section = nudgeSection(nudge, digest, personallyWho(digest));
-      sections.push(nudge.chart ? { ...section, chart: nudge.chart } : section);
-    }
+    for (const nudge of digest.nudges) sections.push(nudgeSection(nudge, digest, personallyWho(digest)));
   }
   if (digest.moreNudges > 0) {
     // What is really waiting for this reader (their own digest) or for anyone (the shared one).
@@ -89,8 +86,9 @@ export function nudgeSection(nudge: DigestNudge, origin: ButtonOrigin | null, wh
   const title = `*${KIND_LABEL[nudge.kind]} ${nudge.referrerName}*${nudge.personal ? ` · ${who} personally` : ""}`;
   const passedOver = nudge.escalation ? `\n⚠ ${nudge.escalation}.` : "";
   const text = `${title}${passedOver}\n${nudge.reason}`;
-  if (nudge.doneLine) return { text, context: nudge.doneLine };
-  return { text, buttons: nudgeButtons(nudge, origin) };
+  const chart = nudge.chart ? { chart: nudge.chart } : {};
+  if (nudge.doneLine) return { text, context: nudge.doneLine, ...chart };
+  return { text, buttons: nudgeButtons(nudge, origin), ...chart };
 }
 
 /** The "See all" button's value: the run, and whose list it opens (a member's own, or everyone's). */
