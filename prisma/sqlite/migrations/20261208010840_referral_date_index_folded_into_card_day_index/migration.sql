@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Referral_referrerId_receivedAt_idx";
