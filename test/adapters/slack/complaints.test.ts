@@ -70,6 +70,24 @@ describe.each([
     return res;
   }
 
+  /** Submits the feedback form with its sentiment and text, nothing else ticked. */
+  async function submitFeedback(
+    view: { callback_id: string; private_metadata: string },
+    sentiment: string,
+    text: string,
+  ) {
+    h.fake.reset();
+    return h.submit({
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: {
+        sentiment: { value: { type: "static_select", selected_option: { value: sentiment } } },
+        text: { value: textValue(text) },
+        needsFollowUp: { value: { type: "checkboxes", selected_options: [] } },
+      },
+    });
+  }
+
   const complaints = () => app.db.prisma.feedback.findMany({ where: { referrerId }, orderBy: { createdAt: "asc" } });
 
   beforeAll(async () => {
@@ -214,16 +232,7 @@ describe.each([
     const logFeedback = buttonsIn(list).find((b) => b.action_id.startsWith("feedback.open#"));
     const view = await openForm(logFeedback!);
     expect(view.callback_id).toBe("rn.form.feedback");
-    h.fake.reset();
-    await h.submit({
-      callbackId: view.callback_id,
-      privateMetadata: view.private_metadata,
-      values: {
-        sentiment: { value: { type: "static_select", selected_option: { value: "positive" } } },
-        text: { value: textValue("She likes the new report layout") },
-        needsFollowUp: { value: { type: "checkboxes", selected_options: [] } },
-      },
-    });
+    await submitFeedback(view, "positive", "She likes the new report layout");
     const [answer] = await h.fake.waitForCalls("chat.postEphemeral");
     expect(JSON.stringify(answer?.body["blocks"])).toContain("Does this resolve the complaint");
     const [offer] = resolveButtons(answer);
@@ -258,16 +267,7 @@ describe.each([
       );
       const view = await openForm(logFeedback!);
       expect(view.callback_id).toBe("rn.form.feedback");
-      h.fake.reset();
-      await h.submit({
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        values: {
-          sentiment: { value: { type: "static_select", selected_option: { value: "negative" } } },
-          text: { value: textValue("Nobody tells us when our patients are seen") },
-          needsFollowUp: { value: { type: "checkboxes", selected_options: [] } },
-        },
-      });
+      await submitFeedback(view, "negative", "Nobody tells us when our patients are seen");
       await h.fake.waitForCalls("chat.postEphemeral");
 
       const open = await app.db.prisma.feedback.findMany({ where: { referrerId: haddad.id } });
